@@ -1,0 +1,37 @@
+/**
+ * Every failure the project reports is a StepError: a message that says what went wrong
+ * and what to do, and a kind that tells callers (and tests) how it was classified.
+ * Messages are built only from values that are not secret; server-controlled text goes
+ * through `serverText()` first.
+ */
+export type ErrorKind =
+  | 'input' // the step's inputs are wrong; nothing was sent
+  | 'auth' // the provider refused the credentials or the grant
+  | 'throttled' // the provider refused because of a rate limit and the budget ran out
+  | 'server' // the provider failed (5xx) and the budget ran out, or it is not safe to retry
+  | 'network' // connection, TLS or timeout failures
+  | 'protocol' // the answer was not a usable OAuth response
+  | 'cancelled'; // the runner asked the step to stop
+
+export class StepError extends Error {
+  readonly kind: ErrorKind;
+  constructor(kind: ErrorKind, message: string) {
+    super(message);
+    this.name = 'StepError';
+    this.kind = kind;
+  }
+}
+
+/** A bad input: names the input as the user wrote it (`client-id` or `clientId`) and the fix. */
+export class InputError extends StepError {
+  readonly input: string;
+  constructor(input: string, problem: string, fix: string) {
+    super('input', `Input '${input}' ${problem}: ${fix}`);
+    this.name = 'InputError';
+    this.input = input;
+  }
+}
+
+export function isStepError(e: unknown): e is StepError {
+  return e instanceof StepError;
+}

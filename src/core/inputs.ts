@@ -1,0 +1,191 @@
+/**
+ * Reading and checking raw string inputs, platform-neutral. A platform adapter supplies an
+ * InputSource; every error names the input the way the user wrote it on that platform.
+ */
+import { InputError } from './errors.js';
+
+export interface InputSource {
+  /** Raw value of an input by its canonical kebab-case key ('' when unset). Not trimmed. */
+  get(key: string): string;
+  /** The input's name as the user writes it on this platform (`client-id`, `clientId`). */
+  label(key: string): string;
+}
+
+export interface NoticeSink {
+  notice(message: string): void;
+}
+
+export class Inputs {
+  constructor(
+    readonly source: InputSource,
+    private readonly log: NoticeSink,
+  ) {}
+
+  label(key: string): string {
+    return this.source.label(key);
+  }
+
+  error(key: string, problem: string, fix: string): InputError {
+    return new InputError(this.label(key), problem, fix);
+  }
+
+  /** Trimmed value, '' when unset. */
+  str(key: string): string {
+    return this.source.get(key).trim();
+  }
+
+  required(key: string, fix: string): string {
+    const v = this.str(key);
+    if (!v) throw this.error(key, 'is required', fix);
+    return v;
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+    const v = this.str(key);
+    if (!v) return fallback;
+    const hit = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+    if (!hit) {
+      throw this.error(
+        key,
+        `has the value '${v}', which is not allowed`,
+        `use one of: ${allowed.join(', ')}`,
+      );
+    }
+    return hit;
+  }
+
+  bool(key: string, fallback: boolean): boolean {
+    const v = this.str(key).toLowerCase();
+    if (!v) return fallback;
+    if (['true', 'yes', '1', 'on'].includes(v)) return true;
+    if (['false', 'no', '0', 'off'].includes(v)) return false;
+    throw this.error(
+      key,
+      `has the value '${this.str(key)}', which is not a boolean`,
+      'use true or false',
+    );
+  }
+
+  /** A number of seconds within [min, max]; returns milliseconds. */
+  seconds(key: string, fallback: number, min: number, max: number, minExclusive = false): number {
+    const raw = this.str(key);
+    if (!raw) return fallback * 1000;
+    const n = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+    const tooSmall = minExclusive ? n <= min : n < min;
+    if (!Number.isFinite(n) || tooSmall || n > max) {
+      const range = minExclusive ? `more than ${min} and at most ${max}` : `from ${min} to ${max}`;
+      throw this.error(
+        key,
+        `has the value '${raw}', which is not a number of seconds ${range}`,
+        `set a number ${range}, or leave it empty for the default ${fallback}`,
+      );
+    }
+    return Math.round(n * 1000);
+  }
+
+  /**
+   * A secret. Surrounding whitespace (a trailing newline from copy and paste is the usual
+   * case) is trimmed with a notice; a line break or control character inside is refused,
+   * since no OAuth credential contains one and the value was almost surely stored wrong.
+   * The value itself is never echoed.
+   */
+  secret(key: string): string {
+    const raw = this.source.get(key);
+    const v = raw.trim();
+    if (v !== raw && v) {
+      this.log.notice(
+        `Input '${this.label(key)}' had whitespace or a line break around it; it was trimmed.`,
+      );
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(v)) {
+      throw this.error(
+        key,
+        'contains a line break or control character inside the value',
+        'store the secret again as a single line, exactly as the provider issued it',
+      );
+    }
+    return v;
+  }
+
+  /** Lines of a multi-line input, trimmed, without blanks and `#` comments. */
+  lines(key: string): string[] {
+    return this.str(key)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+  }
+
+  /** Items separated by newlines or commas. */
+  list(key: string): string[] {
+    return this.lines(key)
+      .flatMap((l) => l.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+}
+
+const LOOPBACK_V4 = /^127(\.\d{1,3}){3}$/;
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || LOOPBACK_V4.test(h) || h === '[::1]' || h === '::1';
+}
+
+const SECRET_QUERY_KEYS = [
+  'client_secret',
+  'refresh_token',
+  'access_token',
+  'token',
+  'password',
+  'code',
+  'code_verifier',
+];
+
+/**
+ * An endpoint URL a credential will be sent to: https (http only to loopback hosts, for
+ * tests and local servers), no user:password, no secret-looking query parameters, no fragment.
+ */
+export function endpointUrl(inputs: Inputs, key: string, raw: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw inputs.error(key, 'is not a valid URL', `give the full https:// address of the ${what}`);
+  }
+  if (url.username || url.password) {
+    throw inputs.error(
+      key,
+      'contains credentials (user:password@host)',
+      'remove them from the URL; pass the client id and secret through their own inputs, from secrets',
+    );
+  }
+  if (url.protocol === 'http:') {
+    if (!isLoopbackHost(url.hostname)) {
+      throw inputs.error(
+        key,
+        `uses http:// to ${url.hostname}, which would send secrets unencrypted`,
+        'use https:// (plain http is accepted only for loopback hosts such as 127.0.0.1)',
+      );
+    }
+  } else if (url.protocol !== 'https:') {
+    throw inputs.error(
+      key,
+      `uses the scheme '${url.protocol}'`,
+      `use an https:// URL of the ${what}`,
+    );
+  }
+  for (const k of url.searchParams.keys()) {
+    if (SECRET_QUERY_KEYS.includes(k.toLowerCase())) {
+      throw inputs.error(
+        key,
+        `carries '${k}' in its query string, where logs and proxies keep it`,
+        'remove it from the URL; credentials are sent in the request body',
+      );
+    }
+  }
+  if (url.hash) {
+    throw inputs.error(key, 'has a #fragment', `remove it; give the plain address of the ${what}`);
+  }
+  return url;
+}

@@ -1,0 +1,157 @@
+/**
+ * The retry policy, ours because no HTTP library here retries POSTs or honours Retry-After.
+ * Retry only what is safe: connection failures before the request went out, 408/429/503,
+ * and (only when re-sending is harmless) 5xx and failures after sending; honour Retry-After;
+ * back off exponentially with jitter; wait long on a provider throttle; stay within a
+ * total budget; list every attempt when giving up.
+ */
+import { type ErrorKind, StepError } from './errors.js';
+import { isTlsTrustError, TransportError } from './http.js';
+import { EndpointError, type Retryability } from './response.js';
+import type { Runtime } from './runtime.js';
+import { formatSeconds } from './text.js';
+
+export interface RetryOptions {
+  /** What is being attempted, for messages: `token request`. */
+  what: string;
+  /** Total time after which no new attempt starts. */
+  budgetMs: number;
+  /** The input that sets the budget, for messages. */
+  budgetLabel: string;
+  /** Re-sending a request the server may already have processed is harmless. */
+  idempotent: boolean;
+  /** Said when an ambiguous failure is not retried because the request is not idempotent. */
+  notIdempotentReason?: string;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** First wait after a provider throttle answer (Zoho: a 10-minute window). */
+  throttleDelayMs?: number;
+}
+
+export interface Failure {
+  retry: Retryability;
+  kind: ErrorKind;
+  message: string;
+  short: string;
+  retryAfterMs?: number;
+}
+
+export function classifyFailure(e: unknown): Failure | undefined {
+  if (e instanceof EndpointError) {
+    return {
+      retry: e.retry,
+      kind: e.kind,
+      message: e.message,
+      short: e.short,
+      retryAfterMs: e.retryAfterMs,
+    };
+  }
+  if (e instanceof TransportError) {
+    if (e.code === 'ABORTED') return undefined;
+    if (isTlsTrustError(e.code)) {
+      return {
+        retry: 'never',
+        kind: 'network',
+        short: e.code,
+        message: `${capitalise(e.message)}. If your network inspects TLS, give Node the company CA with NODE_EXTRA_CA_CERTS; otherwise check the URL's host.`,
+      };
+    }
+    if (e.code === 'EBODYTOOLARGE') {
+      return {
+        retry: 'never',
+        kind: 'protocol',
+        short: 'answer too large',
+        message: `${capitalise(e.message)}: this is not an OAuth answer; check the URL.`,
+      };
+    }
+    return {
+      retry: e.sent ? 'ambiguous' : 'safe',
+      kind: 'network',
+      short: e.timedOut ? 'timeout' : e.code,
+      message: `${capitalise(e.message)}${e.sent ? ' after the request was sent' : ''}.`,
+    };
+  }
+  return undefined;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export async function withRetries<T>(
+  attempt: (n: number) => Promise<T>,
+  opts: RetryOptions,
+  rt: Runtime,
+): Promise<T> {
+  const start = rt.now();
+  const base = opts.baseDelayMs ?? 1000;
+  const cap = opts.maxDelayMs ?? 30_000;
+  const throttleBase = opts.throttleDelayMs ?? 60_000;
+  const history: string[] = [];
+  let throttles = 0;
+
+  for (let n = 1; ; n++) {
+    if (rt.signal?.aborted)
+      throw new StepError('cancelled', `The step was cancelled before the ${opts.what} finished.`);
+    try {
+      return await attempt(n);
+    } catch (e) {
+      if (e instanceof TransportError && e.code === 'ABORTED') {
+        throw new StepError('cancelled', `The step was cancelled during the ${opts.what}.`);
+      }
+      const f = classifyFailure(e);
+      if (!f) throw e;
+      history.push(`${n}) ${f.short}`);
+      const elapsed = rt.now() - start;
+      const remaining = opts.budgetMs - elapsed;
+      const attemptsText = () =>
+        ` Gave up after ${n} attempt${n > 1 ? 's' : ''} in ${formatSeconds(elapsed)} (${opts.budgetLabel} is ${Math.round(opts.budgetMs / 1000)}): ${history.join(', ')}.`;
+
+      if (f.retry === 'never') {
+        throw new StepError(
+          f.kind,
+          n > 1 ? `${f.message} (attempts: ${history.join(', ')})` : f.message,
+        );
+      }
+      if (f.retry === 'ambiguous' && !opts.idempotent) {
+        throw new StepError(
+          f.kind,
+          `${f.message} ${opts.notIdempotentReason ?? 'The request may have reached the server and is not safe to repeat, so it was not re-sent.'}`,
+        );
+      }
+
+      let delay: number;
+      if (f.retry === 'throttle') {
+        const desired = f.retryAfterMs ?? throttleBase * 2 ** throttles;
+        throttles++;
+        if (remaining < 1000) {
+          throw new StepError(
+            'throttled',
+            `${f.message}${attemptsText()} Raise ${opts.budgetLabel} (Zoho's window is 10 minutes) or wait before running again.`,
+          );
+        }
+        delay = Math.min(desired, remaining);
+        rt.log.warning(
+          `${f.message} Waiting ${formatSeconds(delay)} before trying again${delay < desired ? ` (all that is left of ${opts.budgetLabel})` : ''}.`,
+        );
+      } else {
+        const backoff = Math.min(cap, base * 2 ** (n - 1)) * (0.5 + rt.random() / 2);
+        delay =
+          f.retryAfterMs !== undefined
+            ? f.retryAfterMs + rt.random() * Math.min(1000, f.retryAfterMs * 0.1)
+            : backoff;
+        if (delay > remaining) {
+          const why =
+            f.retryAfterMs !== undefined && f.retryAfterMs > remaining
+              ? ` The server asked to wait ${formatSeconds(f.retryAfterMs)}, more than the ${formatSeconds(Math.max(0, remaining))} left.`
+              : '';
+          throw new StepError(f.kind, `${f.message}${attemptsText()}${why}`);
+        }
+        rt.log.info(
+          `The ${opts.what} failed (attempt ${n}): ${f.short}. Retrying in ${formatSeconds(delay)}${f.retryAfterMs !== undefined ? ' as the server asked (Retry-After)' : ''}.`,
+        );
+      }
+      await rt.sleep(delay, rt.signal);
+    }
+  }
+}

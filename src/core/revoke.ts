@@ -1,0 +1,75 @@
+/**
+ * RFC 7009 revocation of the access token this run minted. Never used for the stored
+ * refresh token: revoking that would break every later run.
+ */
+import type { ClientAuth } from './providers.js';
+import { clientAuthParts, formHeaders } from './request.js';
+import { EndpointError, parseRetryAfter } from './response.js';
+import { withRetries } from './retry.js';
+import type { Runtime } from './runtime.js';
+import { serverText } from './text.js';
+
+export interface RevokeRequest {
+  revokeUrl: URL;
+  clientId: string;
+  clientSecret: string;
+  clientAuth: ClientAuth;
+  accessToken: string;
+  timeoutMs: number;
+}
+
+export async function revokeAccessToken(r: RevokeRequest, rt: Runtime): Promise<void> {
+  const auth = clientAuthParts(r);
+  const form = new URLSearchParams([
+    ['token', r.accessToken],
+    ['token_type_hint', 'access_token'],
+    ...auth.params,
+  ]);
+  const secrets = [r.accessToken, r.clientSecret];
+  await withRetries(
+    async () => {
+      const res = await rt.send({
+        url: r.revokeUrl,
+        method: 'POST',
+        headers: { ...formHeaders(), ...auth.headers },
+        body: form.toString(),
+        timeoutMs: r.timeoutMs,
+        signal: rt.signal,
+      });
+      let body: Record<string, unknown> = {};
+      try {
+        const parsed: unknown = JSON.parse(res.body.toString('utf8'));
+        if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+      } catch {
+        /* RFC 7009 success has no body */
+      }
+      const failed = typeof body.error === 'string' || body.status === 'failure';
+      if (res.status === 200 && !failed) return;
+      const retry =
+        res.status === 429 || res.status === 503
+          ? 'safe'
+          : res.status >= 500 && res.status !== 501
+            ? 'ambiguous'
+            : 'never';
+      const said = serverText(
+        [body.error, body.error_description ?? body.message].filter(Boolean).join(': '),
+        secrets,
+      );
+      throw new EndpointError(
+        `The revocation endpoint answered HTTP ${res.status}${said ? ` (server said: ${said})` : ''}.`,
+        res.status,
+        retry,
+        'server',
+        parseRetryAfter(res.headers['retry-after'], rt.now()),
+      );
+    },
+    {
+      what: 'revocation',
+      budgetMs: 15_000,
+      budgetLabel: 'the revocation budget',
+      idempotent: true,
+      maxDelayMs: 5000,
+    },
+    rt,
+  );
+}

@@ -1,0 +1,50 @@
+/** What core logic needs from the outside world, injected so tests can drive it. */
+import { StepError } from './errors.js';
+import { createTransport, type Send, type TransportOptions } from './http.js';
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  notice(message: string): void;
+  warning(message: string): void;
+}
+
+export interface Runtime {
+  send: Send;
+  log: Logger;
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  random(): number;
+  /** Aborted when the runner cancels the step (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new StepError('cancelled', 'The step was cancelled.'));
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new StepError('cancelled', 'The step was cancelled while waiting to retry.'));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function createRuntime(
+  log: Logger,
+  transport: TransportOptions = {},
+  signal?: AbortSignal,
+): Runtime {
+  return {
+    send: createTransport(transport),
+    log,
+    now: () => Date.now(),
+    sleep,
+    random: Math.random,
+    signal,
+  };
+}

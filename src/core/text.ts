@@ -1,0 +1,56 @@
+/**
+ * Helpers for text that ends up in logs. Two rules:
+ * - server-controlled text is reduced to one short, printable line that cannot start or
+ *   smuggle a runner command (`::x::` on GitHub, `##vso[` / `##[` on Azure Pipelines);
+ * - any known secret, in any of the encodings it could travel in, is replaced by `***`.
+ */
+
+const MAX_SERVER_TEXT = 300;
+
+/** The forms a secret may take on the wire or in a log: raw, form/URL-encoded, JSON-escaped, base64. */
+export function secretForms(secret: string): string[] {
+  if (!secret) return [];
+  const forms = new Set<string>([secret]);
+  forms.add(encodeURIComponent(secret));
+  forms.add(new URLSearchParams({ v: secret }).toString().slice(2));
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  forms.add(Buffer.from(secret, 'utf8').toString('base64'));
+  return [...forms].filter((f) => f.length > 0);
+}
+
+/** Replace every known secret (longest first, all encodings) with `***`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  const forms = secrets
+    .filter((s) => s && s.length >= 3)
+    .flatMap(secretForms)
+    .sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const f of forms) out = out.split(f).join('***');
+  return out;
+}
+
+/**
+ * Make text that came from a server safe to print: printable, one line, bounded,
+ * no runner-command openers, no known secrets.
+ */
+export function serverText(value: unknown, secrets: readonly string[] = []): string {
+  let s = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+  // Control characters (including CR/LF, which would start a new log line) become spaces.
+  // eslint-disable-next-line no-control-regex
+  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  s = redact(s, secrets);
+  // Azure Pipelines reads `##vso[` and `##[` anywhere in a line; GitHub reads `::` commands.
+  s = s.replace(/##(vso)?\[/gi, (m) => m.replace('[', '(')).replace(/::/g, ': :');
+  if (s.length > MAX_SERVER_TEXT) s = `${s.slice(0, MAX_SERVER_TEXT)}…`;
+  return s;
+}
+
+/** Human-readable seconds: 0.4 s, 12 s, 2 min 5 s. */
+export function formatSeconds(ms: number): string {
+  if (ms < 10_000) return `${Math.round(ms / 100) / 10} s`;
+  const total = Math.round(ms / 1000);
+  if (total < 120) return `${total} s`;
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return s ? `${m} min ${s} s` : `${m} min`;
+}
