@@ -1,0 +1,5 @@
+import { githubPlatform } from '../../platform/github.js';
+import { runStep } from '../../steps/run.js';
+import { tokenPost } from '../../steps/token.js';
+
+await runStep(githubPlatform(), tokenPost);

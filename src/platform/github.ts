@@ -1,0 +1,61 @@
+/** The GitHub Actions adapter, over @actions/core. */
+import * as core from '@actions/core';
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import type { Agent } from 'node:http';
+import { SecretRegistry } from './secrets.js';
+import type { Platform } from './types.js';
+
+export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
+  const secrets = new SecretRegistry();
+  const clean = (m: string) => secrets.redact(m);
+  let proxyClient: { getAgent(url: string): Agent } | undefined;
+
+  return {
+    id: 'github',
+    get: (key) => core.getInput(key, { trimWhitespace: false }),
+    label: (key) => key,
+    log: {
+      debug: (m) => core.debug(clean(m)),
+      info: (m) => core.info(clean(m)),
+      notice: (m) => core.notice(clean(m)),
+      warning: (m) => core.warning(clean(m)),
+      error: (m) => core.error(clean(m)),
+    },
+    setSecret(value) {
+      for (const form of secrets.add(value)) core.setSecret(form);
+    },
+    setOutput: (key, value) => core.setOutput(key, value),
+    exportVariable: (name, value) => core.exportVariable(name, value),
+    saveState: (key, value) => core.saveState(key, value),
+    getState: (key) => core.getState(key),
+    async writeSummary(markdown) {
+      if (!env.GITHUB_STEP_SUMMARY) return;
+      await core.summary.addRaw(clean(markdown), true).write();
+    },
+    fail: (m) => core.setFailed(clean(m)),
+    transport: () => ({
+      // Direct connections need no agent; only a configured proxy loads the tunnel code.
+      agentFor: async (url) => {
+        if (!getProxyUrl(url)) return undefined;
+        if (!proxyClient) {
+          const { HttpClient } = await import('@actions/http-client');
+          proxyClient = new HttpClient('oauth-token-action');
+        }
+        return proxyClient.getAgent(url.href);
+      },
+    }),
+    runInfo: () => {
+      const server = env.GITHUB_SERVER_URL || 'https://github.com';
+      const repo = env.GITHUB_REPOSITORY;
+      return {
+        source: repo,
+        run: env.GITHUB_RUN_NUMBER,
+        url:
+          repo && env.GITHUB_RUN_ID
+            ? `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined,
+        sha: env.GITHUB_SHA,
+      };
+    },
+  };
+}

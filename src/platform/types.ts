@@ -1,0 +1,41 @@
+/**
+ * What a CI platform offers a step, and nothing more. One adapter per platform
+ * (github.ts, azure.ts) implements it; steps and core code see only this.
+ */
+import type { TransportOptions } from '../core/http.js';
+import type { InputSource } from '../core/inputs.js';
+import type { Logger } from '../core/runtime.js';
+
+export interface RunInfo {
+  /** `owner/repo` or the Azure DevOps project/pipeline. */
+  source?: string;
+  /** Run number or build number, for display. */
+  run?: string;
+  /** Link back to the run. */
+  url?: string;
+  sha?: string;
+}
+
+export interface Platform extends InputSource {
+  readonly id: 'github' | 'azure';
+  readonly log: Logger & { error(message: string): void };
+  /**
+   * Register a value with the runner so it is masked from now on. Must be called before the
+   * value (or anything derived from it) is written anywhere.
+   */
+  setSecret(value: string): void;
+  /** A step output, by canonical kebab-case key (the adapter applies its naming). */
+  setOutput(key: string, value: string, opts?: { secret?: boolean }): void;
+  /** An environment variable for later steps. */
+  exportVariable(name: string, value: string, opts?: { secret?: boolean }): void;
+  /** State for this step's post/cleanup run. */
+  saveState(key: string, value: string): void;
+  getState(key: string): string;
+  /** Markdown for the run's summary page. */
+  writeSummary(markdown: string): Promise<void>;
+  /** Mark the step failed with a message (the adapter sets the exit status or result). */
+  fail(message: string): void;
+  /** Proxy and TLS settings for outgoing requests. */
+  transport(): TransportOptions;
+  runInfo(): RunInfo;
+}

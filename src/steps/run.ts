@@ -1,0 +1,36 @@
+/** Runs a step on a platform: cancellation on SIGINT/SIGTERM, one failure path, no stack dumps. */
+import { isStepError } from '../core/errors.js';
+import { createRuntime, type Runtime } from '../core/runtime.js';
+import type { Platform } from '../platform/types.js';
+
+export type Step = (p: Platform, rt: Runtime) => Promise<void>;
+
+export async function runStep(p: Platform, step: Step): Promise<void> {
+  const ac = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    p.log.warning(`Received ${sig}: stopping.`);
+    ac.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await step(p, createRuntime(p.log, p.transport(), ac.signal));
+  } catch (e) {
+    if (isStepError(e)) {
+      p.fail(e.message);
+    } else {
+      // A bug, not a user error: say so, with the stack for the debug log only.
+      const err = e instanceof Error ? e : new Error(String(e));
+      p.log.debug(err.stack ?? err.message);
+      p.fail(`Unexpected error (please report it): ${err.message}`);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** `2026-11-22T10:00:00Z`: ISO 8601 UTC without milliseconds. */
+export function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

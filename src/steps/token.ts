@@ -1,0 +1,159 @@
+/**
+ * The token step: read inputs through the platform, mint a token with the core, mask it,
+ * publish it. And its post step: revoke the minted access token when asked.
+ */
+import { parseTokenConfig } from '../core/config.js';
+import { StepError } from '../core/errors.js';
+import { Inputs } from '../core/inputs.js';
+import type { ClientAuth } from '../core/providers.js';
+import { revokeAccessToken } from '../core/revoke.js';
+import type { Runtime } from '../core/runtime.js';
+import { formatSeconds } from '../core/text.js';
+import { fetchToken, requestSecrets } from '../core/token.js';
+import type { Platform } from '../platform/types.js';
+import { isoSeconds } from './run.js';
+
+const STATE = {
+  revoke: 'revoke',
+  token: 'access-token',
+  expiresAt: 'expires-at',
+  revokeUrl: 'revoke-url',
+  clientAuth: 'client-auth',
+  timeoutMs: 'timeout-ms',
+} as const;
+
+/** Variables a step must never overwrite for the steps after it. */
+const PROTECTED_ENV =
+  /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_|STATE_|SYSTEM_|AGENT_|BUILD_|ENDPOINT_|SECRET_)|^(PATH|NODE_OPTIONS|HOME|LD_PRELOAD|LD_LIBRARY_PATH|BASH_ENV|ENV)$/i;
+
+export function parseExportEnv(inputs: Inputs): string {
+  const name = inputs.str('export-env');
+  if (!name) return '';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw inputs.error(
+      'export-env',
+      `has the value '${name}', which is not a valid environment variable name`,
+      'use letters, digits and underscores, not starting with a digit, e.g. API_TOKEN',
+    );
+  }
+  if (PROTECTED_ENV.test(name)) {
+    throw inputs.error(
+      'export-env',
+      `names '${name}', a variable the runner or the system relies on`,
+      'choose another name, e.g. API_TOKEN',
+    );
+  }
+  return name;
+}
+
+/** Register each secret input with the runner before anything else is written. */
+export function maskSecretInputs(p: Platform, keys: readonly string[]): void {
+  for (const k of keys) {
+    const v = p.get(k).trim();
+    if (v) p.setSecret(v);
+  }
+}
+
+export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
+  maskSecretInputs(p, ['client-secret', 'refresh-token']);
+  const inputs = new Inputs(p, p.log);
+  const cfg = parseTokenConfig(inputs);
+  for (const s of requestSecrets(cfg)) p.setSecret(s);
+  const exportEnv = parseExportEnv(inputs);
+  const revoke = inputs.bool('revoke', false);
+  if (revoke && cfg.grantType === 'refresh_token') {
+    // RFC 7009 s2.1: a server may revoke the refresh token along with the access token
+    // (oidc-provider does). The stored refresh token must survive every run.
+    throw inputs.error(
+      'revoke',
+      'is true with the refresh_token grant, and revoking the access token may also revoke the stored refresh token (RFC 7009 s2.1 allows servers to do so)',
+      `set ${inputs.label('revoke')} to false; the access token expires on its own. Revocation is offered for client_credentials tokens`,
+    );
+  }
+  if (revoke && !cfg.revokeUrl) {
+    throw inputs.error(
+      'revoke',
+      `is true, but ${cfg.provider.title} has no revocation endpoint`,
+      `set ${inputs.label('revoke-url')} to the server's RFC 7009 endpoint, or set ${inputs.label('revoke')} to false`,
+    );
+  }
+
+  const token = await fetchToken(cfg, rt);
+
+  // Mask everything secret before any output, log line or state is written.
+  p.setSecret(token.accessToken);
+  p.setSecret(token.authorization);
+  if (token.newRefreshToken) p.setSecret(token.newRefreshToken);
+  if (token.idToken) p.setSecret(token.idToken);
+
+  const expiresAt = token.expiresAt ? isoSeconds(token.expiresAt) : '';
+  const apiDomain = cfg.provider.id === 'site24x7' ? (cfg.apiRoot ?? '') : (token.apiDomain ?? '');
+  p.setOutput('access-token', token.accessToken, { secret: true });
+  p.setOutput('authorization', token.authorization, { secret: true });
+  p.setOutput('token-type', token.tokenType);
+  p.setOutput('expires-in', token.expiresIn === undefined ? '' : String(token.expiresIn));
+  p.setOutput('expires-at', expiresAt);
+  p.setOutput('scope', token.scope);
+  p.setOutput('api-domain', apiDomain);
+  if (token.newRefreshToken) {
+    p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
+    p.log.warning(
+      `The server issued a new refresh token (rotation): the one stored in ${inputs.label('refresh-token')} may stop working. ` +
+        `Store the new value from the ${p.id === 'github' ? 'refresh-token output' : 'refreshToken output variable'} (masked) before the next run.`,
+    );
+  }
+  if (exportEnv) p.exportVariable(exportEnv, token.accessToken, { secret: true });
+
+  for (const note of token.notes) p.log.info(note);
+  const life =
+    token.expiresIn === undefined
+      ? 'no stated expiry'
+      : `valid ${formatSeconds(token.expiresIn * 1000)}, until ${expiresAt}`;
+  p.log.info(
+    `Got a ${token.tokenType || 'bearer'} token (${life}${token.scope ? `; scope ${token.scope}` : ''}). Send it as 'Authorization: ${cfg.provider.authScheme} <token>'.` +
+      (exportEnv ? ` Exported to later steps as ${exportEnv}.` : ''),
+  );
+
+  if (revoke && cfg.revokeUrl) {
+    p.saveState(STATE.revoke, 'true');
+    p.saveState(STATE.token, token.accessToken);
+    p.saveState(STATE.expiresAt, token.expiresAt ? String(token.expiresAt.getTime()) : '');
+    p.saveState(STATE.revokeUrl, cfg.revokeUrl.href);
+    p.saveState(STATE.clientAuth, cfg.clientAuth);
+    p.saveState(STATE.timeoutMs, String(cfg.timeoutMs));
+  }
+}
+
+export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {
+  if (p.getState(STATE.revoke) !== 'true') return;
+  const token = p.getState(STATE.token);
+  if (!token) return;
+  p.setSecret(token);
+  maskSecretInputs(p, ['client-secret']);
+  const expiresAt = Number(p.getState(STATE.expiresAt));
+  if (expiresAt && expiresAt <= rt.now() + 5000) {
+    p.log.info('The access token has expired already; nothing to revoke.');
+    return;
+  }
+  const revokeUrl = new URL(p.getState(STATE.revokeUrl));
+  try {
+    await revokeAccessToken(
+      {
+        revokeUrl,
+        clientId: p.get('client-id').trim(),
+        clientSecret: p.get('client-secret').trim(),
+        clientAuth: (p.getState(STATE.clientAuth) || 'basic') as ClientAuth,
+        accessToken: token,
+        timeoutMs: Number(p.getState(STATE.timeoutMs)) || 30_000,
+      },
+      rt,
+    );
+    p.log.info(
+      `Revoked the access token this job minted (${revokeUrl.origin}${revokeUrl.pathname}). The stored refresh token was not touched.`,
+    );
+  } catch (e) {
+    if (e instanceof StepError && e.kind === 'cancelled') throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    p.log.warning(`Could not revoke the access token: ${msg} It stays valid until it expires.`);
+  }
+}
