@@ -1,0 +1,155 @@
+/**
+ * Runs a built bundle the way the GitHub Actions runner does: inputs as INPUT_* variables
+ * (defaults from action.yml filled in, as the runner does), file commands in temporary files,
+ * state handed to the post step as STATE_* variables. Returns what the runner would see.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface GithubRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  env: Record<string, string>;
+  summary: string;
+  dir: string;
+  /** Every file in the run's temporary folder, by name, with its content. */
+  files: Record<string, string>;
+  /** `::command::` lines the bundle printed. */
+  commands: Array<{ command: string; value: string }>;
+}
+
+export interface RunOptions {
+  /** action.yml whose defaults to apply (relative to the repo root). */
+  action?: string;
+  state?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Kill the process after this many ms (the test then sees the signal). */
+  killAfterMs?: number;
+  killSignal?: NodeJS.Signals;
+  /** Called with the child once it has started. */
+  onSpawn?: (child: import('node:child_process').ChildProcess) => void;
+  node?: string;
+}
+
+export function actionDefaults(action: string): Record<string, string> {
+  const doc = parse(readFileSync(join(ROOT, action), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(doc.inputs)) out[k] = v.default ?? '';
+  return out;
+}
+
+/** Parse the runner's `name<<DELIM` file-command format (and the older `name=value`). */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const m = /^([^=<]+)<<(.+)$/.exec(line);
+    if (m) {
+      const [, name, delim] = m;
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
+      out[name!] = value.join('\n');
+    } else if (line.includes('=')) {
+      const eq = line.indexOf('=');
+      out[line.slice(0, eq)] = line.slice(eq + 1);
+    }
+  }
+  return out;
+}
+
+export function baseEnv(): Record<string, string> {
+  // A clean environment: nothing from jest (NODE_OPTIONS) or this machine (NODE_EXTRA_CA_CERTS).
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    LANG: 'C.UTF-8',
+  };
+}
+
+export async function runGithub(
+  bundle: string,
+  inputs: Record<string, string>,
+  opts: RunOptions = {},
+): Promise<GithubRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'gh-run-'));
+  const files = {
+    GITHUB_OUTPUT: 'output',
+    GITHUB_STATE: 'state',
+    GITHUB_ENV: 'env',
+    GITHUB_STEP_SUMMARY: 'summary.md',
+  };
+  const env: Record<string, string> = {
+    ...baseEnv(),
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_NUMBER: '17',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_SERVER_URL: 'https://github.com',
+    RUNNER_TEMP: dir,
+  };
+  for (const [k, f] of Object.entries(files)) {
+    writeFileSync(join(dir, f), '');
+    env[k] = join(dir, f);
+  }
+  const all = { ...actionDefaults(opts.action ?? 'action.yml'), ...inputs };
+  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+  for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
+  Object.assign(env, opts.env ?? {});
+
+  const child = spawn(opts.node ?? process.execPath, [join(ROOT, bundle)], {
+    env,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  opts.onSpawn?.(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const killer = opts.killAfterMs
+    ? setTimeout(() => child.kill(opts.killSignal ?? 'SIGKILL'), opts.killAfterMs)
+    : undefined;
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
+    child.on('close', (c, s) => r([c, s])),
+  );
+  if (killer) clearTimeout(killer);
+
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  const allFiles: Record<string, string> = {};
+  for (const f of readdirSync(dir)) allFiles[f] = read(f);
+  const commands = [...stdout.matchAll(/^::([a-z-]+)(?: [^:]*)?::(.*)$/gm)].map((m) => ({
+    command: m[1]!,
+    value: m[2]!,
+  }));
+  return {
+    code,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseFileCommands(read(files.GITHUB_OUTPUT)),
+    state: parseFileCommands(read(files.GITHUB_STATE)),
+    env: parseFileCommands(read(files.GITHUB_ENV)),
+    summary: read(files.GITHUB_STEP_SUMMARY),
+    dir,
+    files: allFiles,
+    commands,
+  };
+}
+
+/** The runner's unescaping of a command value (`%25`, `%0D`, `%0A`). */
+export function unescapeCommand(v: string): string {
+  return v.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
