@@ -40,9 +40,10 @@ export class Inputs {
     return v;
   }
 
+  /** One of `allowed`; empty or `auto` gives the fallback. */
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
     const v = this.str(key);
-    if (!v) return fallback;
+    if (!v || v.toLowerCase() === 'auto') return fallback;
     const hit = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
     if (!hit) {
       throw this.error(

@@ -10,7 +10,7 @@ export function requestSecrets(cfg: TokenConfig): string[] {
   const s = [cfg.clientSecret, cfg.refreshToken].filter(Boolean);
   if (cfg.clientSecret) {
     const basic = basicAuthorization(cfg.clientId, cfg.clientSecret);
-    s.push(basic, basic.slice('Basic '.length));
+    s.push(basic.slice('Basic '.length));
   }
   return s;
 }

@@ -11,7 +11,14 @@ export class SecretRegistry {
   add(value: string): string[] {
     if (!value) return [];
     const fresh: string[] = [];
-    const candidates = [...secretForms(value), ...value.split(/\r?\n/).map((l) => l.trim())];
+    // The forms a log line could carry: raw, URL/form-encoded, JSON-escaped, each line of a
+    // multi-line value. (Base64 forms are redacted by redact() but not registered: nothing
+    // here prints them, and the Basic header is registered as a value of its own.)
+    const b64 = Buffer.from(value, 'utf8').toString('base64');
+    const candidates = [
+      ...secretForms(value).filter((f) => f !== b64),
+      ...value.split(/\r?\n/).map((l) => l.trim()),
+    ];
     for (const c of candidates) {
       if (c.length >= 3 && !this.values.has(c)) {
         this.values.add(c);
