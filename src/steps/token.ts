@@ -46,6 +46,9 @@ export function parseExportEnv(inputs: Inputs): string {
   return name;
 }
 
+/** Inputs that hold secrets, masked before anything else happens. */
+export const TOKEN_SECRET_INPUTS = ['client-secret', 'refresh-token'] as const;
+
 /** Register each secret input with the runner before anything else is written. */
 export function maskSecretInputs(p: Platform, keys: readonly string[]): void {
   for (const k of keys) {
@@ -55,7 +58,7 @@ export function maskSecretInputs(p: Platform, keys: readonly string[]): void {
 }
 
 export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
-  maskSecretInputs(p, ['client-secret', 'refresh-token']);
+  maskSecretInputs(p, TOKEN_SECRET_INPUTS);
   const inputs = new Inputs(p, p.log);
   const cfg = parseTokenConfig(inputs);
   for (const s of requestSecrets(cfg)) p.setSecret(s);

@@ -1,0 +1,201 @@
+/** The Azure Pipelines adapter, over azure-pipelines-task-lib. */
+import { agentEnv } from './azure-env.js'; // must stay the first import: see azure-env.ts
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Agent } from 'node:http';
+import { join } from 'node:path';
+import * as tl from 'azure-pipelines-task-lib/task.js';
+import type { TransportOptions } from '../core/http.js';
+import { SecretRegistry } from './secrets.js';
+import type { Platform } from './types.js';
+
+/** `client-id` -> `clientId`: task.json names. */
+export function camel(key: string): string {
+  return key.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Settings a service connection supplies; the task's own inputs for them are ignored then. */
+const FROM_CONNECTION = [
+  'provider',
+  'region',
+  'token-url',
+  'grant-type',
+  'client-id',
+  'client-secret',
+  'refresh-token',
+];
+
+/** Auth parameters of the connection type's two schemes (see task/vss-extension.json). */
+const SCHEMES: Record<string, { grant: string; id: string; secret: string; refresh?: string }> = {
+  token: {
+    grant: 'refresh_token',
+    id: 'clientid',
+    secret: 'clientsecret',
+    refresh: 'refreshtoken',
+  },
+  usernamepassword: { grant: 'client_credentials', id: 'username', secret: 'password' },
+};
+
+export interface AzureOptions {
+  /** Name of the task input holding the service connection (empty: none). */
+  connectionInput?: string;
+  /** Canonical keys of inputs that hold secrets. */
+  secretInputs?: readonly string[];
+}
+
+function envInput(key: string): string {
+  return agentEnv[`INPUT_${camel(key).toUpperCase()}`] ?? '';
+}
+
+export function azurePlatform(opts: AzureOptions = {}): Platform {
+  const secrets = new SecretRegistry();
+  const clean = (m: string) => secrets.redact(m);
+  const setSecret = (v: string) => {
+    for (const form of secrets.add(v)) tl.setSecret(form);
+  };
+
+  // Mask before anything else is written: secret inputs, every connection auth parameter,
+  // and task variables (the post-job step's state holds the minted token).
+  for (const k of opts.secretInputs ?? []) setSecret(envInput(k).trim());
+  for (const [name, value] of Object.entries(agentEnv)) {
+    if (
+      /^(ENDPOINT_AUTH_PARAMETER_.*_(CLIENTSECRET|REFRESHTOKEN|PASSWORD)|VSTS_TASKVARIABLE_.*TOKEN.*|SECRET_AGENT_PROXYPASSWORD)$/.test(
+        name,
+      )
+    ) {
+      setSecret(value.trim());
+    }
+  }
+
+  const connectionId = opts.connectionInput ? envInput(opts.connectionInput).trim() : '';
+  let connection: Record<string, string> | undefined;
+  const fromConnection = (key: string): string => {
+    if (!connection) {
+      const scheme = (tl.getEndpointAuthorizationScheme(connectionId, true) ?? '').toLowerCase();
+      const s = SCHEMES[scheme];
+      // Not tl.getEndpointAuthorizationParameter: it prints the raw value to the debug log.
+      const param = (p: string | undefined) =>
+        p ? (agentEnv[`ENDPOINT_AUTH_PARAMETER_${connectionId}_${p.toUpperCase()}`] ?? '') : '';
+      const data = (d: string) => tl.getEndpointDataParameter(connectionId, d, true) ?? '';
+      connection = {
+        provider: data('provider'),
+        region: data('region'),
+        'token-url': data('tokenUrl'),
+        'grant-type': s?.grant ?? '',
+        'client-id': param(s?.id),
+        'client-secret': param(s?.secret),
+        'refresh-token': param(s?.refresh),
+        scope: data('scope'),
+      };
+      if (!s) {
+        throw new Error(
+          `The service connection's authentication scheme '${scheme}' is not one this task knows: recreate the connection with the OAuth 2.0 client type.`,
+        );
+      }
+    }
+    return connection[key] ?? '';
+  };
+
+  let proxyAgents: Map<string, Agent> | undefined;
+
+  return {
+    id: 'azure',
+    get(key) {
+      if (connectionId && FROM_CONNECTION.includes(key)) return fromConnection(key);
+      const own = envInput(key);
+      if (connectionId && key === 'scope' && !own.trim()) return fromConnection('scope');
+      return own;
+    },
+    label: (key) =>
+      connectionId && FROM_CONNECTION.includes(key)
+        ? `${camel(key)} (from the service connection)`
+        : camel(key),
+    log: {
+      debug: (m) => tl.debug(clean(m)),
+      info: (m) => console.log(clean(m)),
+      notice: (m) => console.log(clean(m)),
+      warning: (m) => tl.warning(clean(m)),
+      error: (m) => tl.error(clean(m)),
+    },
+    setSecret,
+    setOutput: (key, value, o) => tl.setVariable(camel(key), value, o?.secret ?? false, true),
+    exportVariable: (name, value, o) => tl.setVariable(name, value, o?.secret ?? false),
+    saveState: (key, value) => tl.setTaskVariable(camel(key), value, /token/i.test(key)),
+    getState: (key) => (agentEnv[`VSTS_TASKVARIABLE_${camel(key).toUpperCase()}`] ?? '').trim(),
+    async writeSummary(markdown) {
+      const dir = tl.getVariable('Agent.TempDirectory');
+      if (!dir) return;
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `oauth-token-action-summary-${process.pid}.md`);
+      writeFileSync(file, clean(markdown));
+      tl.uploadSummary(file);
+    },
+    fail: (m) => tl.setResult(tl.TaskResult.Failed, clean(m)),
+    transport(): TransportOptions {
+      const certs = tl.getHttpCertConfiguration();
+      const skip = (tl.getVariable('Agent.SkipCertValidation') ?? '').toLowerCase() === 'true';
+      if (skip)
+        tl.warning(
+          'Agent.SkipCertValidation is true: TLS certificates of the token endpoint are not checked.',
+        );
+      const ca = certs?.caFile ? readFileSync(certs.caFile) : undefined;
+      return {
+        tls: { ca, rejectUnauthorized: skip ? false : undefined },
+        agentFor: async (url) => {
+          const proxy = tl.getHttpProxyConfiguration(url.href);
+          if (!proxy) return undefined;
+          if (proxy.proxyPassword) setSecret(proxy.proxyPassword);
+          const key = `${url.protocol}${proxy.proxyUrl}`;
+          proxyAgents ??= new Map();
+          let agent = proxyAgents.get(key);
+          if (!agent) {
+            const p = new URL(proxy.proxyUrl);
+            const tunnel = await import('tunnel');
+            const options = {
+              proxy: {
+                host: p.hostname,
+                port: Number(p.port) || (p.protocol === 'https:' ? 443 : 80),
+                ...(proxy.proxyUsername
+                  ? { proxyAuth: `${proxy.proxyUsername}:${proxy.proxyPassword ?? ''}` }
+                  : {}),
+              },
+              ...(ca ? { ca: [ca] } : {}),
+              ...(skip ? { rejectUnauthorized: false } : {}),
+            };
+            const overHttps = p.protocol === 'https:';
+            const make =
+              url.protocol === 'https:'
+                ? overHttps
+                  ? tunnel.httpsOverHttps
+                  : tunnel.httpsOverHttp
+                : overHttps
+                  ? tunnel.httpOverHttps
+                  : tunnel.httpOverHttp;
+            agent = make(options) as Agent;
+            proxyAgents.set(key, agent);
+          }
+          return agent;
+        },
+      };
+    },
+    runInfo: () => {
+      const collection = tl.getVariable('System.CollectionUri');
+      const project = tl.getVariable('System.TeamProject');
+      const buildId = tl.getVariable('Build.BuildId');
+      return {
+        source:
+          [
+            project,
+            tl.getVariable('Build.DefinitionName') ?? tl.getVariable('Release.DefinitionName'),
+          ]
+            .filter(Boolean)
+            .join('/') || undefined,
+        run: tl.getVariable('Build.BuildNumber') ?? tl.getVariable('Release.ReleaseName'),
+        url:
+          collection && project && buildId
+            ? `${collection.replace(/\/?$/, '/')}${encodeURIComponent(project)}/_build/results?buildId=${buildId}`
+            : undefined,
+        sha: tl.getVariable('Build.SourceVersion'),
+      };
+    },
+  };
+}
