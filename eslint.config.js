@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'build-tsc/**', 'task/**/*.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'build-tsc/**',
+      'task/*/main/**',
+      'task/*/post/**',
+      'vsix/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 export const ENTRIES = [
   { platform: 'github', src: 'src/entries/github/token-main.ts', out: 'dist/main' },
   { platform: 'github', src: 'src/entries/github/token-post.ts', out: 'dist/post' },
+  { platform: 'azure', src: 'src/entries/azure/token-main.ts', out: 'task/OAuthTokenV1/main' },
+  { platform: 'azure', src: 'src/entries/azure/token-post.ts', out: 'task/OAuthTokenV1/post' },
 ];
 
 async function bundle({ src, out }) {
