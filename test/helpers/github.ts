@@ -110,11 +110,15 @@ export async function runGithub(
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
   Object.assign(env, opts.env ?? {});
 
-  const child = spawn(opts.node ?? process.execPath, [join(ROOT, bundle)], {
-    env,
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    opts.node ?? process.env.BUNDLE_NODE ?? process.execPath,
+    [join(ROOT, bundle)],
+    {
+      env,
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   opts.onSpawn?.(child);
   let stdout = '';
   let stderr = '';

@@ -1,0 +1,171 @@
+/**
+ * Runs a built task bundle the way the Azure Pipelines agent does: inputs as INPUT_* (task.json
+ * defaults filled in), a service connection as ENDPOINT_* variables, secret variables as
+ * SECRET_*, task variables for the post-job step as VSTS_TASKVARIABLE_*. Parses the ##vso
+ * logging commands it prints.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { baseEnv, ROOT } from './github.js';
+
+export interface VsoCommand {
+  area: string;
+  props: Record<string, string>;
+  value: string;
+  line: number;
+}
+
+export interface Connection {
+  id: string;
+  scheme: 'Token' | 'UsernamePassword';
+  params: Record<string, string>;
+  data: Record<string, string>;
+  url?: string;
+}
+
+export interface AzureRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  commands: VsoCommand[];
+  /** Output variables set with isOutput=true, by name. */
+  outputs: Record<string, { value: string; secret: boolean }>;
+  /** Task variables (state for the post-job step). */
+  taskVariables: Record<string, string>;
+  /** The result of task.complete, if any ('Failed', 'Succeeded' ...) and its message. */
+  result?: { result: string; message: string };
+  secretsRegistered: string[];
+  dir: string;
+  files: Record<string, string>;
+}
+
+export interface AzureRunOptions {
+  connection?: Connection;
+  /** Secret pipeline variables (SECRET_<NAME>). */
+  secretVariables?: Record<string, string>;
+  /** Plain agent variables (name as the agent gives it, e.g. AGENT_PROXYURL). */
+  variables?: Record<string, string>;
+  taskVariables?: Record<string, string>;
+  node?: string;
+}
+
+const unescape = (s: string) =>
+  s
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%5D/g, ']')
+    .replace(/%3B/g, ';')
+    .replace(/%AZP25/g, '%');
+
+export function parseVso(stdout: string): VsoCommand[] {
+  const out: VsoCommand[] = [];
+  stdout.split('\n').forEach((line, i) => {
+    const m = /##vso\[([a-z.]+)([^\]]*)\](.*)$/.exec(line);
+    if (!m) return;
+    const props: Record<string, string> = {};
+    for (const kv of m[2]!.trim().split(';')) {
+      const eq = kv.indexOf('=');
+      if (eq > 0) props[kv.slice(0, eq).trim()] = unescape(kv.slice(eq + 1));
+    }
+    out.push({ area: m[1]!, props, value: unescape(m[3]!), line: i });
+  });
+  return out;
+}
+
+export function taskDefaults(task: string): Record<string, string> {
+  const doc = JSON.parse(readFileSync(join(ROOT, 'task', task, 'task.json'), 'utf8')) as {
+    inputs: Array<{ name: string; defaultValue?: string }>;
+  };
+  return Object.fromEntries(doc.inputs.map((i) => [i.name, i.defaultValue ?? '']));
+}
+
+export async function runAzure(
+  task: string,
+  bundle: 'main' | 'post',
+  inputs: Record<string, string>,
+  opts: AzureRunOptions = {},
+): Promise<AzureRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'azp-run-'));
+  const env: Record<string, string> = {
+    ...baseEnv(),
+    AGENT_VERSION: '4.260.0',
+    AGENT_TEMPDIRECTORY: dir,
+    AGENT_WORKFOLDER: dir,
+    SYSTEM_COLLECTIONURI: 'https://dev.azure.com/acme/',
+    SYSTEM_TEAMPROJECT: 'Shop',
+    BUILD_BUILDID: '981',
+    BUILD_BUILDNUMBER: '20261122.3',
+    BUILD_DEFINITIONNAME: 'shop-release',
+    BUILD_SOURCEVERSION: '0123456789abcdef0123456789abcdef01234567',
+    TF_BUILD: 'True',
+  };
+  const all = { ...taskDefaults(task), ...inputs };
+  if (opts.connection) all.connection = opts.connection.id;
+  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const c = opts.connection;
+  if (c) {
+    env[`ENDPOINT_URL_${c.id}`] = c.url ?? 'https://oauth-token-action.invalid/';
+    env[`ENDPOINT_AUTH_${c.id}`] = JSON.stringify({ parameters: c.params, scheme: c.scheme });
+    env[`ENDPOINT_AUTH_SCHEME_${c.id}`] = c.scheme;
+    for (const [k, v] of Object.entries(c.params))
+      env[`ENDPOINT_AUTH_PARAMETER_${c.id}_${k.toUpperCase()}`] = v;
+    for (const [k, v] of Object.entries(c.data))
+      env[`ENDPOINT_DATA_${c.id}_${k.toUpperCase()}`] = v;
+  }
+  for (const [k, v] of Object.entries(opts.secretVariables ?? {}))
+    env[`SECRET_${k.toUpperCase()}`] = v;
+  for (const [k, v] of Object.entries(opts.taskVariables ?? {}))
+    env[`VSTS_TASKVARIABLE_${k.toUpperCase()}`] = v;
+  Object.assign(env, opts.variables ?? {});
+
+  const child = spawn(
+    opts.node ?? process.env.BUNDLE_NODE ?? process.execPath,
+    [join(ROOT, 'task', task, bundle, 'index.js')],
+    { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+
+  const commands = parseVso(stdout);
+  const outputs: AzureRun['outputs'] = {};
+  const taskVariables: Record<string, string> = {};
+  let result: AzureRun['result'];
+  for (const cmd of commands) {
+    if (cmd.area === 'task.setvariable' && cmd.props.isOutput === 'true') {
+      outputs[cmd.props.variable!] = { value: cmd.value, secret: cmd.props.issecret === 'true' };
+    }
+    if (cmd.area === 'task.settaskvariable') taskVariables[cmd.props.variable!] = cmd.value;
+    if (cmd.area === 'task.complete') result = { result: cmd.props.result!, message: cmd.value };
+  }
+  const files: Record<string, string> = {};
+  for (const f of readdirSync(dir)) {
+    try {
+      files[f] = readFileSync(join(dir, f), 'utf8');
+    } catch {
+      /* a folder */
+    }
+  }
+  return {
+    code,
+    stdout,
+    stderr,
+    commands,
+    outputs,
+    taskVariables,
+    result,
+    secretsRegistered: commands.filter((c) => c.area === 'task.setsecret').map((c) => c.value),
+    dir,
+    files,
+  };
+}
+
+/** Lines the agent reads as commands that carry a secret value by design. */
+export const isSecretCommandLine = (line: string) =>
+  /##vso\[task\.setsecret\]/.test(line) ||
+  /##vso\[task\.setvariable [^\]]*issecret=true/.test(line) ||
+  /##vso\[task\.settaskvariable [^\]]*issecret=true/.test(line);
