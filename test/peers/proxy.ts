@@ -15,7 +15,12 @@ export interface ProxyPeer {
 }
 
 export async function startProxy(
-  opts: { user?: string; password?: string } = {},
+  opts: {
+    user?: string;
+    password?: string;
+    /** CONNECT targets (`host:port`) routed to a loopback port. */
+    routes?: Record<string, number>;
+  } = {},
 ): Promise<ProxyPeer> {
   const seen: ProxyPeer['seen'] = [];
   const sockets = new Set<Socket>();
@@ -57,12 +62,13 @@ export async function startProxy(
       return;
     }
     const [host, port] = (req.url ?? '').split(':');
-    // Tunnels only to loopback: this proxy never reaches anything else.
-    if (host !== '127.0.0.1' && host !== 'localhost') {
+    // Tunnels only to loopback (or a routed test host name, which is loopback too).
+    const routed = opts.routes?.[req.url ?? ''];
+    if (routed === undefined && host !== '127.0.0.1' && host !== 'localhost') {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
-    const upstream = connect(Number(port), '127.0.0.1', () => {
+    const upstream = connect(routed ?? Number(port), '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client);

@@ -4,6 +4,7 @@
  * Retry-After, proxy HTML pages, resets and hangs. It records every request it gets.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface StubRequest {
@@ -34,11 +35,14 @@ export function sequence(...replies: Reply[]): Handler {
   return (_req, n) => replies[Math.min(n, replies.length - 1)]!;
 }
 
-export async function startStub(handler: Handler): Promise<Stub> {
+export async function startStub(
+  handler: Handler,
+  tls?: { key: string; cert: string },
+): Promise<Stub> {
   const requests: StubRequest[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer();
-  server.on('connection', (s) => {
+  const server = tls ? createTlsServer(tls) : createServer();
+  server.on(tls ? 'secureConnection' : 'connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -90,7 +94,7 @@ export async function startStub(handler: Handler): Promise<Stub> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     origin,
     url: (path) => `${origin}${path}`,

@@ -1,0 +1,70 @@
+/**
+ * A throwaway CA and a certificate for the test host name `oauth.test`, made with openssl, so
+ * that https and proxies can be exercised on 127.0.0.1 (the proxy routes oauth.test to it).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestCerts {
+  caFile: string;
+  key: string;
+  cert: string;
+}
+
+export function makeCerts(host = 'oauth.test'): TestCerts {
+  const dir = mkdtempSync(join(tmpdir(), 'certs-'));
+  const f = (n: string) => join(dir, n);
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=oauth-token-action test CA',
+  );
+  ssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('leaf.key'),
+    '-out',
+    f('leaf.csr'),
+    '-subj',
+    `/CN=${host}`,
+  );
+  writeFileSync(f('ext.cnf'), `subjectAltName=DNS:${host},IP:127.0.0.1\n`);
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    f('leaf.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    f('leaf.pem'),
+    '-days',
+    '2',
+    '-extfile',
+    f('ext.cnf'),
+  );
+  return {
+    caFile: f('ca.pem'),
+    key: readFileSync(f('leaf.key'), 'utf8'),
+    cert: readFileSync(f('leaf.pem'), 'utf8'),
+  };
+}
