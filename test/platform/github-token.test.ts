@@ -401,6 +401,39 @@ describe('provider quirks (stub)', () => {
   });
 });
 
+describe('cancellation', () => {
+  test('SIGTERM during a retry wait stops at once with a clear failure', async () => {
+    const s = await stub(sequence({ status: 503, headers: { 'retry-after': '30' } }));
+    const started = Date.now();
+    const run = await runGithub(
+      MAIN,
+      {
+        'token-url': s.url('/t'),
+        'client-id': 'c',
+        'client-secret': 'cancel-secret-0123456789',
+        'max-retry-seconds': '60',
+      },
+      {
+        onSpawn: (child) => {
+          // Signal once the first attempt has been answered and the wait has begun.
+          child.stdout?.on('data', (d: Buffer) => {
+            if (d.toString().includes('Retrying in')) child.kill('SIGTERM');
+          });
+        },
+      },
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.code).toBe(1);
+    expect(s.requests).toHaveLength(1);
+    expect(run.commands.map((c) => `${c.command}: ${c.value}`)).toEqual(
+      expect.arrayContaining([
+        'warning: Received SIGTERM: stopping.',
+        'error: The step was cancelled while waiting to retry.',
+      ]),
+    );
+  });
+});
+
 describe('bad input fails before any request', () => {
   test.each<[string, Record<string, string>, string]>([
     [
