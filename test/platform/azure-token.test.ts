@@ -244,29 +244,26 @@ describe('service connection', () => {
 });
 
 describe("the agent's proxy and certificate settings", () => {
+  const zohoInputs = (s: Stub) => ({
+    provider: 'zoho',
+    tokenUrl: s.url('/oauth/v2/token'),
+    clientId: 'c',
+    clientSecret: 'zoho-secret-0123456789',
+    refreshToken: 'r-0123456789',
+  });
+
   test('the token request goes through the configured proxy, with its credentials', async () => {
     const p = await proxy({ user: 'proxyuser', password: 'proxy-pass-0123456789' });
     const s = await stub(sequence(zoho.ok()));
-    const run = await runAzure(
-      TASK,
-      'main',
-      {
-        provider: 'zoho',
-        tokenUrl: s.url('/oauth/v2/token'),
-        clientId: 'c',
-        clientSecret: 'zoho-secret-0123456789',
-        refreshToken: 'r-0123456789',
+    const run = await runAzure(TASK, 'main', zohoInputs(s), {
+      variables: {
+        AGENT_PROXYURL: p.url,
+        AGENT_PROXYUSERNAME: 'proxyuser',
+        AGENT_PROXYBYPASSLIST: '[]',
       },
-      {
-        variables: {
-          AGENT_PROXYURL: p.url,
-          AGENT_PROXYUSERNAME: 'proxyuser',
-          AGENT_PROXYBYPASSLIST: '[]',
-        },
-        // The agent hands the proxy password to tasks as a secret variable.
-        secretVariables: { AGENT_PROXYPASSWORD: 'proxy-pass-0123456789' },
-      },
-    );
+      // The agent hands the proxy password to tasks as a secret variable.
+      secretVariables: { AGENT_PROXYPASSWORD: 'proxy-pass-0123456789' },
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.accessToken).toBeDefined();
     expect(p.seen.map((x) => [x.method, x.target])).toEqual([
@@ -287,23 +284,12 @@ describe("the agent's proxy and certificate settings", () => {
   test('a host on the bypass list goes direct', async () => {
     const p = await proxy();
     const s = await stub(sequence(zoho.ok()));
-    const run = await runAzure(
-      TASK,
-      'main',
-      {
-        provider: 'zoho',
-        tokenUrl: s.url('/oauth/v2/token'),
-        clientId: 'c',
-        clientSecret: 'zoho-secret-0123456789',
-        refreshToken: 'r-0123456789',
+    const run = await runAzure(TASK, 'main', zohoInputs(s), {
+      variables: {
+        AGENT_PROXYURL: p.url,
+        AGENT_PROXYBYPASSLIST: JSON.stringify(['127\\.0\\.0\\.1']),
       },
-      {
-        variables: {
-          AGENT_PROXYURL: p.url,
-          AGENT_PROXYBYPASSLIST: JSON.stringify(['127\\.0\\.0\\.1']),
-        },
-      },
-    );
+    });
     expect(run.code).toBe(0);
     expect(p.seen).toEqual([]);
     expect(s.requests).toHaveLength(1);

@@ -63,6 +63,13 @@ function expectMaskedFirst(run: GithubRun, secret: string) {
   expect(firstOther === -1 || firstOther > maskAt).toBe(true);
 }
 
+const refreshInputs = (rt: string) => ({
+  'token-url': oidc.tokenUrl,
+  'client-id': CLIENTS.refresh.id,
+  'client-secret': CLIENTS.refresh.secret,
+  'refresh-token': rt,
+});
+
 describe('against oidc-provider (a certified OAuth 2.0 server)', () => {
   test.each([
     ['basic', CLIENTS.basic],
@@ -184,12 +191,7 @@ describe('against oidc-provider (a certified OAuth 2.0 server)', () => {
 
   test('refresh_token with rotation: new refresh token output and warning, old one dead, id_token masked', async () => {
     const rt = await oidc.issueRefreshToken();
-    const inputs = {
-      'token-url': oidc.tokenUrl,
-      'client-id': CLIENTS.refresh.id,
-      'client-secret': CLIENTS.refresh.secret,
-      'refresh-token': rt,
-    };
+    const inputs = refreshInputs(rt);
     const run = await runGithub(MAIN, inputs);
     expect(run.code).toBe(0);
     const at = run.outputs['access-token']!;
@@ -203,6 +205,12 @@ describe('against oidc-provider (a certified OAuth 2.0 server)', () => {
     );
     expectMaskedFirst(run, newRt);
     expectMaskedFirst(run, at);
+    // The server also issued an id_token (openid scope): masked although not an output.
+    expect(
+      run.commands.some(
+        (c) => c.command === 'add-mask' && /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/.test(c.value),
+      ),
+    ).toBe(true);
     expect(run.state).toEqual({});
     expect(run.outputs['token-type']).toBe('Bearer');
     expect(run.outputs.scope).toBe('openid offline_access');
@@ -218,11 +226,8 @@ describe('against oidc-provider (a certified OAuth 2.0 server)', () => {
     const rt = await oidc.issueRefreshToken();
     const before = oidc.requests.length;
     const run = await runGithub(MAIN, {
-      'token-url': oidc.tokenUrl,
+      ...refreshInputs(rt),
       'revoke-url': oidc.revokeUrl,
-      'client-id': CLIENTS.refresh.id,
-      'client-secret': CLIENTS.refresh.secret,
-      'refresh-token': rt,
       revoke: 'true',
     });
     expect(run.code).toBe(1);
@@ -235,12 +240,7 @@ describe('against oidc-provider (a certified OAuth 2.0 server)', () => {
 
   test('replaying a rotated refresh token fails with invalid_grant and explains rotation', async () => {
     const rt = await oidc.issueRefreshToken();
-    const inputs = {
-      'token-url': oidc.tokenUrl,
-      'client-id': CLIENTS.refresh.id,
-      'client-secret': CLIENTS.refresh.secret,
-      'refresh-token': rt,
-    };
+    const inputs = refreshInputs(rt);
     expect((await runGithub(MAIN, inputs)).code).toBe(0);
     const again = await runGithub(MAIN, inputs);
     expect(again.code).toBe(1);
