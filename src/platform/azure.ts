@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Agent } from 'node:http';
 import { join } from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task.js';
+import { StepError } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
@@ -87,8 +88,9 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         scope: data('scope'),
       };
       if (!s) {
-        throw new Error(
-          `The service connection's authentication scheme '${scheme}' is not one this task knows: recreate the connection with the OAuth 2.0 client type.`,
+        throw new StepError(
+          'input',
+          `Input 'connection' does not give OAuth client credentials (authentication scheme '${scheme || 'none'}'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token or Client credentials scheme.`,
         );
       }
     }

@@ -176,6 +176,22 @@ describe('service connection', () => {
     expectNoLeaks(run, { clientSecret: CLIENTS.post.secret, access: at });
   });
 
+  test('a connection of another kind fails with a clear message and sends nothing', async () => {
+    const before = oidc.requests.length;
+    const run = await runAzure(
+      TASK,
+      'main',
+      {},
+      { connection: ccConnection({ scheme: 'Certificate' as never, params: {} }) },
+    );
+    expect(run.result).toEqual({
+      result: 'Failed',
+      message:
+        "Input 'connection' does not give OAuth client credentials (authentication scheme 'certificate'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token or Client credentials scheme.",
+    });
+    expect(oidc.requests.length).toBe(before);
+  });
+
   test('the scope input overrides the connection scope', async () => {
     const run = await runAzure(
       TASK,
