@@ -104,7 +104,8 @@ const RETRYABLE_STATUS: Record<number, Retryability> = {
   504: 'ambiguous',
 };
 
-function statusRetry(status: number): Retryability {
+/** How a failed HTTP status may be retried (shared by the token and revocation calls). */
+export function statusRetry(status: number): Retryability {
   if (RETRYABLE_STATUS[status]) return RETRYABLE_STATUS[status];
   if (status >= 500 && status !== 501 && status !== 505) return 'ambiguous';
   return 'never';

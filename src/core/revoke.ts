@@ -4,7 +4,7 @@
  */
 import type { ClientAuth } from './providers.js';
 import { clientAuthParts, formHeaders } from './request.js';
-import { EndpointError, parseRetryAfter } from './response.js';
+import { EndpointError, parseRetryAfter, statusRetry } from './response.js';
 import { withRetries } from './retry.js';
 import type { Runtime } from './runtime.js';
 import { serverText } from './text.js';
@@ -45,12 +45,6 @@ export async function revokeAccessToken(r: RevokeRequest, rt: Runtime): Promise<
       }
       const failed = typeof body.error === 'string' || body.status === 'failure';
       if (res.status === 200 && !failed) return;
-      const retry =
-        res.status === 429 || res.status === 503
-          ? 'safe'
-          : res.status >= 500 && res.status !== 501
-            ? 'ambiguous'
-            : 'never';
       const said = serverText(
         [body.error, body.error_description ?? body.message].filter(Boolean).join(': '),
         secrets,
@@ -58,7 +52,7 @@ export async function revokeAccessToken(r: RevokeRequest, rt: Runtime): Promise<
       throw new EndpointError(
         `The revocation endpoint answered HTTP ${res.status}${said ? ` (server said: ${said})` : ''}.`,
         res.status,
-        retry,
+        statusRetry(res.status),
         'server',
         parseRetryAfter(res.headers['retry-after'], rt.now()),
       );
