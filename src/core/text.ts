@@ -18,15 +18,22 @@ export function secretForms(secret: string): string[] {
   return [...forms].filter((f) => f.length > 0);
 }
 
-/** Replace every known secret (longest first, all encodings) with `***`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  const forms = secrets
-    .filter((s) => s && s.length >= 3)
-    .flatMap(secretForms)
-    .sort((a, b) => b.length - a.length);
+/** Every form of every secret (3+ characters), longest first, ready for replaceForms(). */
+export function redactionForms(secrets: readonly string[]): string[] {
+  const forms = new Set(secrets.filter((s) => s && s.length >= 3).flatMap(secretForms));
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Replace each of `forms` (longest first) with `***`. */
+export function replaceForms(text: string, forms: readonly string[]): string {
   let out = text;
   for (const f of forms) out = out.split(f).join('***');
   return out;
+}
+
+/** Replace every known secret (longest first, all encodings) with `***`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return replaceForms(text, redactionForms(secrets));
 }
 
 /**

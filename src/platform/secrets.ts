@@ -1,34 +1,39 @@
-import { redact, secretForms } from '../core/text.js';
+import { redactionForms, replaceForms, secretForms } from '../core/text.js';
 
 /**
  * The values an adapter has registered as secret, so it can redact them from anything it
  * writes itself (defence in depth: the runner masks them too).
  */
 export class SecretRegistry {
-  private readonly values = new Set<string>();
+  /** What has been registered with the runner. */
+  private readonly registered = new Set<string>();
+  /** Raw values and lines, and the redaction forms derived from them once per add(). */
+  private readonly values: string[] = [];
+  private forms: string[] = [];
 
   /** Returns the forms that are new (raw, encoded, and each line of a multi-line value). */
   add(value: string): string[] {
     if (!value) return [];
     const fresh: string[] = [];
     // The forms a log line could carry: raw, URL/form-encoded, JSON-escaped, each line of a
-    // multi-line value. (Base64 forms are redacted by redact() but not registered: nothing
-    // here prints them, and the Basic header is registered as a value of its own.)
+    // multi-line value. (Base64 forms are redacted but not registered: nothing here prints
+    // them, and the Basic header is registered as a value of its own.)
     const b64 = Buffer.from(value, 'utf8').toString('base64');
-    const candidates = [
-      ...secretForms(value).filter((f) => f !== b64),
-      ...value.split(/\r?\n/).map((l) => l.trim()),
-    ];
-    for (const c of candidates) {
-      if (c.length >= 3 && !this.values.has(c)) {
-        this.values.add(c);
+    const lines = value.split(/\r?\n/).map((l) => l.trim());
+    for (const c of [...secretForms(value).filter((f) => f !== b64), ...lines]) {
+      if (c.length >= 3 && !this.registered.has(c)) {
+        this.registered.add(c);
         fresh.push(c);
       }
+    }
+    if (fresh.length) {
+      this.values.push(value, ...lines);
+      this.forms = redactionForms(this.values);
     }
     return fresh;
   }
 
   redact(text: string): string {
-    return this.values.size ? redact(text, [...this.values]) : text;
+    return this.forms.length ? replaceForms(text, this.forms) : text;
   }
 }
