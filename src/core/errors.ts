@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'server' // the provider failed (5xx) and the budget ran out, or it is not safe to retry
   | 'network' // connection, TLS or timeout failures
   | 'protocol' // the answer was not a usable OAuth response
+  | 'gate' // a health gate did not pass
   | 'cancelled'; // the runner asked the step to stop
 
 export class StepError extends Error {

@@ -1,0 +1,305 @@
+/**
+ * Maintenance windows and health gates on Site24x7: plan a one-off window, create it (safe
+ * to retry: a retry first looks for the window an earlier attempt may have created), end it
+ * (shorten a running one to the next whole minute, delete one not yet started, accept one
+ * already gone), and poll monitor health until it passes or the wait runs out.
+ */
+import { StepError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import { formatSeconds, serverText } from '../text.js';
+import type { Site24x7Api } from './api.js';
+import { KIND_BY_TYPE, type Monitor, SELECTION_TYPE, type SelectionKind } from './select.js';
+import { fromWall, nextMinute, toWall } from './time.js';
+
+export interface WindowPlan {
+  name: string;
+  description: string;
+  startMs: number;
+  endMs: number;
+  timeZone: string;
+  performMonitoring: boolean;
+  kind: SelectionKind;
+  ids: string[];
+}
+
+const BODY_KEY: Record<SelectionKind, string> = {
+  monitors: 'monitors',
+  'monitor-groups': 'monitor_groups',
+  tags: 'tags',
+};
+
+/** The body Site24x7 takes for a one-off window (`maintenance_type` 3). */
+export function windowBody(plan: WindowPlan): Record<string, unknown> {
+  const start = toWall(plan.startMs, plan.timeZone);
+  const end = toWall(plan.endMs, plan.timeZone);
+  const body: Record<string, unknown> = {
+    display_name: plan.name,
+    description: plan.description,
+    maintenance_type: 3,
+    start_date: start.date,
+    start_time: start.time,
+    end_date: end.date,
+    end_time: end.time,
+    timezone: plan.timeZone,
+    selection_type: SELECTION_TYPE[plan.kind],
+    [BODY_KEY[plan.kind]]: plan.ids,
+    perform_monitoring: plan.performMonitoring,
+  };
+  if (plan.kind === 'monitor-groups') body.subgroup_monitors = false;
+  return body;
+}
+
+const rec = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+/** Does a listed window match the one planned (name and times to the minute)? */
+function samePlanned(item: unknown, body: Record<string, unknown>): boolean {
+  const r = rec(item);
+  return (['display_name', 'start_date', 'start_time', 'end_date', 'end_time'] as const).every(
+    (k) => str(r[k]) === body[k],
+  );
+}
+
+export interface Created {
+  id: string;
+  /** The window was found after an attempt whose answer was lost, not created again. */
+  recovered: boolean;
+}
+
+export async function createWindow(api: Site24x7Api, plan: WindowPlan): Promise<Created> {
+  const body = windowBody(plan);
+  const findExisting = async (): Promise<string | undefined> => {
+    const { data } = await api.get('/maintenance', 'window lookup (after a lost answer)');
+    const hit = (Array.isArray(data) ? data : []).find((w) => samePlanned(w, body));
+    return hit ? str(rec(hit).maintenance_id) || undefined : undefined;
+  };
+  const res = await api.call<string>('POST', '/maintenance', body, {
+    what: 'window creation',
+    idempotent: false,
+    beforeRetry: findExisting,
+  });
+  if ('recovered' in res) return { id: res.data, recovered: true };
+  const id = str(rec(res.data).maintenance_id);
+  if (!id) {
+    throw new StepError(
+      'protocol',
+      'Site24x7 accepted the maintenance window but its answer had no maintenance_id; check the console for the window and end it there if needed.',
+    );
+  }
+  return { id, recovered: false };
+}
+
+export interface WindowInfo {
+  id: string;
+  name: string;
+  type: number;
+  timeZone: string;
+  startMs?: number;
+  endMs?: number;
+  body: Record<string, unknown>;
+}
+
+/** Read a window; undefined when Site24x7 no longer has it. */
+export async function getWindow(api: Site24x7Api, id: string): Promise<WindowInfo | undefined> {
+  const res = await api.get(`/maintenance/${encodeURIComponent(id)}`, 'window read', [404]);
+  if (res.status === 404) return undefined;
+  const r = rec(res.data);
+  const tz = str(r.timezone) || 'UTC';
+  let startMs: number | undefined;
+  let endMs: number | undefined;
+  try {
+    startMs = fromWall(str(r.start_date), str(r.start_time), tz);
+    endMs = fromWall(str(r.end_date), str(r.end_time), tz);
+  } catch {
+    // A zone this Node does not know: leave the times unknown.
+  }
+  return {
+    id,
+    name: str(r.display_name),
+    type: Number(r.maintenance_type),
+    timeZone: tz,
+    startMs,
+    endMs,
+    body: r,
+  };
+}
+
+export type EndAction = 'shortened' | 'deleted' | 'gone' | 'already-ended' | 'ending';
+
+export interface Ended {
+  action: EndAction;
+  window?: WindowInfo;
+  /** When the window ends (or ended), when known. */
+  endMs?: number;
+}
+
+/** Fields of a window that a full-body PUT sends back. */
+const PUT_FIELDS = [
+  'display_name',
+  'description',
+  'maintenance_type',
+  'start_date',
+  'start_time',
+  'end_date',
+  'end_time',
+  'timezone',
+  'selection_type',
+  'monitors',
+  'monitor_groups',
+  'tags',
+  'subgroup_monitors',
+  'perform_monitoring',
+];
+
+/**
+ * Close a one-off window now. Idempotent: a window already gone, already over, or already
+ * ending within the minute is success.
+ */
+export async function endWindow(
+  api: Site24x7Api,
+  id: string,
+  rt: Runtime,
+  label: string,
+): Promise<Ended> {
+  const w = await getWindow(api, id);
+  if (!w) return { action: 'gone' };
+  if (w.type !== 3) {
+    throw new StepError(
+      'input',
+      `Input '${label}' names window ${id} ('${serverText(w.name)}'), which is a recurring window (maintenance_type ${w.type}), not a one-off window: this step ends only one-off windows; change recurring ones in the Site24x7 console.`,
+    );
+  }
+  if (w.startMs === undefined || w.endMs === undefined) {
+    throw new StepError(
+      'protocol',
+      `Window ${id} has a start or end this step cannot read (time zone '${serverText(w.timeZone)}'): end it in the Site24x7 console.`,
+    );
+  }
+  const now = rt.now();
+  if (now >= w.endMs) return { action: 'already-ended', window: w, endMs: w.endMs };
+  if (now < w.startMs) {
+    const res = await api.call('DELETE', `/maintenance/${encodeURIComponent(id)}`, undefined, {
+      what: 'window deletion',
+      idempotent: true,
+      accept: [404],
+    });
+    return { action: res.status === 404 ? 'gone' : 'deleted', window: w };
+  }
+  const endMs = nextMinute(now);
+  if (endMs >= w.endMs) return { action: 'ending', window: w, endMs: w.endMs };
+  const body: Record<string, unknown> = {};
+  for (const k of PUT_FIELDS) if (w.body[k] !== undefined) body[k] = w.body[k];
+  const end = toWall(endMs, w.timeZone);
+  body.end_date = end.date;
+  body.end_time = end.time;
+  body.timezone = w.timeZone;
+  const kind = KIND_BY_TYPE[Number(body.selection_type)];
+  if (kind && body[BODY_KEY[kind]] === undefined) body[BODY_KEY[kind]] = [];
+  const res = await api.call('PUT', `/maintenance/${encodeURIComponent(id)}`, body, {
+    what: 'window update (new end)',
+    idempotent: true,
+    accept: [404],
+  });
+  if (res.status === 404) return { action: 'gone', window: w };
+  return { action: 'shortened', window: w, endMs };
+}
+
+/** Site24x7's monitor states (current_status). */
+export const STATES: Record<number, string> = {
+  0: 'down',
+  1: 'up',
+  2: 'trouble',
+  3: 'critical',
+  5: 'suspended',
+  7: 'maintenance',
+  9: 'discovery',
+  10: 'configuration-error',
+};
+
+export function stateName(code: number | undefined): string {
+  if (code === undefined) return 'not reported';
+  return STATES[code] ?? `state ${code}`;
+}
+
+/** `up, trouble` or `1,2` -> state codes; undefined names are returned as bad. */
+export function parseStates(items: string[]): { codes: Set<number>; bad: string[] } {
+  const codes = new Set<number>();
+  const bad: string[] = [];
+  const byName = new Map(Object.entries(STATES).map(([k, v]) => [v, Number(k)]));
+  for (const raw of items) {
+    const s = raw.trim().toLowerCase().replace(/[ _]/g, '-');
+    if (/^\d+$/.test(s)) codes.add(Number(s));
+    else if (byName.has(s)) codes.add(byName.get(s)!);
+    else bad.push(raw);
+  }
+  return { codes, bad };
+}
+
+export interface MonitorHealth extends Monitor {
+  state?: number;
+  passes: boolean;
+}
+
+export async function readHealth(
+  api: Site24x7Api,
+  monitors: Monitor[],
+  pass: Set<number>,
+): Promise<MonitorHealth[]> {
+  const { data } = await api.get('/current_status', 'current status request');
+  const states = new Map<string, number>();
+  const take = (m: unknown) => {
+    const r = rec(m);
+    const id = str(r.monitor_id);
+    const s = Number(r.status);
+    if (id && Number.isFinite(s)) states.set(id, s);
+  };
+  const d = rec(data);
+  for (const m of Array.isArray(d.monitors) ? d.monitors : []) take(m);
+  for (const g of Array.isArray(d.monitor_groups) ? d.monitor_groups : []) {
+    for (const m of Array.isArray(rec(g).monitors) ? (rec(g).monitors as unknown[]) : []) take(m);
+  }
+  return monitors.map((m) => {
+    const state = states.get(m.id);
+    return { ...m, state, passes: state !== undefined && pass.has(state) };
+  });
+}
+
+export interface HealthResult {
+  passed: boolean;
+  monitors: MonitorHealth[];
+  polls: number;
+  waitedMs: number;
+}
+
+const describe = (m: MonitorHealth) => `'${serverText(m.name)}' (${m.id}): ${stateName(m.state)}`;
+
+export function describeFailing(ms: MonitorHealth[]): string {
+  return ms
+    .filter((m) => !m.passes)
+    .map(describe)
+    .join('; ');
+}
+
+/** Poll until every monitor passes or `waitMs` runs out (0: look once). */
+export async function waitForHealth(
+  api: Site24x7Api,
+  monitors: Monitor[],
+  opts: { pass: Set<number>; waitMs: number; pollMs: number },
+  rt: Runtime,
+): Promise<HealthResult> {
+  const started = rt.now();
+  for (let polls = 1; ; polls++) {
+    const health = await readHealth(api, monitors, opts.pass);
+    const failing = health.filter((m) => !m.passes);
+    const waited = rt.now() - started;
+    if (failing.length === 0) return { passed: true, monitors: health, polls, waitedMs: waited };
+    const left = opts.waitMs - waited;
+    if (left <= 0) return { passed: false, monitors: health, polls, waitedMs: waited };
+    const delay = Math.min(opts.pollMs, left);
+    rt.log.info(
+      `${health.length - failing.length} of ${health.length} monitors pass; waiting ${formatSeconds(delay)} (${formatSeconds(left)} left). Not yet: ${describeFailing(health)}.`,
+    );
+    await rt.sleep(delay, rt.signal);
+  }
+}

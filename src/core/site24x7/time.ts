@@ -1,0 +1,149 @@
+/**
+ * Time for maintenance windows: Site24x7 takes wall-clock dates and times (`yyyy-mm-dd`,
+ * `HH:mm`, minute granularity) in a named time zone. Everything here is exact instants in
+ * milliseconds plus Intl for the zone arithmetic; no date library needed.
+ */
+
+const MINUTE = 60_000;
+
+/** `45m`, `2h`, `1h30m`, `1d`, or a bare number of minutes; returns minutes, or undefined. */
+export function parseDuration(raw: string): number | undefined {
+  const s = raw.trim().toLowerCase().replace(/\s+/g, '');
+  if (/^\d+$/.test(s)) return Number(s);
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?:in)?)?$/.exec(s);
+  if (!m || !s || (!m[1] && !m[2] && !m[3])) return undefined;
+  return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
+/** `90` -> `1h30m`. */
+export function formatMinutes(minutes: number): string {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  return `${d ? `${d}d` : ''}${h ? `${h}h` : ''}${m || (!d && !h) ? `${m}m` : ''}`;
+}
+
+/** Whether the runtime knows this IANA time zone. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+export interface WallTime {
+  /** `yyyy-mm-dd` */
+  date: string;
+  /** `HH:mm` */
+  time: string;
+}
+
+function wallParts(ms: number, tz: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(new Date(ms))) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return out;
+}
+
+/** The wall-clock date and minute of an instant in a time zone. */
+export function toWall(ms: number, tz: string): WallTime {
+  const p = wallParts(ms, tz);
+  const pad = (n: number | undefined, w = 2) => String(n ?? 0).padStart(w, '0');
+  return {
+    date: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`,
+    time: `${pad(p.hour)}:${pad(p.minute)}`,
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in ms (east positive). */
+function offsetAt(ms: number, tz: string): number {
+  const p = wallParts(ms, tz);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+const WALL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WALL_TIME = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The instant a wall-clock date and time in a zone stands for (the earlier one when a DST
+ * change repeats it), or undefined for malformed text.
+ */
+export function fromWall(date: string, time: string, tz: string): number | undefined {
+  const d = WALL_DATE.exec(date.trim());
+  const t = WALL_TIME.exec(time.trim());
+  if (!d || !t) return undefined;
+  const [y, mo, da, h, mi] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as number[];
+  if (mo! < 1 || mo! > 12 || da! < 1 || da! > 31 || h! > 23 || mi! > 59) return undefined;
+  const guess = Date.UTC(y!, mo! - 1, da!, h!, mi!);
+  // The zone's offsets a day either side cover any DST change; of the instants they give,
+  // keep those that show this wall time, earliest first. None: a skipped time, or 2026-02-31.
+  const want = { date: date.trim(), time: `${t[1]}:${t[2]}` };
+  const hits = [offsetAt(guess - 86_400_000, tz), offsetAt(guess + 86_400_000, tz)]
+    .map((o) => guess - o)
+    .filter((ms) => {
+      const w = toWall(ms, tz);
+      return w.date === want.date && w.time === want.time;
+    })
+    .sort((p, q) => p - q);
+  return hits[0];
+}
+
+export function floorMinute(ms: number): number {
+  return Math.floor(ms / MINUTE) * MINUTE;
+}
+
+export function ceilMinute(ms: number): number {
+  return Math.ceil(ms / MINUTE) * MINUTE;
+}
+
+/** The next whole minute strictly after `ms`. */
+export function nextMinute(ms: number): number {
+  return floorMinute(ms) + MINUTE;
+}
+
+/**
+ * A start given by the user: `now` or empty, `+15m` (from now), an ISO 8601 date-time with
+ * an offset (`2026-11-22T18:00Z`), or a wall-clock `2026-11-22 18:00` in the window's zone.
+ * Returns the instant in ms, or undefined when the text is none of these.
+ */
+export function parseStart(raw: string, now: number, tz: string): number | undefined {
+  const s = raw.trim();
+  if (!s || s.toLowerCase() === 'now') return now;
+  if (s.startsWith('+')) {
+    const minutes = parseDuration(s.slice(1));
+    return minutes === undefined ? undefined : now + minutes * MINUTE;
+  }
+  const withOffset =
+    /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$/i.exec(s);
+  if (withOffset) {
+    const ms = Date.parse(`${withOffset[1]}T${withOffset[2]}${withOffset[3]!.toUpperCase()}`);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  const wall = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(s);
+  if (wall) return fromWall(wall[1]!, wall[2]!, tz);
+  return undefined;
+}
