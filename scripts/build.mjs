@@ -10,6 +10,26 @@ export const ENTRIES = [
   { platform: 'github', src: 'src/entries/github/token-post.ts', out: 'dist/post' },
   { platform: 'azure', src: 'src/entries/azure/token-main.ts', out: 'task/OAuthTokenV1/main' },
   { platform: 'azure', src: 'src/entries/azure/token-post.ts', out: 'task/OAuthTokenV1/post' },
+  {
+    platform: 'github',
+    src: 'src/entries/github/maintenance-main.ts',
+    out: 'dist/maintenance-main',
+  },
+  {
+    platform: 'github',
+    src: 'src/entries/github/maintenance-post.ts',
+    out: 'dist/maintenance-post',
+  },
+  {
+    platform: 'azure',
+    src: 'src/entries/azure/maintenance-main.ts',
+    out: 'task/Site24x7MaintenanceV1/main',
+  },
+  {
+    platform: 'azure',
+    src: 'src/entries/azure/maintenance-post.ts',
+    out: 'task/Site24x7MaintenanceV1/post',
+  },
 ];
 
 async function bundle({ src, out }) {

@@ -1,0 +1,329 @@
+/**
+ * A Site24x7 API and its Zoho token endpoint on 127.0.0.1, keeping real state: monitors,
+ * groups, tags, current status, and maintenance windows created, updated and deleted. It
+ * checks every request as Site24x7 would (Zoho-oauthtoken auth with a token it issued, the
+ * version 2.0 Accept header, JSON bodies, field formats, selection_type consistency, IDs
+ * that exist) and answers in Site24x7's shapes and error format. Faults can be injected.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface PeerMonitor {
+  monitor_id: string;
+  display_name: string;
+  type: string;
+  monitor_groups: string[];
+  tag_ids: string[];
+}
+export interface PeerGroup {
+  group_id: string;
+  display_name: string;
+  monitors: string[];
+}
+export interface PeerTag {
+  tag_id: string;
+  tag_name: string;
+  tag_value: string;
+}
+export type Window = Record<string, unknown> & { maintenance_id: string };
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export type Fault =
+  | { status: number; headers?: Record<string, string>; json?: unknown }
+  | { reset: true }
+  | { hang: true };
+
+export interface Site24x7Peer {
+  origin: string;
+  apiUrl: string;
+  tokenUrl: string;
+  client: { id: string; secret: string; refreshToken: string };
+  monitors: PeerMonitor[];
+  groups: PeerGroup[];
+  tags: PeerTag[];
+  status: Map<string, number>;
+  windows: Map<string, Window>;
+  requests: SeenRequest[];
+  /** Access tokens the API accepts. */
+  tokens: Set<string>;
+  minted: string[];
+  /** Issue a valid access token without the token endpoint. */
+  issue(): string;
+  /** Called before each request is handled: return a fault to answer with instead. */
+  fault?: (req: SeenRequest, n: number) => Fault | undefined;
+  /** Called on each GET /current_status, with its count (1-based), before answering. */
+  onStatusRead?: (n: number) => void;
+  /** Require this zaaid cookie. */
+  customerId?: string;
+  /** Requests to the API (not the token endpoint), without GETs when `writes` is set. */
+  apiCalls(writes?: boolean): SeenRequest[];
+  close(): Promise<void>;
+}
+
+const ACCEPT = 'application/json; version=2.0';
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const DEFAULT_MONITORS: PeerMonitor[] = [
+  mon('100000000001', 'shop-web', ['200000000001'], ['300000000001']),
+  mon('100000000002', 'shop-api', ['200000000001'], ['300000000001']),
+  mon('100000000003', 'shop-db', ['200000000002'], ['300000000002']),
+  mon('100000000004', 'billing', [], []),
+  mon('100000000005', 'billing', [], []),
+];
+
+function mon(id: string, name: string, groups: string[], tags: string[]): PeerMonitor {
+  return { monitor_id: id, display_name: name, type: 'URL', monitor_groups: groups, tag_ids: tags };
+}
+
+export async function startSite24x7(): Promise<Site24x7Peer> {
+  const sockets = new Set<Socket>();
+  const server = createServer();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  let nextId = 900000000001;
+  let statusReads = 0;
+  const peer: Site24x7Peer = {
+    origin: '',
+    apiUrl: '',
+    tokenUrl: '',
+    client: {
+      id: '1000.PEERCLIENT0123456789',
+      secret: `cs-${randomBytes(12).toString('hex')}`,
+      refreshToken: `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`,
+    },
+    monitors: structuredClone(DEFAULT_MONITORS),
+    groups: [
+      {
+        group_id: '200000000001',
+        display_name: 'Shop frontends',
+        monitors: ['100000000001', '100000000002'],
+      },
+      { group_id: '200000000002', display_name: 'Databases', monitors: ['100000000003'] },
+    ],
+    tags: [
+      { tag_id: '300000000001', tag_name: 'env', tag_value: 'prod' },
+      { tag_id: '300000000002', tag_name: 'tier', tag_value: 'data' },
+    ],
+    status: new Map([
+      ['100000000001', 1],
+      ['100000000002', 1],
+      ['100000000003', 1],
+      ['100000000004', 1],
+      ['100000000005', 1],
+    ]),
+    windows: new Map(),
+    requests: [],
+    tokens: new Set(),
+    minted: [],
+    issue() {
+      const t = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;
+      peer.tokens.add(t);
+      return t;
+    },
+    apiCalls: (writes) =>
+      peer.requests.filter((r) => r.path.startsWith('/api/') && (!writes || r.method !== 'GET')),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+
+  const send = (
+    res: ServerResponse,
+    status: number,
+    json: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
+    res.end(JSON.stringify(json));
+  };
+  const ok = (res: ServerResponse, data: unknown) =>
+    send(res, 200, { code: 0, message: 'success', data });
+  const err = (
+    res: ServerResponse,
+    status: number,
+    code: number,
+    message: string,
+    info: unknown = {},
+  ) => send(res, status, { error_code: code, message, error_info: info });
+
+  function validateWindow(b: Record<string, unknown>): string | undefined {
+    if (typeof b.display_name !== 'string' || !b.display_name.trim())
+      return 'display_name is required';
+    if (![2, 3].includes(b.maintenance_type as number)) return 'maintenance_type must be 2 or 3';
+    for (const k of ['start_date', 'end_date'])
+      if (!DATE.test(String(b[k]))) return `${k} must be yyyy-mm-dd`;
+    for (const k of ['start_time', 'end_time'])
+      if (!TIME.test(String(b[k]))) return `${k} must be HH:mm`;
+    if (typeof b.timezone !== 'string') return 'timezone is required';
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: b.timezone });
+    } catch {
+      return 'timezone is invalid';
+    }
+    if (`${b.start_date} ${b.start_time}` >= `${b.end_date} ${b.end_time}`)
+      return 'end must be after start';
+    const key = { 1: 'monitor_groups', 2: 'monitors', 3: 'tags' }[b.selection_type as 1 | 2 | 3];
+    if (!key) return 'selection_type must be 1, 2 or 3';
+    for (const k of ['monitor_groups', 'monitors', 'tags']) {
+      const v = b[k];
+      if (v === undefined) continue;
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+        return `${k} must be an array of ID strings`;
+      if (k !== key && v.length)
+        return `${k} given with selection_type ${String(b.selection_type)}`;
+    }
+    const ids = b[key];
+    if (!Array.isArray(ids) || ids.length === 0)
+      return `${key} is required for selection_type ${String(b.selection_type)}`;
+    const known =
+      key === 'monitors'
+        ? peer.monitors.map((m) => m.monitor_id)
+        : key === 'monitor_groups'
+          ? peer.groups.map((g) => g.group_id)
+          : peer.tags.map((t) => t.tag_id);
+    const unknown = (ids as string[]).filter((i) => !known.includes(i));
+    if (unknown.length) return `unknown ${key}: ${unknown.join(',')}`;
+    if (b.perform_monitoring !== undefined && typeof b.perform_monitoring !== 'boolean')
+      return 'perform_monitoring must be a boolean';
+    if (b.subgroup_monitors !== undefined && typeof b.subgroup_monitors !== 'boolean')
+      return 'subgroup_monitors must be a boolean';
+    return undefined;
+  }
+
+  server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const seen: SeenRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
+    const n = peer.requests.length;
+    peer.requests.push(seen);
+    const f = peer.fault?.(seen, n);
+    if (f) {
+      if ('reset' in f) return void req.socket.destroy();
+      if ('hang' in f) return;
+      return send(
+        res,
+        f.status,
+        f.json ?? { error_code: f.status, message: 'Injected fault' },
+        f.headers,
+      );
+    }
+    const url = new URL(seen.path, 'http://x');
+
+    // Zoho accounts: the refresh grant, errors as HTTP 200.
+    if (url.pathname === '/oauth/v2/token') {
+      if (seen.method !== 'POST') return send(res, 405, { error: 'method' });
+      if (url.search)
+        return send(res, 200, { error: 'invalid_request', note: 'credentials in URL' });
+      const form = new URLSearchParams(seen.body);
+      if (form.get('client_id') !== peer.client.id)
+        return send(res, 200, { error: 'invalid_client' });
+      if (form.get('client_secret') !== peer.client.secret)
+        return send(res, 200, { error: 'invalid_client_secret' });
+      if (
+        form.get('grant_type') !== 'refresh_token' ||
+        form.get('refresh_token') !== peer.client.refreshToken
+      )
+        return send(res, 200, { error: 'invalid_code' });
+      const t = peer.issue();
+      peer.minted.push(t);
+      return send(res, 200, {
+        access_token: t,
+        api_domain: 'https://www.zohoapis.com',
+        token_type: 'Bearer',
+        expires_in: 3600,
+      });
+    }
+
+    if (!url.pathname.startsWith('/api/')) return err(res, 404, 404, 'Not found');
+    const auth = seen.headers.authorization ?? '';
+    const m = /^Zoho-oauthtoken (\S+)$/.exec(auth);
+    if (!m || !peer.tokens.has(m[1]!))
+      return err(res, 401, 1002, 'Unauthorized: invalid or expired OAuth token');
+    if (seen.headers.accept !== ACCEPT) return err(res, 400, 1003, `Accept must be '${ACCEPT}'`);
+    if (
+      peer.customerId &&
+      !(seen.headers.cookie ?? '').split(/;\s*/).includes(`zaaid=${peer.customerId}`)
+    )
+      return err(res, 400, 1004, 'Customer not found');
+    let body: Record<string, unknown> = {};
+    if (seen.method === 'POST' || seen.method === 'PUT') {
+      if (!/^application\/json/.test(seen.headers['content-type'] ?? ''))
+        return err(res, 415, 1005, 'Content-Type must be JSON');
+      try {
+        body = JSON.parse(seen.body) as Record<string, unknown>;
+      } catch {
+        return err(res, 400, 1006, 'Malformed JSON');
+      }
+    }
+    const path = url.pathname.slice(4);
+    const winMatch = /^\/maintenance\/(\d+)$/.exec(path);
+
+    if (seen.method === 'GET' && path === '/monitors') return ok(res, peer.monitors);
+    if (seen.method === 'GET' && path === '/monitor_groups') return ok(res, peer.groups);
+    if (seen.method === 'GET' && path === '/tags') return ok(res, peer.tags);
+    if (seen.method === 'GET' && path === '/current_status') {
+      peer.onStatusRead?.(++statusReads);
+      const monitors = peer.monitors
+        .filter((x) => peer.status.get(x.monitor_id) !== 5) // suspended ones are not reported
+        .map((x) => ({
+          monitor_id: x.monitor_id,
+          name: x.display_name,
+          status: peer.status.get(x.monitor_id),
+        }));
+      return ok(res, { monitors, monitor_groups: [] });
+    }
+    if (seen.method === 'GET' && path === '/maintenance')
+      return ok(res, [...peer.windows.values()]);
+    if (seen.method === 'POST' && path === '/maintenance') {
+      const problem = validateWindow(body);
+      if (problem) return err(res, 400, 2101, problem);
+      if (body.maintenance_type !== 3) return err(res, 400, 2101, 'only one-off windows here');
+      const id = String(nextId++);
+      const w: Window = { ...body, maintenance_id: id };
+      peer.windows.set(id, w);
+      return ok(res, w);
+    }
+    if (winMatch) {
+      const id = winMatch[1]!;
+      const w = peer.windows.get(id);
+      if (!w) return err(res, 404, 2009, 'Invalid maintenance ID.');
+      if (seen.method === 'GET') return ok(res, w);
+      if (seen.method === 'DELETE') {
+        peer.windows.delete(id);
+        return ok(res, {});
+      }
+      if (seen.method === 'PUT') {
+        const problem = validateWindow(body);
+        if (problem) return err(res, 400, 2101, problem);
+        const updated: Window = { ...body, maintenance_id: id };
+        peer.windows.set(id, updated);
+        return ok(res, updated);
+      }
+    }
+    return err(res, 404, 404, `No such API: ${seen.method} ${path}`);
+  });
+
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  peer.origin = `http://127.0.0.1:${port}`;
+  peer.apiUrl = `${peer.origin}/api`;
+  peer.tokenUrl = `${peer.origin}/oauth/v2/token`;
+  return peer;
+}
