@@ -19,11 +19,15 @@ export default function globalSetup() {
   const outputs = [
     'task/OAuthTokenV1/main/index.js',
     'task/OAuthTokenV1/post/index.js',
+    'task/Site24x7MaintenanceV1/main/index.js',
+    'task/Site24x7MaintenanceV1/post/index.js',
     'vsix/oauth-token-action.vsix',
   ];
   const inputs = Math.max(
     newest('src'),
     statSync('task/vss-extension.json').mtimeMs,
+    statSync('task/OAuthTokenV1/task.json').mtimeMs,
+    statSync('task/Site24x7MaintenanceV1/task.json').mtimeMs,
     statSync('package-lock.json').mtimeMs,
   );
   const stale = outputs.some((f) => !existsSync(f) || statSync(f).mtimeMs < inputs);

@@ -7,7 +7,7 @@ import { ROOT } from '../helpers/github.js';
 
 const VSIX = join(ROOT, 'vsix', 'oauth-token-action.vsix');
 
-test('the .vsix contains the tasks, their bundles and the OAuth 2.0 client connection type', () => {
+test('the .vsix contains both tasks, their bundles and the OAuth 2.0 client connection type', () => {
   if (!existsSync(VSIX))
     execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: ROOT, stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
@@ -19,6 +19,9 @@ test('the .vsix contains the tasks, their bundles and the OAuth 2.0 client conne
     'OAuthTokenV1/task.json',
     'OAuthTokenV1/main/index.js',
     'OAuthTokenV1/post/index.js',
+    'Site24x7MaintenanceV1/task.json',
+    'Site24x7MaintenanceV1/main/index.js',
+    'Site24x7MaintenanceV1/post/index.js',
     'images/icon.png',
   ]) {
     expect(list).toContain(f);
@@ -42,4 +45,17 @@ test('the .vsix contains the tasks, their bundles and the OAuth 2.0 client conne
   expect(task.inputs.find((i: { name: string }) => i.name === 'connection').type).toBe(
     'connectedService:oauth2-client',
   );
+  const maint = JSON.parse(readFileSync(join(dir, 'Site24x7MaintenanceV1/task.json'), 'utf8'));
+  expect(maint.id).not.toBe(task.id);
+  expect(maint.postjobexecution.Node24.target).toBe('post/index.js');
+  expect(maint.inputs.find((i: { name: string }) => i.name === 'connection').type).toBe(
+    'connectedService:oauth2-client',
+  );
+  const tasks = manifest.contributions.filter(
+    (c: { type: string }) => c.type === 'ms.vss-distributed-task.task',
+  );
+  expect(tasks.map((c: { properties: { name: string } }) => c.properties.name).sort()).toEqual([
+    'OAuthTokenV1',
+    'Site24x7MaintenanceV1',
+  ]);
 });
