@@ -1,18 +1,37 @@
 /**
- * `npm run demo`: starts a real OAuth 2.0 server (oidc-provider) on 127.0.0.1, runs the built
- * GitHub Action bundle against it exactly as the runner would (INPUT_* variables, GITHUB_OUTPUT
- * and GITHUB_ENV files), and prints what the pipeline log shows (masked) and the outputs.
+ * `npm run demo`: starts a real OAuth 2.0 server (oidc-provider) and a Site24x7 API peer on
+ * 127.0.0.1, runs the built GitHub Action bundles against them exactly as the runner would
+ * (INPUT_* variables, GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE files, the post step), and
+ * prints what the pipeline log shows (masked) and the outputs.
  */
+import { fromWall } from '../src/core/site24x7/time.js';
 import { CLIENTS, startOidcPeer } from '../test/peers/oidc.js';
-import { runGithub } from '../test/helpers/github.js';
+import { startSite24x7 } from '../test/peers/site24x7.js';
+import { type GithubRun, runGithub } from '../test/helpers/github.js';
 import { renderRunnerLog } from '../test/helpers/render.js';
 
 const peer = await startOidcPeer();
+const site24x7 = await startSite24x7();
 const SECRET_OUTPUTS = new Set(['access-token', 'authorization', 'refresh-token']);
+const MAINTENANCE = {
+  main: 'dist/maintenance-main/index.js',
+  post: 'dist/maintenance-post/index.js',
+  action: 'site24x7-maintenance/action.yml',
+};
 
-async function scenario(title: string, yaml: string, inputs: Record<string, string>) {
+async function scenario(
+  title: string,
+  yaml: string,
+  inputs: Record<string, string>,
+  opts: { bundle?: string; action?: string; state?: Record<string, string> } = {},
+  last: { run?: GithubRun } = {},
+) {
   console.log(`\n=== ${title}\n\nWorkflow step:\n${yaml}\n`);
-  const run = await runGithub('dist/main/index.js', inputs);
+  const run = await runGithub(opts.bundle ?? 'dist/main/index.js', inputs, {
+    action: opts.action,
+    state: opts.state,
+  });
+  last.run = run;
   console.log('Pipeline log (what the runner shows, masks applied):');
   console.log(renderRunnerLog(run.stdout).replace(/^/gm, '  | '));
   if (run.stderr) console.log(`stderr:\n${run.stderr}`);
@@ -62,12 +81,97 @@ try {
         'refresh-token': rt,
       },
     )) ?? 0;
+
+  // Site24x7: a token from the Zoho accounts server, a window around the deployment, a health
+  // gate, and the post step that ends the window when the job finishes.
+  const zoho = {
+    provider: 'site24x7',
+    region: 'eu',
+    'token-url': site24x7.tokenUrl,
+    'client-id': site24x7.client.id,
+    'client-secret': site24x7.client.secret,
+    'refresh-token': site24x7.client.refreshToken,
+  };
+  const token: { run?: GithubRun } = {};
+  failed +=
+    (await scenario(
+      'Site24x7 (1/4): a Zoho access token',
+      `  - uses: oauth-token-action@v1
+    id: zoho
+    with:
+      provider: site24x7
+      region: eu
+      client-id: \${{ secrets.ZOHO_CLIENT_ID }}
+      client-secret: \${{ secrets.ZOHO_CLIENT_SECRET }}
+      refresh-token: \${{ secrets.ZOHO_REFRESH_TOKEN }}`,
+      zoho,
+      {},
+      token,
+    )) ?? 0;
+  const accessToken = token.run?.outputs['access-token'] ?? '';
+  const start: { run?: GithubRun } = {};
+  failed +=
+    (await scenario(
+      'Site24x7 (2/4): open a maintenance window before deploying',
+      `  - uses: oauth-token-action/site24x7-maintenance@v1
+    with:
+      region: eu
+      access-token: \${{ steps.zoho.outputs.access-token }}
+      monitor-groups: Shop frontends
+      duration: 45m
+      time-zone: Europe/Berlin`,
+      {
+        'api-url': site24x7.apiUrl,
+        'access-token': accessToken,
+        'monitor-groups': 'Shop frontends',
+        duration: '45m',
+        'time-zone': 'Europe/Berlin',
+      },
+      { bundle: MAINTENANCE.main, action: MAINTENANCE.action },
+      start,
+    )) ?? 0;
+  failed +=
+    (await scenario(
+      'Site24x7 (3/4): gate on monitor health after deploying',
+      `  - uses: oauth-token-action/site24x7-maintenance@v1
+    with:
+      operation: check
+      region: eu
+      access-token: \${{ steps.zoho.outputs.access-token }}
+      monitor-groups: Shop frontends
+      wait-seconds: 300`,
+      {
+        'api-url': site24x7.apiUrl,
+        'access-token': accessToken,
+        operation: 'check',
+        'monitor-groups': 'Shop frontends',
+        'wait-seconds': '300',
+      },
+      { bundle: MAINTENANCE.main, action: MAINTENANCE.action },
+    )) ?? 0;
+  failed +=
+    (await scenario(
+      'Site24x7 (4/4): the post step ends the window when the job finishes (even on failure)',
+      '  (runs by itself: post-if: always())',
+      { 'api-url': site24x7.apiUrl, 'access-token': accessToken },
+      { bundle: MAINTENANCE.post, action: MAINTENANCE.action, state: start.run?.state },
+    )) ?? 0;
+  const open = [...site24x7.windows.values()].filter(
+    (w) =>
+      (fromWall(String(w.end_date), String(w.end_time), String(w.timezone)) ?? Infinity) >
+      Date.now() + 120_000,
+  );
+  if (open.length) {
+    console.log('A maintenance window was left open.');
+    failed++;
+  }
 } finally {
   await peer.close();
+  await site24x7.close();
 }
 console.log(
   failed
     ? '\nDemo failed.'
-    : '\nDemo finished: both runs succeeded against a real OAuth 2.0 server on 127.0.0.1.',
+    : '\nDemo finished: every run succeeded against a real OAuth 2.0 server and a Site24x7 peer on 127.0.0.1, and no maintenance window was left open.',
 );
 process.exitCode = failed ? 1 : 0;
