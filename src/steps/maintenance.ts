@@ -156,7 +156,16 @@ async function start(
     );
     saveConnection(p, cfg, tokens, plan.endMs);
   }
-  const created = await createWindow(api, plan);
+  let created: Awaited<ReturnType<typeof createWindow>>;
+  try {
+    created = await createWindow(api, plan);
+  } catch (e) {
+    // Refused outright (a 4xx): no window exists, so the post step has nothing to look for.
+    // After a network failure or a 5xx one may exist: keep the plan for the post step.
+    if (e instanceof StepError && ['protocol', 'auth', 'input'].includes(e.kind) && cfg.endOnExit)
+      p.saveState(STATE.planned, '');
+    throw e;
+  }
   if (cfg.endOnExit) p.saveState(STATE.id, created.id);
 
   const startsAt = isoSeconds(new Date(plan.startMs));

@@ -172,6 +172,24 @@ describe('start, then the post step ends it', () => {
     expect(run.stdout).toContain('not created twice');
   });
 
+  test('a create Site24x7 refuses (400) fails with its message and leaves the post step nothing to do', async () => {
+    peer.fault = (req) =>
+      req.method === 'POST'
+        ? { status: 400, json: { error_code: 2101, message: 'Display name is too long' } }
+        : undefined;
+    const run = await main(withToken({ monitors: 'shop-web' }));
+    expect(failed(run)).toBe(true);
+    expect(errorLine(run)).toContain(
+      'Site24x7 answered POST /api/maintenance with HTTP 400 (error_code 2101): Display name is too long.',
+    );
+    expect(peer.apiCalls(true)).toHaveLength(1); // not retried
+    expect(run.state['planned-window']).toBe('');
+    const before = peer.requests.length;
+    const p = await post({}, run.state);
+    expect(p.code).toBe(0);
+    expect(peer.requests.length).toBe(before);
+  });
+
   test('end-on-exit false: no state, the post step does nothing', async () => {
     const run = await main(withToken({ monitors: 'shop-web', 'end-on-exit': 'false' }));
     expect(run.code).toBe(0);
