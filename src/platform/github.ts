@@ -1,18 +1,17 @@
-/** The GitHub Actions adapter, over @actions/core. */
-import * as core from '@actions/core';
+/** The GitHub Actions adapter, over @actions/core (its modules, see actions-core.ts). */
+import * as core from './actions-core.js';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import type { Agent } from 'node:http';
+import { proxyAgent } from './proxy.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
 export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
   const secrets = new SecretRegistry();
   const clean = (m: string) => secrets.redact(m);
-  let proxyClient: { getAgent(url: string): Agent } | undefined;
 
   return {
     id: 'github',
-    get: (key) => core.getInput(key, { trimWhitespace: false }),
+    get: (key) => core.getInput(key),
     label: (key) => key,
     log: {
       debug: (m) => core.debug(clean(m)),
@@ -34,14 +33,17 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
     },
     fail: (m) => core.setFailed(clean(m)),
     transport: () => ({
-      // Direct connections need no agent; only a configured proxy loads the tunnel code.
+      // https_proxy / http_proxy / no_proxy, read by @actions/http-client's own rules. Direct
+      // connections need no agent; only a configured proxy loads the tunnel code.
       agentFor: async (url) => {
-        if (!getProxyUrl(url)) return undefined;
-        if (!proxyClient) {
-          const { HttpClient } = await import('@actions/http-client');
-          proxyClient = new HttpClient('oauth-token-action');
+        const proxy = getProxyUrl(url);
+        if (!proxy?.hostname) return undefined;
+        const username = decodeURIComponent(proxy.username);
+        const password = decodeURIComponent(proxy.password);
+        if (password) {
+          for (const form of secrets.add(password)) core.setSecret(form);
         }
-        return proxyClient.getAgent(url.href);
+        return proxyAgent(url, { url: proxy, username, password });
       },
     }),
     runInfo: () => {
