@@ -1,11 +1,11 @@
 /** The Azure Pipelines adapter, over azure-pipelines-task-lib. */
 import { agentEnv } from './azure-env.js'; // must stay the first import: see azure-env.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Agent } from 'node:http';
 import { join } from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task.js';
 import { StepError } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
+import { proxyAgent } from './proxy.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
@@ -97,8 +97,6 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     return connection[key] ?? '';
   };
 
-  let proxyAgents: Map<string, Agent> | undefined;
-
   return {
     id: 'azure',
     get(key) {
@@ -146,36 +144,15 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
           const proxy = tl.getHttpProxyConfiguration(url.href);
           if (!proxy) return undefined;
           if (proxy.proxyPassword) setSecret(proxy.proxyPassword);
-          const key = `${url.protocol}${proxy.proxyUrl}`;
-          proxyAgents ??= new Map();
-          let agent = proxyAgents.get(key);
-          if (!agent) {
-            const p = new URL(proxy.proxyUrl);
-            const tunnel = await import('tunnel');
-            const options = {
-              proxy: {
-                host: p.hostname,
-                port: Number(p.port) || (p.protocol === 'https:' ? 443 : 80),
-                ...(proxy.proxyUsername
-                  ? { proxyAuth: `${proxy.proxyUsername}:${proxy.proxyPassword ?? ''}` }
-                  : {}),
-              },
-              ...(ca ? { ca: [ca] } : {}),
-              ...(skip ? { rejectUnauthorized: false } : {}),
-            };
-            const overHttps = p.protocol === 'https:';
-            const make =
-              url.protocol === 'https:'
-                ? overHttps
-                  ? tunnel.httpsOverHttps
-                  : tunnel.httpsOverHttp
-                : overHttps
-                  ? tunnel.httpOverHttps
-                  : tunnel.httpOverHttp;
-            agent = make(options) as Agent;
-            proxyAgents.set(key, agent);
-          }
-          return agent;
+          return proxyAgent(
+            url,
+            {
+              url: new URL(proxy.proxyUrl),
+              username: proxy.proxyUsername,
+              password: proxy.proxyPassword,
+            },
+            { ca, rejectUnauthorized: skip ? false : undefined },
+          );
         },
       };
     },
