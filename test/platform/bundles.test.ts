@@ -1,0 +1,47 @@
+/**
+ * What every run downloads and loads. Sizes and times are the benchmark's business
+ * (npm run bench); these are the structural facts the figures depend on.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/github.js';
+
+const BUNDLE_DIRS = [
+  'dist/main',
+  'dist/post',
+  'dist/maintenance-main',
+  'dist/maintenance-post',
+  'task/OAuthTokenV1/main',
+  'task/OAuthTokenV1/post',
+  'task/Site24x7MaintenanceV1/main',
+  'task/Site24x7MaintenanceV1/post',
+];
+
+const jsFiles = (dir: string) =>
+  readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(ROOT, dir, f));
+
+test.each(BUNDLE_DIRS)('%s: no undici, no start-up source-map hook, under 600 KB', (dir) => {
+  let total = 0;
+  for (const f of jsFiles(dir)) {
+    const code = readFileSync(f, 'utf8');
+    total += statSync(f).size;
+    // @actions/core's index pulls in @actions/http-client and undici; the adapter must not.
+    expect(code).not.toMatch(/undici/);
+    expect(code).not.toMatch(/sourcemap-register/);
+  }
+  expect(total).toBeLessThan(600_000);
+  // Source maps ship beside the bundle for NODE_OPTIONS=--enable-source-maps.
+  expect(readdirSync(join(ROOT, dir))).toContain('index.js.map');
+});
+
+test('the GitHub bundles load no Azure code and the Azure bundles no GitHub code', () => {
+  for (const dir of BUNDLE_DIRS) {
+    const code = jsFiles(dir)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    if (dir.startsWith('dist/')) expect(code).not.toMatch(/##vso\[/);
+    else expect(code).not.toMatch(/GITHUB_OUTPUT/);
+  }
+});
