@@ -2,7 +2,7 @@
 import { agentEnv } from './azure-env.js'; // must stay the first import: see azure-env.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tl from 'azure-pipelines-task-lib/task.js';
+import * as tl from './task-lib.js';
 import { StepError } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
 import { proxyAgent } from './proxy.js';
@@ -71,12 +71,12 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
   let connection: Record<string, string> | undefined;
   const fromConnection = (key: string): string => {
     if (!connection) {
-      const scheme = (tl.getEndpointAuthorizationScheme(connectionId, true) ?? '').toLowerCase();
+      const scheme = tl.getEndpointAuthorizationScheme(connectionId).toLowerCase();
       const s = SCHEMES[scheme];
       // Not tl.getEndpointAuthorizationParameter: it prints the raw value to the debug log.
       const param = (p: string | undefined) =>
         p ? (agentEnv[`ENDPOINT_AUTH_PARAMETER_${connectionId}_${p.toUpperCase()}`] ?? '') : '';
-      const data = (d: string) => tl.getEndpointDataParameter(connectionId, d, true) ?? '';
+      const data = (d: string) => tl.getEndpointDataParameter(connectionId, d);
       connection = {
         provider: data('provider'),
         region: data('region'),
@@ -118,7 +118,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     },
     setSecret,
     setOutput: (key, value, o) => tl.setVariable(camel(key), value, o?.secret ?? false, true),
-    exportVariable: (name, value, o) => tl.setVariable(name, value, o?.secret ?? false),
+    exportVariable: (name, value, o) => tl.setVariable(name, value, o?.secret ?? false, false),
     saveState: (key, value) => tl.setTaskVariable(camel(key), value, /token/i.test(key)),
     getState: (key) => (agentEnv[`VSTS_TASKVARIABLE_${camel(key).toUpperCase()}`] ?? '').trim(),
     async writeSummary(markdown) {
@@ -129,28 +129,26 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       writeFileSync(file, clean(markdown));
       tl.uploadSummary(file);
     },
-    fail: (m) => tl.setResult(tl.TaskResult.Failed, clean(m)),
+    fail: (m) => tl.setFailed(clean(m)),
     transport(): TransportOptions {
-      const certs = tl.getHttpCertConfiguration();
+      const caFile = tl.getVariable('Agent.CAInfo');
       const skip = (tl.getVariable('Agent.SkipCertValidation') ?? '').toLowerCase() === 'true';
       if (skip)
         tl.warning(
           'Agent.SkipCertValidation is true: TLS certificates of the token endpoint are not checked.',
         );
-      const ca = certs?.caFile ? readFileSync(certs.caFile) : undefined;
+      const ca = caFile ? readFileSync(caFile) : undefined;
       return {
         tls: { ca, rejectUnauthorized: skip ? false : undefined },
         agentFor: async (url) => {
-          const proxy = tl.getHttpProxyConfiguration(url.href);
+          const proxy = tl.agentProxyFor(url.href);
           if (!proxy) return undefined;
-          if (proxy.proxyPassword) setSecret(proxy.proxyPassword);
+          // From our snapshot, not task-lib's getter, which prints the value to the debug log.
+          const password = agentEnv.SECRET_AGENT_PROXYPASSWORD;
+          if (password) setSecret(password);
           return proxyAgent(
             url,
-            {
-              url: new URL(proxy.proxyUrl),
-              username: proxy.proxyUsername,
-              password: proxy.proxyPassword,
-            },
+            { url: new URL(proxy.url), username: proxy.username, password },
             { ca, rejectUnauthorized: skip ? false : undefined },
           );
         },

@@ -1,0 +1,86 @@
+/**
+ * The parts of azure-pipelines-task-lib a task uses, built on its `internal` module (vault,
+ * variables, logging commands) rather than `task.js`. `task.js` also loads the tool runner, its
+ * promise library and the external-output helpers at the top level: about 14 ms per run that
+ * no step here uses (see BENCHMARKS.md). The commands are written by task-lib's own command
+ * formatter, and the vault is loaded exactly as `task.js` loads it; the wrappers below follow
+ * `task.js` line for line where they overlap.
+ */
+import * as im from 'azure-pipelines-task-lib/internal.js';
+
+// As task.js does on load (once per process: a second load would overwrite .taskkey).
+const g = globalThis as Record<string, unknown>;
+if (!g._vsts_task_lib_loaded) {
+  im._loadData();
+  g._vsts_task_lib_loaded = true;
+}
+
+export const debug = (message: string) => im._debug(message);
+export const warning = (message: string) => im._warning(message, im.IssueSource.TaskInternal);
+export const error = (message: string) => im._error(message, im.IssueSource.TaskInternal);
+export const getVariable = (name: string) => im._getVariable(name);
+
+/** Register a value for masking; each line of a multi-line value on its own. */
+export function setSecret(value: string): void {
+  for (const line of value.split(/\r?\n/)) if (line) im._command('task.setsecret', {}, line);
+}
+
+export function setVariable(name: string, value: string, secret: boolean, isOutput: boolean) {
+  const key = im._getVariableKey(name);
+  const known = im._knownVariableMap[key];
+  const isSecret = secret || Boolean(known?.secret);
+  if (isSecret) {
+    im._vault.storeSecret(`SECRET_${key}`, value);
+    delete process.env[key];
+  } else {
+    process.env[key] = value;
+  }
+  im._knownVariableMap[key] = { name, secret: isSecret };
+  im._command(
+    'task.setvariable',
+    { variable: name, isOutput: String(isOutput), issecret: String(isSecret) },
+    value,
+  );
+}
+
+/** State for the post-job step (agent 2.115.0 or later; task.json asks for 3.250.0). */
+export function setTaskVariable(name: string, value: string, secret: boolean): void {
+  im._vault.storeSecret(`VSTS_TASKVARIABLE_${im._getVariableKey(name)}`, value);
+  im._command('task.settaskvariable', { variable: name, issecret: String(secret) }, value);
+}
+
+export function setFailed(message: string): void {
+  error(message);
+  im._command('task.complete', { result: 'Failed' }, message);
+}
+
+export function uploadSummary(path: string): void {
+  im._command('task.uploadsummary', null, path);
+}
+
+export function getEndpointAuthorizationScheme(id: string): string {
+  return im._vault.retrieveSecret(`ENDPOINT_AUTH_SCHEME_${id}`) ?? '';
+}
+
+export function getEndpointDataParameter(id: string, key: string): string {
+  return process.env[`ENDPOINT_DATA_${id}_${key.toUpperCase()}`] ?? '';
+}
+
+export interface AgentProxy {
+  url: string;
+  username?: string;
+}
+
+/** The agent's proxy for a URL, unless the bypass list matches it (task-lib's rule). */
+export function agentProxyFor(requestUrl: string): AgentProxy | undefined {
+  const url = getVariable('Agent.ProxyUrl');
+  if (!url) return undefined;
+  let bypass: string[];
+  try {
+    bypass = JSON.parse(getVariable('Agent.ProxyBypassList') || '[]') as string[];
+  } catch {
+    bypass = [];
+  }
+  if (bypass.some((b) => new RegExp(b, 'i').test(requestUrl))) return undefined;
+  return { url, username: getVariable('Agent.ProxyUsername') || undefined };
+}
