@@ -14,10 +14,12 @@ import {
   type RunContext,
 } from '../core/site24x7/config.js';
 import {
+  closeWindow,
   createWindow,
   describeFailing,
   endWindow,
   type Ended,
+  knownWindow,
   type MonitorHealth,
   stateName,
   waitForHealth,
@@ -149,11 +151,7 @@ async function start(
   if (cfg.endOnExit) {
     // Saved before the window exists: if this step dies mid-request, the post step can
     // still find the window by its name and times and end it.
-    const b = windowBody(plan);
-    p.saveState(
-      STATE.planned,
-      JSON.stringify([b.display_name, b.start_date, b.start_time, b.end_date, b.end_time]),
-    );
+    p.saveState(STATE.planned, JSON.stringify(windowBody(plan)));
     saveConnection(p, cfg, tokens, plan.endMs);
   }
   let created: Awaited<ReturnType<typeof createWindow>>;
@@ -377,8 +375,9 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
       rt,
     );
     let windowId = id;
+    const body = parseBody(planned);
     if (!windowId) {
-      windowId = (await findPlanned(api, planned)) ?? '';
+      windowId = (await findPlanned(api, body)) ?? '';
       if (!windowId) {
         p.log.info('The main step did not open a maintenance window; nothing to end.');
         return;
@@ -386,7 +385,21 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
       p.log.info(`The main step stopped before it heard back; found its window ${windowId}.`);
     }
     p.log.info(`Ending maintenance window ${windowId}, opened by the main step (end-on-exit).`);
-    const ended = await endWindow(api, windowId, rt, p.label('maintenance-id'));
+    // The body the main step sent: one request to end it. Without it (or if Site24x7 refuses
+    // it, say because someone edited the window), read the window first.
+    const known = body ? knownWindow(windowId, body) : undefined;
+    let ended: Ended | undefined;
+    if (known) {
+      try {
+        ended = await closeWindow(api, known, rt);
+      } catch (e) {
+        if (!(e instanceof StepError) || e.kind !== 'protocol') throw e;
+        p.log.info(
+          `Site24x7 refused the saved window (${e.message}); reading it and trying again.`,
+        );
+      }
+    }
+    ended ??= await endWindow(api, windowId, rt, p.label('maintenance-id'));
     report(p, windowId, ended);
   } catch (e) {
     if (e instanceof StepError && e.kind === 'cancelled') throw e;
@@ -398,18 +411,26 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
   }
 }
 
-async function findPlanned(api: Site24x7Api, planned: string): Promise<string | undefined> {
-  let key: unknown;
+function parseBody(planned: string): Record<string, unknown> | undefined {
   try {
-    key = JSON.parse(planned);
+    const v: unknown = JSON.parse(planned);
+    return v && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
-  if (!Array.isArray(key)) return undefined;
+}
+
+async function findPlanned(
+  api: Site24x7Api,
+  body: Record<string, unknown> | undefined,
+): Promise<string | undefined> {
+  if (!body) return undefined;
   const { data } = await api.get('/maintenance', 'window lookup');
   const fields = ['display_name', 'start_date', 'start_time', 'end_date', 'end_time'];
   const hit = (Array.isArray(data) ? data : []).find((w: Record<string, unknown>) =>
-    fields.every((f, i) => String(w?.[f] ?? '') === String(key[i])),
+    fields.every((f) => String(w?.[f] ?? '') === String(body[f])),
   ) as Record<string, unknown> | undefined;
   return hit ? String(hit.maintenance_id ?? '') || undefined : undefined;
 }

@@ -98,7 +98,10 @@ describe('start, then the post step ends it', () => {
     expectClean(run, allSecrets({ token }));
 
     const before = wall(w!);
+    const sent = peer.requests.length;
     const p = await post({ 'api-url': peer.apiUrl, 'access-token': token }, run.state);
+    // With the body and token the main step saved, ending costs one request.
+    expect(peer.requests.slice(sent).map((r) => r.method)).toEqual(['PUT']);
     expect(p.code).toBe(0);
     const after = peer.windows.get(w!.maintenance_id)!;
     expect(after).toBeDefined(); // shortened, not deleted: history kept
