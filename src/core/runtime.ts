@@ -1,6 +1,7 @@
 /** What core logic needs from the outside world, injected so tests can drive it. */
 import { StepError } from './errors.js';
 import { createTransport, type Send, type TransportOptions } from './http.js';
+import { type Exclusive, machineLock } from './lock.js';
 
 export interface Logger {
   debug(message: string): void;
@@ -17,6 +18,8 @@ export interface Runtime {
   random(): number;
   /** Aborted when the runner cancels the step (SIGINT/SIGTERM). */
   signal?: AbortSignal;
+  /** Run `fn` as the only holder of `key` on this machine (see lock.ts); absent in unit tests. */
+  exclusive?: Exclusive;
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -39,12 +42,14 @@ export function createRuntime(
   transport: TransportOptions = {},
   signal?: AbortSignal,
 ): Runtime {
+  const now = () => Date.now();
   return {
     send: createTransport(transport),
     log,
-    now: () => Date.now(),
+    now,
     sleep,
     random: Math.random,
     signal,
+    exclusive: machineLock(log, now, sleep, signal),
   };
 }

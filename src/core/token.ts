@@ -26,37 +26,49 @@ export async function fetchToken(cfg: TokenConfig, rt: Runtime): Promise<TokenRe
   const secrets = requestSecrets(cfg);
   const rotating = cfg.grantType === 'refresh_token' && cfg.provider.mayRotateRefreshToken;
   rt.log.info(`Requesting an access token from ${describeEndpoint(cfg)}.`);
-  return withRetries(
-    async () => {
-      const startedAt = rt.now();
-      const res = await rt.send({
-        url: req.url,
-        method: 'POST',
-        headers: req.headers,
-        body: req.body,
-        timeoutMs: cfg.timeoutMs,
-        signal: rt.signal,
-      });
-      return parseTokenResponse(res.status, res.headers, res.body, {
-        provider: cfg.provider,
-        grantType: cfg.grantType,
-        requestedScope: cfg.scope,
-        sentRefreshToken: cfg.refreshToken,
-        startedAt,
-        now: rt.now(),
-        secrets,
-        label: cfg.label,
-      });
-    },
+  const request = () =>
+    withRetries(
+      async () => {
+        const startedAt = rt.now();
+        const res = await rt.send({
+          url: req.url,
+          method: 'POST',
+          headers: req.headers,
+          body: req.body,
+          timeoutMs: cfg.timeoutMs,
+          signal: rt.signal,
+        });
+        return parseTokenResponse(res.status, res.headers, res.body, {
+          provider: cfg.provider,
+          grantType: cfg.grantType,
+          requestedScope: cfg.scope,
+          sentRefreshToken: cfg.refreshToken,
+          startedAt,
+          now: rt.now(),
+          secrets,
+          label: cfg.label,
+        });
+      },
+      {
+        what: 'token request',
+        budgetMs: cfg.budgetMs,
+        budgetLabel: cfg.label('max-retry-seconds'),
+        idempotent: !rotating,
+        notIdempotentReason:
+          `The refresh may already have reached the server, and ${cfg.provider.id === 'generic' ? 'a generic server' : cfg.provider.title} may rotate refresh tokens: ` +
+          'sending the old refresh token again could revoke the whole grant, so it was not re-sent. Run the step again; if it then fails with invalid_grant, the server did rotate the token: issue a new refresh token and update the stored secret.',
+      },
+      rt,
+    );
+  if (!rt.exclusive) return request();
+  // One token request at a time per client on this machine (see lock.ts).
+  return rt.exclusive(
+    `${cfg.tokenUrl.href}\n${cfg.clientId}`,
     {
-      what: 'token request',
-      budgetMs: cfg.budgetMs,
-      budgetLabel: cfg.label('max-retry-seconds'),
-      idempotent: !rotating,
-      notIdempotentReason:
-        `The refresh may already have reached the server, and ${cfg.provider.id === 'generic' ? 'a generic server' : cfg.provider.title} may rotate refresh tokens: ` +
-        'sending the old refresh token again could revoke the whole grant, so it was not re-sent. Run the step again; if it then fails with invalid_grant, the server did rotate the token: issue a new refresh token and update the stored secret.',
+      what: `a token for the same client (${cfg.tokenUrl.host})`,
+      maxWaitMs: cfg.budgetMs + cfg.timeoutMs,
+      staleMs: cfg.budgetMs + 2 * cfg.timeoutMs,
     },
-    rt,
+    request,
   );
 }
