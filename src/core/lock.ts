@@ -51,8 +51,8 @@ function tryTake(path: string, staleMs: number, now: number): boolean {
     mkdirSync(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return true; // cannot lock: go ahead
-    let pid = NaN;
-    let since = now;
+    let pid: number;
+    let since: number;
     try {
       pid = Number(readFileSync(join(path, 'owner'), 'utf8').split(' ')[0]);
       since = statSync(path).mtimeMs;
