@@ -3,7 +3,7 @@
 // Usage: node scripts/build.mjs [github|azure]...
 import ncc from '@vercel/ncc';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const ENTRIES = [
   { platform: 'github', src: 'src/entries/github/token-main.ts', out: 'dist/main' },
@@ -32,26 +32,44 @@ export const ENTRIES = [
   },
 ];
 
+// Bundles are CommonJS: on Node 20 an ES-module bundle costs ~6 ms more to load (~3 ms on
+// Node 24), and nothing here needs ES-module semantics at run time. ncc emits CommonJS for a
+// .cjs entry, so each build goes through a one-line .cjs shim beside the TypeScript entry.
 async function bundle({ src, out }) {
   const started = Date.now();
-  const { code, map, assets } = await ncc(join(process.cwd(), src), {
-    minify: true,
-    // Source maps ship beside each bundle, but are not registered at start-up: the register
-    // hook costs 13 ms per GitHub run and ~75 ms per Azure run (task-lib's promise library
-    // reads stack traces while loading, and each read parses the whole map). For mapped stack
-    // traces, set NODE_OPTIONS=--enable-source-maps on the step.
-    sourceMap: true,
-    sourceMapRegister: false,
-    license: 'licenses.txt',
-    quiet: true,
-    // Deterministic output: no cache between builds.
-    cache: false,
-  });
+  const shim = join(process.cwd(), dirname(src), `.${basename(src, '.ts')}.entry.cjs`);
+  await writeFile(shim, `require('./${basename(src)}');\n`);
+  let result;
+  try {
+    result = await ncc(shim, {
+      minify: true,
+      // Source maps ship beside each bundle, but are not registered at start-up: the register
+      // hook costs 13 ms per GitHub run and ~75 ms per Azure run (task-lib's promise library
+      // reads stack traces while loading, and each read parses the whole map). For mapped
+      // stack traces, set NODE_OPTIONS=--enable-source-maps on the step.
+      sourceMap: true,
+      sourceMapRegister: false,
+      license: 'licenses.txt',
+      quiet: true,
+      // Deterministic output: no cache between builds.
+      cache: false,
+    });
+  } finally {
+    await rm(shim, { force: true });
+  }
+  const { map, assets } = result;
+  const code = result.code.replace(
+    /\/\/# sourceMappingURL=index\.cjs\.map\s*$/,
+    '//# sourceMappingURL=index.js.map\n',
+  );
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'index.js'), code);
   if (map) await writeFile(join(out, 'index.js.map'), map);
+  // The repository is "type": "module"; the bundle is CommonJS.
+  await writeFile(join(out, 'package.json'), '{ "type": "commonjs" }\n');
   for (const [name, asset] of Object.entries(assets)) {
+    if (name === 'index.cjs.map') continue; // the same map, written above as index.js.map
     const file = join(out, name);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, asset.source);

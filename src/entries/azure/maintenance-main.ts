@@ -2,7 +2,7 @@ import { azurePlatform } from '../../platform/azure.js';
 import { MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../../steps/maintenance.js';
 import { runStep } from '../../steps/run.js';
 
-await runStep(
+void runStep(
   azurePlatform({ connectionInput: 'connection', secretInputs: MAINTENANCE_SECRET_INPUTS }),
   maintenanceMain,
 );

@@ -2,7 +2,7 @@ import { azurePlatform } from '../../platform/azure.js';
 import { runStep } from '../../steps/run.js';
 import { TOKEN_SECRET_INPUTS, tokenPost } from '../../steps/token.js';
 
-await runStep(
+void runStep(
   azurePlatform({ connectionInput: 'connection', secretInputs: TOKEN_SECRET_INPUTS }),
   tokenPost,
 );

@@ -2,4 +2,4 @@ import { githubPlatform } from '../../platform/github.js';
 import { maintenanceMain } from '../../steps/maintenance.js';
 import { runStep } from '../../steps/run.js';
 
-await runStep(githubPlatform(), maintenanceMain);
+void runStep(githubPlatform(), maintenanceMain);

@@ -2,4 +2,4 @@ import { githubPlatform } from '../../platform/github.js';
 import { runStep } from '../../steps/run.js';
 import { tokenMain } from '../../steps/token.js';
 
-await runStep(githubPlatform(), tokenMain);
+void runStep(githubPlatform(), tokenMain);

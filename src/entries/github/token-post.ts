@@ -2,4 +2,4 @@ import { githubPlatform } from '../../platform/github.js';
 import { runStep } from '../../steps/run.js';
 import { tokenPost } from '../../steps/token.js';
 
-await runStep(githubPlatform(), tokenPost);
+void runStep(githubPlatform(), tokenPost);

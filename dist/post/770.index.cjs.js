@@ -1,6 +1,6 @@
-export const id = 770;
-export const ids = [770];
-export const modules = {
+exports.id = 770;
+exports.ids = [770];
+exports.modules = {
 
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
@@ -13,6 +13,7 @@ module.exports = __webpack_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
+"use strict";
 
 
 var net = __webpack_require__(278);
@@ -282,5 +283,5 @@ exports.debug = debug; // for test
 /***/ })
 
 };
-
-//# sourceMappingURL=770.index.js.map
+;
+//# sourceMappingURL=770.index.cjs.js.map
