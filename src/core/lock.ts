@@ -11,7 +11,15 @@
  * (killed) or older than the stale limit is taken over.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from './runtime.js';
@@ -68,6 +76,15 @@ function tryTake(path: string, staleMs: number, now: number): boolean {
   return true;
 }
 
+function release(path: string): void {
+  try {
+    unlinkSync(join(path, 'owner'));
+    rmdirSync(path);
+  } catch {
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
 export function machineLock(
   log: Logger,
   now: () => number,
@@ -103,7 +120,7 @@ export function machineLock(
     try {
       return await fn();
     } finally {
-      if (held) rmSync(path, { recursive: true, force: true });
+      if (held) release(path);
     }
   };
 }
