@@ -53,6 +53,8 @@ export interface Site24x7Peer {
   requests: SeenRequest[];
   /** Access tokens the API accepts. */
   tokens: Set<string>;
+  /** TCP connections accepted so far. */
+  connections: number;
   minted: string[];
   /** Issue a valid access token without the token endpoint. */
   issue(): string;
@@ -87,6 +89,7 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
   const sockets = new Set<Socket>();
   const server = createServer();
   server.on('connection', (s) => {
+    peer.connections++;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -124,6 +127,7 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     windows: new Map(),
     requests: [],
     tokens: new Set(),
+    connections: 0,
     minted: [],
     issue() {
       const t = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;

@@ -95,6 +95,9 @@ describe('start, then the post step ends it', () => {
     expect(run.summary).toContain('/app/client#/admin/operations/view-maintenance-monitors');
     expect(run.state['maintenance-id']).toBe(w!.maintenance_id);
     expect(peer.apiCalls(true).map((r) => r.method)).toEqual(['POST']);
+    // The lookup and the create share one kept-alive connection.
+    expect(peer.apiCalls()).toHaveLength(2);
+    expect(peer.connections).toBe(1);
     expectClean(run, allSecrets({ token }));
 
     const before = wall(w!);
