@@ -36,9 +36,10 @@ export interface SeenRequest {
 }
 
 export type Fault =
-  | { status: number; headers?: Record<string, string>; json?: unknown }
+  | { status: number; headers?: Record<string, string>; json?: unknown; text?: string }
   | { reset: true }
-  | { hang: true };
+  | { hang: true }
+  | { trickle: string; everyMs: number };
 
 export interface Site24x7Peer {
   origin: string;
@@ -221,6 +222,24 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     if (f) {
       if ('reset' in f) return void req.socket.destroy();
       if ('hang' in f) return;
+      if ('trickle' in f) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        let i = 0;
+        const t = setInterval(() => {
+          if (i >= f.trickle.length || res.destroyed) {
+            clearInterval(t);
+            res.end();
+            return;
+          }
+          res.write(f.trickle[i++]);
+        }, f.everyMs);
+        res.on('close', () => clearInterval(t));
+        return;
+      }
+      if (f.text !== undefined) {
+        res.writeHead(f.status, f.headers ?? {});
+        return void res.end(f.text);
+      }
       return send(
         res,
         f.status,

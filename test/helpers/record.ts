@@ -1,0 +1,25 @@
+/**
+ * Results of the reliability tests, for docs/reliability.md: each test may record what it
+ * tried and what happened. Written only when RELIABILITY_OUT names a folder (npm run
+ * reliability sets it); otherwise recording does nothing.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Record_ {
+  area: 'fault' | 'bad-input' | 'injection' | 'leak-scan' | 'contention' | 'property';
+  what: string;
+  platform?: 'github' | 'azure' | 'core';
+  step?: 'token' | 'maintenance';
+  outcome: string;
+  requests?: number;
+  /** Secrets looked for and places searched, for leak scans. */
+  leaks?: number;
+}
+
+export function record(r: Record_): void {
+  const dir = process.env.RELIABILITY_OUT;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify(r)}\n`);
+}
