@@ -64,7 +64,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
       throw inputs.error(
         'region',
         `is set, but provider '${provider.id}' has no regions`,
-        `remove it and set token-url, or choose a provider preset: ${PROVIDER_IDS.filter((p) => p !== 'generic').join(', ')}`,
+        `remove it and set ${inputs.label('token-url')}, or choose a provider preset: ${PROVIDER_IDS.filter((p) => p !== 'generic').join(', ')}`,
       );
     }
   } else {
@@ -120,8 +120,8 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
   if (!provider.grants.includes(grantType)) {
     const hint =
       provider.grants[0] === 'refresh_token'
-        ? 'set refresh-token to the stored refresh token'
-        : 'remove refresh-token and set grant-type to client_credentials';
+        ? `set ${inputs.label('refresh-token')} to the stored refresh token`
+        : `remove ${inputs.label('refresh-token')} and set ${inputs.label('grant-type')} to client_credentials`;
     throw inputs.error(
       'grant-type',
       `resolves to ${grantType}, which ${provider.title} does not support (it supports ${provider.grants.join(', ')})`,
@@ -131,15 +131,15 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
   if (grantType === 'refresh_token' && !refreshToken) {
     throw inputs.error(
       'refresh-token',
-      'is required when grant-type is refresh_token',
+      `is required when ${inputs.label('grant-type')} is refresh_token`,
       'pass the stored refresh token from a secret',
     );
   }
   if (grantType === 'client_credentials' && refreshToken) {
     throw inputs.error(
       'refresh-token',
-      'is set, but grant-type is client_credentials',
-      'remove refresh-token, or set grant-type to refresh_token',
+      `is set, but ${inputs.label('grant-type')} is client_credentials`,
+      `remove ${inputs.label('refresh-token')}, or set ${inputs.label('grant-type')} to refresh_token`,
     );
   }
   if (!clientSecret && (provider.requiresSecret || grantType === 'client_credentials')) {
@@ -157,7 +157,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     throw inputs.error(
       'scope',
       'is required for the client_credentials grant with Zoho',
-      'set the scopes the Self Client was given, e.g. Site24x7.Operations.All (and soid in extra-params if Zoho asks for it)',
+      `set the scopes the Self Client was given, e.g. Site24x7.Operations.All (and soid in ${inputs.label('extra-params')} if Zoho asks for it)`,
     );
   }
   const audience = inputs.str('audience');

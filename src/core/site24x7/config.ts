@@ -168,7 +168,7 @@ export function parseMaintenanceConfig(
       maintenanceId
         ? `has the value '${maintenanceId}', which is not a Site24x7 ID`
         : 'is required to end a window',
-      'pass the maintenance-id output of the step that started the window',
+      `pass the ${inputs.label('maintenance-id')} output of the step that started the window`,
     );
   }
 

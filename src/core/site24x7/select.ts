@@ -119,19 +119,25 @@ async function listTags(api: Site24x7Api): Promise<Candidate[]> {
   });
 }
 
-/** Edit distance, for "did you mean". */
+/** Edit distance with transpositions (optimal string alignment), for "did you mean". */
 function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows[i] = [i];
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      if (i === 0) {
+        rows[0]![j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      }
+      rows[i]![j] = d;
     }
   }
-  return prev[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 export function nearMatches(wanted: string, all: Candidate[], max = 5): Candidate[] {
@@ -139,7 +145,9 @@ export function nearMatches(wanted: string, all: Candidate[], max = 5): Candidat
   return all
     .map((c) => {
       const n = c.name.toLowerCase();
-      const d = n === w ? 0 : n.includes(w) || w.includes(n) ? 1 : distance(w, n);
+      let d = n === w ? 0 : n.includes(w) || w.includes(n) ? 1 : distance(w, n);
+      // Tags: the same tag name with another value is worth showing (env:staging -> env:prod).
+      if (w.includes(':') && n.split(':')[0] === w.split(':')[0]) d = Math.min(d, 2);
       return { c, d };
     })
     .filter(({ d }) => d <= Math.max(2, Math.floor(w.length / 3)))
