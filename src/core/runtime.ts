@@ -27,7 +27,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return reject(new StepError('cancelled', 'The step was cancelled.'));
     const onAbort = () => {
       clearTimeout(t);
-      reject(new StepError('cancelled', 'The step was cancelled while waiting to retry.'));
+      reject(new StepError('cancelled', 'The step was cancelled while waiting.'));
     };
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

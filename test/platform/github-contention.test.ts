@@ -6,6 +6,7 @@
  */
 import { runGithub } from '../helpers/github.js';
 import { startStub, type Stub } from '../peers/stub.js';
+import { record } from '../helpers/record.js';
 
 let server: Stub;
 let granted = 0;
@@ -56,4 +57,12 @@ test(`${N} concurrent runs, ${PER_WINDOW} tokens per window: all succeed, at mos
   expect(waited.length).toBeGreaterThan(0);
   const told = runs.filter((r) => r.stdout.includes('as the server asked (Retry-After)'));
   expect(told.length).toBe(refused);
+  record({
+    area: 'contention',
+    what: `${N} concurrent runs, ${PER_WINDOW} tokens per ${W / 1000} s window`,
+    platform: 'github',
+    step: 'token',
+    outcome: `${runs.filter((r) => r.code === 0).length}/${N} succeeded, ${refused} refused`,
+    requests: server.requests.length,
+  });
 }, 60_000);

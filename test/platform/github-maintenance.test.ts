@@ -381,6 +381,35 @@ describe('check (deployment gate)', () => {
     expect(peer.apiCalls().filter((r) => r.path === '/api/current_status')).toHaveLength(3);
   });
 
+  test('SIGINT while waiting for monitors stops at once: cancelled, nothing changed', async () => {
+    peer.status.set('100000000001', 0);
+    const started = Date.now();
+    const run = await runGithub(
+      MAIN,
+      withToken({
+        operation: 'check',
+        monitors: 'shop-web',
+        'wait-seconds': '600',
+        'poll-seconds': '60',
+      }),
+      {
+        action: ACTION,
+        onSpawn: (child) => {
+          child.stdout?.on('data', (d: Buffer) => {
+            if (d.toString().includes('Not yet:')) child.kill('SIGINT');
+          });
+        },
+      },
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toBe('The step was cancelled while waiting.');
+    expect(run.commands.find((c) => c.command === 'warning')?.value).toBe(
+      'Received SIGINT: stopping.',
+    );
+    expect(peer.apiCalls(true)).toEqual([]);
+  });
+
   test('gives up when the wait runs out', async () => {
     peer.status.set('100000000001', 0);
     const run = await main(
