@@ -20,6 +20,7 @@ export const ENTRIES = [
     src: 'src/entries/github/maintenance-post.ts',
     out: 'dist/maintenance-post',
   },
+  { platform: 'github', src: 'src/entries/cli.ts', out: 'dist/cli' },
   {
     platform: 'azure',
     src: 'src/entries/azure/maintenance-main.ts',
@@ -73,6 +74,14 @@ async function bundle({ src, out }) {
     const file = join(out, name);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, asset.source);
+  }
+  if (out === 'dist/cli') {
+    // The command's launcher (package.json "bin"): `npx oauth-token`, or `node dist/cli.js`.
+    await writeFile(
+      'dist/cli.js',
+      '#!/usr/bin/env node\n// oauth-token, the command line: the bundle is dist/cli/.\nimport "./cli/index.js";\n',
+      { mode: 0o755 },
+    );
   }
   console.log(
     `${out}/index.js  ${(Buffer.byteLength(code) / 1024).toFixed(0)} KiB  ${Date.now() - started} ms`,

@@ -17,7 +17,7 @@ export interface RunInfo {
 }
 
 export interface Platform extends InputSource {
-  readonly id: 'github' | 'azure';
+  readonly id: 'github' | 'azure' | 'cli';
   readonly log: Logger & { error(message: string): void };
   /**
    * Register a value with the runner so it is masked from now on. Must be called before the

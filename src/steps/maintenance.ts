@@ -8,6 +8,7 @@ import { site24x7Console } from '../core/providers.js';
 import type { Runtime } from '../core/runtime.js';
 import { Site24x7Api, type TokenSource } from '../core/site24x7/api.js';
 import {
+  type ApiConfig,
   type MaintenanceConfig,
   parseMaintenanceConfig,
   parseMaintenanceToken,
@@ -18,6 +19,7 @@ import {
   createWindow,
   describeFailing,
   endWindow,
+  getWindow,
   type Ended,
   knownWindow,
   type MonitorHealth,
@@ -27,7 +29,7 @@ import {
   windowBody,
 } from '../core/site24x7/maintenance.js';
 import { requireMonitors, resolveSelection, type Resolved } from '../core/site24x7/select.js';
-import { floorMinute } from '../core/site24x7/time.js';
+import { floorMinute, nextMinute } from '../core/site24x7/time.js';
 import { formatSeconds, serverText } from '../core/text.js';
 import { fetchToken, requestSecrets } from '../core/token.js';
 import type { Platform } from '../platform/types.js';
@@ -54,7 +56,7 @@ const STATE = {
 } as const;
 
 /** The access token in use: the one given, or one minted (first, or after a 401). */
-class Tokens implements TokenSource {
+export class Tokens implements TokenSource {
   private token = '';
   expiresAt?: number;
   minted = false;
@@ -99,10 +101,12 @@ function secretsOf(tokens: Tokens, extra: string[] = []): () => string[] {
   return () => [tokens.current(), ...extra].filter(Boolean);
 }
 
-export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
-  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
-  const run = p.runInfo();
-  const cfg = parseMaintenanceConfig(p, p.log, rt.now(), run);
+/** A Site24x7 API client for a step: the token given, or one minted (first, or after a 401). */
+export async function connect(
+  p: Platform,
+  rt: Runtime,
+  cfg: ApiConfig,
+): Promise<{ api: Site24x7Api; tokens: Tokens }> {
   const tokens = new Tokens(p, rt, cfg, cfg.accessToken);
   const api = new Site24x7Api(
     {
@@ -111,7 +115,7 @@ export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
       customerId: cfg.customerId || undefined,
       timeoutMs: cfg.timeoutMs,
       budgetMs: cfg.budgetMs,
-      budgetLabel: cfg.label('max-retry-seconds'),
+      budgetLabel: p.label('max-retry-seconds'),
       secrets: secretsOf(tokens),
     },
     rt,
@@ -120,7 +124,14 @@ export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
   p.log.info(
     `Site24x7 API: ${cfg.apiRoot.href}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : 'using a freshly minted access token'}.`,
   );
+  return { api, tokens };
+}
 
+export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
+  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
+  const run = p.runInfo();
+  const cfg = parseMaintenanceConfig(p, p.log, rt.now(), run);
+  const { api, tokens } = await connect(p, rt, cfg);
   if (cfg.operation === 'start') return start(p, rt, cfg, api, tokens, run);
   if (cfg.operation === 'end') return end(p, rt, cfg, api);
   return check(p, cfg, api, rt);
@@ -148,6 +159,16 @@ async function start(
     ids: resolved.ids,
   };
 
+  if (cfg.dryRun) {
+    p.log.info(
+      `Dry run: would send POST ${cfg.apiRoot.pathname.replace(/\/+$/, '')}/maintenance for ${countMonitors(resolved)} (${resolved.monitors.map((m) => `'${m.name}' ${m.id}`).join(', ')}), with this body:`,
+    );
+    p.log.info(JSON.stringify(windowBody(plan), null, 2));
+    p.setOutput('monitor-ids', resolved.monitors.map((m) => m.id).join(','));
+    p.setOutput('starts-at', isoSeconds(new Date(plan.startMs)));
+    p.setOutput('ends-at', isoSeconds(new Date(plan.endMs)));
+    return;
+  }
   if (cfg.endOnExit) {
     // Saved before the window exists: if this step dies mid-request, the post step can
     // still find the window by its name and times and end it.
@@ -205,6 +226,21 @@ function countMonitors(r: Resolved): string {
 }
 
 async function end(p: Platform, rt: Runtime, cfg: MaintenanceConfig, api: Site24x7Api) {
+  if (cfg.dryRun) {
+    const w = await getWindow(api, cfg.maintenanceId);
+    const now = rt.now();
+    const what = !w
+      ? 'nothing: the window no longer exists'
+      : w.type !== 3
+        ? 'nothing: it is a recurring window, which this step does not change'
+        : w.endMs !== undefined && now >= w.endMs
+          ? 'nothing: the window is over'
+          : w.startMs !== undefined && now < w.startMs
+            ? `DELETE it: it has not started`
+            : `PUT it with its end moved to ${isoSeconds(new Date(nextMinute(now)))}`;
+    p.log.info(`Dry run: for window ${cfg.maintenanceId} this would do ${what}.`);
+    return;
+  }
   const ended = await endWindow(api, cfg.maintenanceId, rt, cfg.label('maintenance-id'));
   report(p, cfg.maintenanceId, ended);
   p.setOutput('maintenance-id', cfg.maintenanceId);

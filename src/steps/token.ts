@@ -102,7 +102,7 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
     p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
     p.log.warning(
       `The server issued a new refresh token (rotation): the one stored in ${inputs.label('refresh-token')} may stop working. ` +
-        `Store the new value from the ${p.id === 'github' ? 'refresh-token output' : 'refreshToken output variable'} (masked) before the next run.`,
+        `Store the new value from the ${{ github: 'refresh-token output', azure: 'refreshToken output variable', cli: 'refresh_token field of --json --show-token' }[p.id]} (masked) before the next run.`,
     );
   }
   if (exportEnv) p.exportVariable(exportEnv, token.accessToken, { secret: true });

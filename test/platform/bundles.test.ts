@@ -11,6 +11,7 @@ const BUNDLE_DIRS = [
   'dist/post',
   'dist/maintenance-main',
   'dist/maintenance-post',
+  'dist/cli',
   'task/OAuthTokenV1/main',
   'task/OAuthTokenV1/post',
   'task/Site24x7MaintenanceV1/main',

@@ -39,6 +39,8 @@ export interface MaintenanceConfig {
   description: string;
   performMonitoring: boolean;
   endOnExit: boolean;
+  /** start and end: resolve and say what would be sent, send nothing that changes anything. */
+  dryRun: boolean;
   /** end */
   maintenanceId: string;
   /** check */
@@ -102,49 +104,10 @@ export function parseMaintenanceConfig(
   const inputs = new Inputs(src, log);
   const operation = inputs.oneOf<Operation>('operation', ['start', 'end', 'check'], 'start');
 
-  // Credentials: an access token, client credentials, or both (the token first).
-  const accessToken = inputs.secret('access-token');
-  const haveClient = Boolean(inputs.str('client-id'));
-  if (!accessToken && !haveClient) {
-    throw inputs.error(
-      'access-token',
-      `is empty, and so is ${inputs.label('client-id')}`,
-      `pass the access token from the token step (preferred: it saves a mint, and Zoho allows about 10 per refresh token per 10 minutes), or ${inputs.label('client-id')}, ${inputs.label('client-secret')} and ${inputs.label('refresh-token')} with ${inputs.label('region')}`,
-    );
-  }
-  const token = parseMaintenanceToken(src, log);
-
-  // Where the API is.
-  let region: string | undefined = token?.region;
-  let apiRoot: URL;
-  const apiRaw = inputs.str('api-url');
-  if (apiRaw) {
-    apiRoot = endpointUrl(inputs, 'api-url', apiRaw, 'Site24x7 API root');
-  } else {
-    if (!token) {
-      region = inputs.oneOf('region', Object.keys(PROVIDERS.site24x7.regions), 'us');
-    }
-    const root = region ? PROVIDERS.site24x7.regions[region]?.apiRoot : undefined;
-    if (!root) {
-      throw inputs.error(
-        'api-url',
-        'is empty, and the token settings name no Site24x7 region',
-        `set ${inputs.label('region')} to your Site24x7 data centre (${Object.keys(PROVIDERS.site24x7.regions).join(', ')}), or ${inputs.label('api-url')} to its API root, e.g. https://www.site24x7.com/api`,
-      );
-    }
-    apiRoot = new URL(root);
-  }
-
-  const customerId = inputs.str('customer-id');
-  if (customerId && !/^[A-Za-z0-9_-]{1,64}$/.test(customerId)) {
-    throw inputs.error(
-      'customer-id',
-      'is not a Site24x7 customer ID (letters, digits, - and _ only)',
-      'copy the MSP or business-unit customer ID (zaaid) from the Site24x7 console',
-    );
-  }
-  const timeoutMs = inputs.seconds('timeout-seconds', 30, 0, 600, true);
-  const budgetMs = inputs.seconds('max-retry-seconds', 120, 0, 3600);
+  const { apiRoot, region, accessToken, token, customerId, timeoutMs, budgetMs } = parseApiConfig(
+    src,
+    log,
+  );
 
   const selection = operation === 'end' ? undefined : parseSelection(inputs);
 
@@ -161,6 +124,8 @@ export function parseMaintenanceConfig(
       parseWindow(inputs, now, run));
   }
 
+  const dryRun = inputs.bool('dry-run', false);
+  if (dryRun) endOnExit = false;
   const maintenanceId = inputs.str('maintenance-id');
   if (operation === 'end' && !/^\d+$/.test(maintenanceId)) {
     throw inputs.error(
@@ -201,6 +166,7 @@ export function parseMaintenanceConfig(
     description,
     performMonitoring,
     endOnExit,
+    dryRun,
     maintenanceId,
     waitMs,
     pollMs,
@@ -258,4 +224,64 @@ function parseWindow(inputs: Inputs, now: number, run: RunContext) {
   const endOnExit = inputs.bool('end-on-exit', true);
 
   return { startMs, durationMinutes, timeZone, name, description, performMonitoring, endOnExit };
+}
+
+/** How to reach the Site24x7 API: credentials, API root, MSP customer, time limits. */
+export interface ApiConfig {
+  apiRoot: URL;
+  region?: string;
+  accessToken: string;
+  token?: TokenConfig;
+  customerId: string;
+  timeoutMs: number;
+  budgetMs: number;
+}
+
+export function parseApiConfig(src: InputSource, log: { notice(m: string): void }): ApiConfig {
+  const inputs = new Inputs(src, log);
+  // Credentials: an access token, client credentials, or both (the token first).
+  const accessToken = inputs.secret('access-token');
+  const haveClient = Boolean(inputs.str('client-id'));
+  if (!accessToken && !haveClient) {
+    throw inputs.error(
+      'access-token',
+      `is empty, and so is ${inputs.label('client-id')}`,
+      `pass the access token from the token step (preferred: it saves a mint, and Zoho allows about 10 per refresh token per 10 minutes), or ${inputs.label('client-id')}, ${inputs.label('client-secret')} and ${inputs.label('refresh-token')} with ${inputs.label('region')}`,
+    );
+  }
+  const token = parseMaintenanceToken(src, log);
+
+  // Where the API is.
+  let region: string | undefined = token?.region;
+  let apiRoot: URL;
+  const apiRaw = inputs.str('api-url');
+  if (apiRaw) {
+    apiRoot = endpointUrl(inputs, 'api-url', apiRaw, 'Site24x7 API root');
+  } else {
+    if (!token) {
+      region = inputs.oneOf('region', Object.keys(PROVIDERS.site24x7.regions), 'us');
+    }
+    const root = region ? PROVIDERS.site24x7.regions[region]?.apiRoot : undefined;
+    if (!root) {
+      throw inputs.error(
+        'api-url',
+        'is empty, and the token settings name no Site24x7 region',
+        `set ${inputs.label('region')} to your Site24x7 data centre (${Object.keys(PROVIDERS.site24x7.regions).join(', ')}), or ${inputs.label('api-url')} to its API root, e.g. https://www.site24x7.com/api`,
+      );
+    }
+    apiRoot = new URL(root);
+  }
+
+  const customerId = inputs.str('customer-id');
+  if (customerId && !/^[A-Za-z0-9_-]{1,64}$/.test(customerId)) {
+    throw inputs.error(
+      'customer-id',
+      'is not a Site24x7 customer ID (letters, digits, - and _ only)',
+      'copy the MSP or business-unit customer ID (zaaid) from the Site24x7 console',
+    );
+  }
+  const timeoutMs = inputs.seconds('timeout-seconds', 30, 0, 600, true);
+  const budgetMs = inputs.seconds('max-retry-seconds', 120, 0, 3600);
+
+  return { apiRoot, region, accessToken, token, customerId, timeoutMs, budgetMs };
 }

@@ -1,0 +1,455 @@
+/**
+ * `oauth-token`: the pipeline steps on a workstation, for trying credentials before they go into
+ * a pipeline, finding monitor IDs, rehearsing a maintenance window, and finding out why a
+ * provider refuses. Exit codes: 0 success, 1 the provider or the network failed (or a health gate
+ * did not pass), 2 bad usage or input (nothing was sent).
+ */
+import { readFileSync } from 'node:fs';
+import { parseTokenConfig } from '../core/config.js';
+import { isStepError, StepError } from '../core/errors.js';
+import { Inputs } from '../core/inputs.js';
+import { PROVIDERS } from '../core/providers.js';
+import { createRuntime, type Runtime } from '../core/runtime.js';
+import { SCOPE_HINT } from '../core/site24x7/api.js';
+import { parseApiConfig } from '../core/site24x7/config.js';
+import { formatSeconds } from '../core/text.js';
+import { describeEndpoint, fetchToken, requestSecrets } from '../core/token.js';
+import { type CliPlatform, cliPlatform, SECRET_ENV } from '../platform/cli.js';
+import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
+import { maskSecretInputs, tokenMain } from '../steps/token.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const COMMON = `Secrets are read from the environment, or from stdin with --stdin (one name=value per line:
+client-secret=..., refresh-token=..., access-token=...), never from arguments:
+  OAUTH_CLIENT_SECRET   client secret
+  OAUTH_REFRESH_TOKEN   refresh token
+  OAUTH_ACCESS_TOKEN    an access token (site24x7 commands)
+Any other option may also come from OAUTH_<NAME> (e.g. OAUTH_CLIENT_ID).
+Proxies: https_proxy / no_proxy. Debug output: OAUTH_DEBUG=1.
+
+Exit codes: 0 success; 1 the provider or the network failed, or a health gate did not pass;
+2 bad usage or input (nothing was sent).`;
+
+const TOKEN_OPTIONS = `  --provider P          generic, zoho, site24x7, workato, datadog (default generic)
+  --region R            provider region (zoho/site24x7: us, eu, in, au, cn, jp, ca, uk, sa, ae)
+  --token-url URL       token endpoint (overrides the preset)
+  --grant-type G        refresh_token, client_credentials or auto
+  --client-id ID        OAuth client id
+  --scope S             scopes to request
+  --audience A          audience parameter
+  --resource URI        RFC 8707 resource indicator
+  --client-auth M       basic or post (default: the preset's)
+  --extra-params K=V    extra form parameters
+  --timeout-seconds N   per-attempt time limit (default 30)
+  --max-retry-seconds N retry budget (default 300)`;
+
+const API_OPTIONS = `  --region R            Site24x7 data centre (default us)
+  --api-url URL         Site24x7 API root (overrides the region)
+  --customer-id ID      MSP / business-unit customer (zaaid)
+  --client-id ID        Zoho client id, to mint a token when OAUTH_ACCESS_TOKEN is not set
+  --token-url URL       Zoho token endpoint (overrides the region)`;
+
+const HELP: Record<string, string> = {
+  '': `oauth-token: OAuth 2.0 access tokens and Site24x7 maintenance windows from the command line
+
+Usage:
+  oauth-token token [options]                      mint an access token and describe it
+  oauth-token site24x7 monitors|groups|tags        list IDs and names, for the step's inputs
+  oauth-token site24x7 maintenance start|end|check the maintenance step's operations
+  oauth-token doctor [options]                     check credentials end to end, explain failures
+  oauth-token <command> --help                     options of a command
+
+${COMMON}`,
+  token: `oauth-token token: exchange the stored secret for an access token, as the pipeline step does.
+
+Usage: OAUTH_CLIENT_SECRET=... [OAUTH_REFRESH_TOKEN=...] oauth-token token [options]
+
+Options:
+${TOKEN_OPTIONS}
+  --show-token          print the access token (masked otherwise)
+  --json                print one JSON object on stdout
+
+${COMMON}`,
+  site24x7: `oauth-token site24x7: the Site24x7 API.
+
+Usage:
+  oauth-token site24x7 monitors|groups|tags [options]   list IDs and names (--json for scripts)
+  oauth-token site24x7 maintenance start [options]      open a window (--dry-run: resolve names,
+                                                        print the request, send nothing)
+  oauth-token site24x7 maintenance end --maintenance-id ID [--dry-run]
+  oauth-token site24x7 maintenance check [options]      health gate (--wait-seconds N)
+
+Options:
+${API_OPTIONS}
+  --monitors A,B        monitors by ID or name (maintenance)
+  --monitor-groups A    monitor groups by ID or name
+  --tags name:value     tags
+  --duration 45m        window length (start; default 60m)
+  --start +15m          window start (start; default now)
+  --time-zone Z         IANA time zone (start; default UTC)
+  --name N, --description D, --perform-monitoring true|false
+  --wait-seconds N, --poll-seconds N, --pass-states up,trouble   (check)
+  --dry-run             start and end: say what would be sent, change nothing
+  --json                machine-readable output
+
+${COMMON}`,
+  doctor: `oauth-token doctor: check a set of credentials end to end and explain what is wrong.
+
+1. Mints a token with the given settings.
+2. Zoho and Site24x7: on invalid_client or invalid_code, asks the accounts servers of the other
+   Zoho regions (Zoho's own hosts only) and says which region the client belongs to.
+3. Site24x7: calls one read-only endpoint (the monitor list) and reports missing scopes.
+
+Usage: OAUTH_CLIENT_SECRET=... OAUTH_REFRESH_TOKEN=... oauth-token doctor --provider site24x7 --region eu --client-id ID
+
+Options:
+${TOKEN_OPTIONS}
+  --api-url URL         Site24x7 API root (overrides the region)
+
+${COMMON}`,
+};
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+  stdin(): string;
+}
+
+interface Parsed {
+  words: string[];
+  flags: Record<string, string>;
+}
+
+const BOOLEAN_FLAGS = new Set(['json', 'show-token', 'dry-run', 'stdin', 'help']);
+
+export function parseArgs(argv: string[]): Parsed {
+  const words: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h') {
+      flags.help = 'true';
+    } else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const key = (eq > 0 ? a.slice(2, eq) : a.slice(2)).toLowerCase();
+      if (eq > 0) flags[key] = a.slice(eq + 1);
+      else if (BOOLEAN_FLAGS.has(key)) flags[key] = 'true';
+      else if (i + 1 < argv.length) flags[key] = argv[++i]!;
+      else throw new UsageError(`Option --${key} needs a value.`);
+    } else {
+      words.push(a);
+    }
+  }
+  return { words, flags };
+}
+
+class UsageError extends Error {}
+
+function readStdinSecrets(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    const key = line.slice(0, eq).trim().toLowerCase();
+    if (!(key in SECRET_ENV))
+      throw new UsageError(
+        `--stdin: unknown name '${key}' (use ${Object.keys(SECRET_ENV).join(', ')}).`,
+      );
+    out[key] = line.slice(eq + 1);
+  }
+  return out;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (e) {
+    io.err((e as Error).message);
+    return EXIT.usage;
+  }
+  const { words, flags } = parsed;
+  const command = words[0] ?? '';
+  if (flags.help || !command) {
+    io.out(HELP[command] ?? HELP['']!);
+    return flags.help || command === ''
+      ? command === '' && !flags.help
+        ? EXIT.usage
+        : EXIT.ok
+      : EXIT.ok;
+  }
+  if (!(command in HELP)) {
+    io.err(`Unknown command '${command}'. Run oauth-token --help.`);
+    return EXIT.usage;
+  }
+  for (const key of Object.keys(SECRET_ENV)) {
+    if (key in flags) {
+      io.err(
+        `Do not pass --${key} as an argument: process lists and shell history keep arguments. Set ${SECRET_ENV[key]} in the environment, or use --stdin.`,
+      );
+      return EXIT.usage;
+    }
+  }
+  let stdinSecrets: Record<string, string> = {};
+  try {
+    if (flags.stdin) stdinSecrets = readStdinSecrets(io.stdin());
+  } catch (e) {
+    io.err((e as Error).message);
+    return EXIT.usage;
+  }
+  const p = cliPlatform(flags, stdinSecrets, io.env, io.err);
+  const rt = createRuntime(p.log, p.transport());
+  try {
+    if (command === 'token') await token(p, rt, io, flags);
+    else if (command === 'doctor') await doctor(p, rt, io);
+    else await site24x7(p, rt, io, words.slice(1), flags);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      return EXIT.usage;
+    }
+    if (isStepError(e)) p.fail(e.message);
+    else {
+      p.log.debug((e as Error).stack ?? String(e));
+      p.fail(`Unexpected error (please report it): ${(e as Error).message}`);
+    }
+    if (isStepError(e) && e.kind === 'input') {
+      io.err(`error: ${p.failed}`);
+      return EXIT.usage;
+    }
+  }
+  if (p.failed !== undefined) {
+    io.err(`error: ${p.failed}`);
+    return /^Input '/.test(p.failed) ? EXIT.usage : EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+async function token(p: CliPlatform, rt: Runtime, io: Io, flags: Record<string, string>) {
+  await tokenMain(p, rt);
+  if (p.failed !== undefined) return;
+  const o = (k: string) => p.outputs.get(k)?.value ?? '';
+  const show = flags['show-token'] === 'true';
+  if (flags.json === 'true') {
+    const doc: Record<string, string | number | undefined> = {
+      token_type: o('token-type'),
+      expires_in: o('expires-in') ? Number(o('expires-in')) : undefined,
+      expires_at: o('expires-at') || undefined,
+      scope: o('scope') || undefined,
+      api_domain: o('api-domain') || undefined,
+    };
+    if (show) {
+      doc.access_token = o('access-token');
+      doc.authorization = o('authorization');
+      if (p.outputs.has('refresh-token')) doc.refresh_token = o('refresh-token');
+    }
+    io.out(JSON.stringify(doc, null, 2));
+    return;
+  }
+  const header = o('authorization').split(' ')[0];
+  io.out(`token type:  ${o('token-type') || '(none given)'}`);
+  io.out(`scope:       ${o('scope') || '(none given)'}`);
+  io.out(
+    `expires:     ${o('expires-at') ? `${o('expires-at')} (in ${formatSeconds(Number(o('expires-in')) * 1000)})` : '(no expiry given)'}`,
+  );
+  if (o('api-domain')) io.out(`api:         ${o('api-domain')}`);
+  io.out(
+    `header:      Authorization: ${header} ${show ? o('access-token') : '***  (--show-token to print it)'}`,
+  );
+}
+
+async function site24x7(
+  p: CliPlatform,
+  rt: Runtime,
+  io: Io,
+  words: string[],
+  flags: Record<string, string>,
+) {
+  const [what, op] = words;
+  const json = flags.json === 'true';
+  if (what === 'maintenance') {
+    if (!op || !['start', 'end', 'check'].includes(op)) {
+      throw new UsageError(
+        'Usage: oauth-token site24x7 maintenance start|end|check [options] (see --help).',
+      );
+    }
+    flags.operation = op;
+    flags['end-on-exit'] = 'false'; // no post step on a workstation: end it with `maintenance end`
+    await maintenanceMain(p, rt);
+    const outs = Object.fromEntries([...p.outputs].map(([k, v]) => [k, v.value]));
+    if (json) io.out(JSON.stringify(outs, null, 2));
+    else for (const [k, v] of Object.entries(outs)) io.out(`${k.padEnd(15)} ${v}`);
+    return;
+  }
+  const kinds: Record<
+    string,
+    { path: string; id: string; name: (r: Record<string, unknown>) => string }
+  > = {
+    monitors: {
+      path: '/monitors',
+      id: 'monitor_id',
+      name: (r) => `${String(r.display_name ?? '')}${r.type ? `  (${String(r.type)})` : ''}`,
+    },
+    groups: { path: '/monitor_groups', id: 'group_id', name: (r) => String(r.display_name ?? '') },
+    tags: {
+      path: '/tags',
+      id: 'tag_id',
+      name: (r) =>
+        r.tag_value ? `${String(r.tag_name)}:${String(r.tag_value)}` : String(r.tag_name ?? ''),
+    },
+  };
+  const kind = what ? kinds[what] : undefined;
+  if (!kind)
+    throw new UsageError(
+      'Usage: oauth-token site24x7 monitors|groups|tags|maintenance ... (see --help).',
+    );
+  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
+  const cfg = parseApiConfig(p, p.log);
+  const { api } = await connect(p, rt, cfg);
+  const { data } = await api.get(kind.path, `${what} list request`);
+  const rows = (Array.isArray(data) ? data : []) as Array<Record<string, unknown>>;
+  if (json) {
+    io.out(
+      JSON.stringify(
+        rows.map((r) => ({ id: String(r[kind.id] ?? ''), name: kind.name(r) })),
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  io.out(`${'ID'.padEnd(20)} NAME`);
+  for (const r of rows) io.out(`${String(r[kind.id] ?? '').padEnd(20)} ${p.redact(kind.name(r))}`);
+  io.err(`${rows.length} ${what}.`);
+}
+
+/** Test hook: accounts servers by Zoho region, accepted only when every one is on loopback. */
+function zohoHosts(env: NodeJS.ProcessEnv): Record<string, string> {
+  const hosts: Record<string, string> = Object.fromEntries(
+    Object.entries(PROVIDERS.zoho.regions).map(([r, v]) => [r, `https://${v.host}`]),
+  );
+  const raw = env.OAUTH_TOKEN_TEST_ZOHO_HOSTS;
+  if (!raw) return hosts;
+  const over = JSON.parse(raw) as Record<string, string>;
+  for (const u of Object.values(over)) {
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(u))
+      throw new UsageError('OAUTH_TOKEN_TEST_ZOHO_HOSTS may only name loopback servers.');
+  }
+  return { ...hosts, ...over };
+}
+
+async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
+  maskSecretInputs(p, ['client-secret', 'refresh-token']);
+  const inputs = new Inputs(p, p.log);
+  const cfg = parseTokenConfig(inputs);
+  for (const s of requestSecrets(cfg)) p.setSecret(s);
+  const zohoLike = cfg.provider.zohoAccounts;
+  const step = (n: number, text: string) => io.out(`${n}. ${text}`);
+
+  step(1, `Token: ${describeEndpoint(cfg)}`);
+  let accessToken: string | undefined;
+  let region = cfg.region;
+  try {
+    const t = await fetchToken(cfg, rt);
+    p.setSecret(t.accessToken);
+    accessToken = t.accessToken;
+    io.out(
+      `   ok: a ${t.tokenType || 'bearer'} token${t.expiresIn ? `, valid ${formatSeconds(t.expiresIn * 1000)}` : ''}${t.scope ? `, scope ${t.scope}` : ''}.`,
+    );
+  } catch (e) {
+    if (!(e instanceof StepError)) throw e;
+    io.out(`   failed: ${p.redact(e.message)}`);
+    const wrongRegion = /\b(invalid_client|invalid_code)\b/.test(e.message);
+    if (!zohoLike || !wrongRegion)
+      throw new StepError(e.kind, 'The credentials do not work; see above.');
+    step(
+      2,
+      'Zoho keeps each client in one region: asking the accounts servers of the other regions.',
+    );
+    const hosts = zohoHosts(io.env);
+    for (const [r, origin] of Object.entries(hosts)) {
+      if (r === cfg.region) continue;
+      const probe = {
+        ...cfg,
+        region: r,
+        tokenUrl: new URL(cfg.provider.tokenPath, origin),
+        budgetMs: 0,
+      };
+      try {
+        const t = await fetchToken(probe, { ...rt, log: { ...rt.log, info: () => undefined } });
+        p.setSecret(t.accessToken);
+        accessToken = t.accessToken;
+        region = r;
+        io.out(
+          `   found: the client belongs to region '${r}' (${origin}). Set ${p.label('region')} ${r} (and the same region in the pipeline step).`,
+        );
+        break;
+      } catch (e2) {
+        io.out(
+          `   ${r}: ${e2 instanceof StepError && /invalid_client|invalid_code/.test(e2.message) ? 'not here' : `no answer (${p.redact((e2 as Error).message).slice(0, 120)})`}`,
+        );
+      }
+    }
+    if (!accessToken) {
+      throw new StepError(
+        'auth',
+        'No Zoho region accepts this client id and secret: check them in the Zoho API console (api-console.zoho.com) and issue a new refresh token if it was revoked.',
+      );
+    }
+  }
+  if (cfg.provider.id !== 'site24x7' && !p.get('api-url')) {
+    io.out('Done: the credentials work.');
+    return;
+  }
+  step(3, 'Site24x7: one read-only call (the monitor list).');
+  const apiCfg = parseApiConfig(
+    {
+      get: (k) =>
+        k === 'access-token'
+          ? (accessToken ?? '')
+          : k === 'region'
+            ? (region ?? '')
+            : k === 'client-id'
+              ? ''
+              : p.get(k),
+      label: p.label,
+    },
+    p.log,
+  );
+  if (!p.get('api-url') && region)
+    apiCfg.apiRoot = new URL(PROVIDERS.site24x7.regions[region]!.apiRoot!);
+  try {
+    const { api } = await connect(p, rt, apiCfg);
+    const { data } = await api.get('/monitors', 'monitor list request');
+    io.out(
+      `   ok: ${Array.isArray(data) ? data.length : 0} monitors visible at ${apiCfg.apiRoot.href}; Site24x7.Admin.Read is granted.`,
+    );
+    io.out(
+      '   Maintenance windows also need Site24x7.Operations.All, which a read-only call cannot prove; `site24x7 maintenance start --dry-run` rehearses everything but the create.',
+    );
+  } catch (e) {
+    if (!(e instanceof StepError)) throw e;
+    io.out(`   failed: ${p.redact(e.message)}`);
+    if (/HTTP (401|403)/.test(e.message)) {
+      throw new StepError(
+        'auth',
+        `The token works at Zoho, but Site24x7 refused it: missing scope, or another data centre. ${SCOPE_HINT}`,
+      );
+    }
+    throw e;
+  }
+  io.out('Done: the credentials work end to end.');
+}
+
+/** The bundled entry: run with the process's own streams. */
+export async function run(): Promise<void> {
+  const code = await main(process.argv.slice(2), {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    env: process.env,
+    stdin: () => readFileSync(0, 'utf8'),
+  });
+  process.exitCode = code;
+}

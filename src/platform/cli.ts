@@ -1,0 +1,82 @@
+/**
+ * The command-line adapter: the same steps, run on a workstation. Inputs come from flags (and
+ * `OAUTH_<NAME>` environment variables); secrets only from the environment or stdin, never from
+ * arguments (process lists and shell history keep those). Logs go to stderr, results to stdout,
+ * with every registered secret replaced by `***`.
+ */
+import type { Agent } from 'node:http';
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { proxyAgent } from './proxy.js';
+import { SecretRegistry } from './secrets.js';
+import type { Platform } from './types.js';
+
+/** Inputs that hold secrets, and the environment variable each is read from. */
+export const SECRET_ENV: Record<string, string> = {
+  'client-secret': 'OAUTH_CLIENT_SECRET',
+  'refresh-token': 'OAUTH_REFRESH_TOKEN',
+  'access-token': 'OAUTH_ACCESS_TOKEN',
+};
+
+export const envName = (key: string) =>
+  SECRET_ENV[key] ?? `OAUTH_${key.replace(/-/g, '_').toUpperCase()}`;
+
+export interface CliPlatform extends Platform {
+  readonly outputs: Map<string, { value: string; secret: boolean }>;
+  failed: string | undefined;
+  redact(text: string): string;
+}
+
+export function cliPlatform(
+  flags: Record<string, string>,
+  stdinSecrets: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): CliPlatform {
+  const secrets = new SecretRegistry();
+  const outputs = new Map<string, { value: string; secret: boolean }>();
+  const state = new Map<string, string>();
+  const say = (prefix: string) => (m: string) => err(`${prefix}${secrets.redact(m)}`);
+  const debug = env.OAUTH_DEBUG === '1' || env.OAUTH_DEBUG === 'true';
+  const platform: CliPlatform = {
+    id: 'cli',
+    outputs,
+    failed: undefined,
+    get(key) {
+      if (key in SECRET_ENV) return stdinSecrets[key] ?? env[SECRET_ENV[key]!] ?? '';
+      return flags[key] ?? env[envName(key)] ?? '';
+    },
+    label: (key) => (key in SECRET_ENV ? `${key} (${SECRET_ENV[key]})` : `--${key}`),
+    log: {
+      debug: (m) => (debug ? say('debug: ')(m) : undefined),
+      info: say(''),
+      notice: say('note: '),
+      warning: say('warning: '),
+      error: say('error: '),
+    },
+    setSecret: (v) => void secrets.add(v),
+    setOutput: (key, value, o) => void outputs.set(key, { value, secret: o?.secret ?? false }),
+    exportVariable: () => undefined,
+    saveState: (k, v) => void state.set(k, v),
+    getState: (k) => state.get(k) ?? '',
+    writeSummary: async () => undefined,
+    fail(m) {
+      platform.failed = secrets.redact(m);
+    },
+    transport: () => ({
+      agentFor: async (url): Promise<Agent | undefined> => {
+        const proxy = getProxyUrl(url);
+        if (!proxy?.hostname) return undefined;
+        const password = decodeURIComponent(proxy.password);
+        if (password) secrets.add(password);
+        return proxyAgent(url, {
+          url: proxy,
+          username: decodeURIComponent(proxy.username),
+          password,
+        });
+      },
+    }),
+    runInfo: () => ({ source: env.USER ? `${env.USER} (command line)` : 'command line' }),
+    redact: (t) => secrets.redact(t),
+  };
+  return platform;
+}

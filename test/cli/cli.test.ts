@@ -1,0 +1,267 @@
+/**
+ * The `oauth-token` command line, spawned as a user runs it (node dist/cli.js), against the
+ * loopback peers: a Site24x7 API with its Zoho token endpoint, and a stub playing another
+ * Zoho region.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { baseEnv, ROOT } from '../helpers/github.js';
+import { findLeaks } from '../helpers/leaks.js';
+import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
+import { type Stub, startStub } from '../peers/stub.js';
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.env.BUNDLE_NODE ?? process.execPath,
+      [join(ROOT, 'dist/cli.js'), ...args],
+      {
+        env: { ...baseEnv(), ...env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(stdin);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let peer: Site24x7Peer;
+const stubs: Stub[] = [];
+beforeEach(async () => {
+  peer = await startSite24x7();
+});
+afterEach(async () => {
+  await peer.close();
+  await Promise.all(stubs.splice(0).map((s) => s.close()));
+});
+
+const secrets = () => ({
+  OAUTH_CLIENT_SECRET: peer.client.secret,
+  OAUTH_REFRESH_TOKEN: peer.client.refreshToken,
+});
+const zohoArgs = () => [
+  '--provider',
+  'site24x7',
+  '--token-url',
+  peer.tokenUrl,
+  '--client-id',
+  peer.client.id,
+];
+function expectNoLeak(r: CliRun, extra: Record<string, string> = {}) {
+  const all = { secret: peer.client.secret, refresh: peer.client.refreshToken, ...extra };
+  expect(
+    findLeaks(all, [
+      { name: 'stdout', text: r.stdout },
+      { name: 'stderr', text: r.stderr },
+    ]),
+  ).toEqual([]);
+}
+
+test.each([[[]], [['token']], [['site24x7']], [['doctor']]])('--help for %p', async (words) => {
+  const r = await cli([...words, '--help']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^oauth-token/);
+  expect(r.stdout).toContain('Exit codes: 0 success');
+  expect(r.stdout).toContain('OAUTH_CLIENT_SECRET');
+});
+
+test('no command, or an unknown one: usage on stderr, exit 2', async () => {
+  expect((await cli([])).code).toBe(2);
+  const r = await cli(['mint']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("Unknown command 'mint'");
+});
+
+test('token: describes the token, masks it, header to use; --json; --show-token', async () => {
+  const r = await cli(['token', ...zohoArgs()], secrets());
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('token type:  Bearer');
+  expect(r.stdout).toMatch(/expires: +\d{4}-\d\d-\d\dT.*Z \(in 60 min\)/);
+  expect(r.stdout).toContain(
+    'header:      Authorization: Zoho-oauthtoken ***  (--show-token to print it)',
+  );
+  expect(r.stdout).toContain('api:         https://www.site24x7.com/api');
+  expect(r.stderr).toContain('Requesting an access token from');
+  expectNoLeak(r, { token: peer.minted[0]! });
+
+  const j = await cli(['token', ...zohoArgs(), '--json'], secrets());
+  const doc = JSON.parse(j.stdout) as Record<string, unknown>;
+  expect(doc).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+  expect(doc.access_token).toBeUndefined();
+
+  const shown = await cli(['token', ...zohoArgs(), '--json', '--show-token'], secrets());
+  expect(JSON.parse(shown.stdout).access_token).toBe(peer.minted[2]);
+});
+
+test('secrets as arguments are refused before anything is sent (exit 2); --stdin works', async () => {
+  const r = await cli(['token', ...zohoArgs(), '--client-secret', peer.client.secret]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('Do not pass --client-secret as an argument');
+  expect(peer.requests).toEqual([]);
+
+  const s = await cli(
+    ['token', ...zohoArgs(), '--stdin'],
+    {},
+    `client-secret=${peer.client.secret}\nrefresh-token=${peer.client.refreshToken}\n`,
+  );
+  expect(s.code).toBe(0);
+  expectNoLeak(s, { token: peer.minted[0]! });
+});
+
+test('bad input is exit 2 with the message naming the flag; a refused secret is exit 1', async () => {
+  const bad = await cli(
+    ['token', '--token-url', 'http://example.com/t', '--client-id', 'x'],
+    secrets(),
+  );
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain("error: Input '--token-url' uses http:// to example.com");
+  const refused = await cli(['token', ...zohoArgs()], {
+    ...secrets(),
+    OAUTH_CLIENT_SECRET: 'wrong-secret-0123',
+  });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('invalid_client_secret');
+});
+
+test('site24x7 monitors|groups|tags: tables and JSON, with a minted or a given token', async () => {
+  const api = ['--api-url', peer.apiUrl];
+  const m = await cli(['site24x7', 'monitors', ...api, ...zohoArgs().slice(2)], secrets());
+  expect(m.code).toBe(0);
+  expect(m.stdout).toMatch(/^ID +NAME\n100000000001 +shop-web {2}\(URL\)/);
+  expect(m.stderr).toContain('5 monitors.');
+  const token = peer.issue();
+  const g = await cli(['site24x7', 'groups', ...api, '--json'], { OAUTH_ACCESS_TOKEN: token });
+  expect(JSON.parse(g.stdout)).toEqual([
+    { id: '200000000001', name: 'Shop frontends' },
+    { id: '200000000002', name: 'Databases' },
+  ]);
+  const t = await cli(['site24x7', 'tags', ...api], { OAUTH_ACCESS_TOKEN: token });
+  expect(t.stdout).toContain('300000000001         env:prod');
+  expectNoLeak(t, { token });
+});
+
+test('site24x7 maintenance start --dry-run resolves names and sends nothing that changes anything', async () => {
+  const token = peer.issue();
+  const r = await cli(
+    [
+      'site24x7',
+      'maintenance',
+      'start',
+      '--api-url',
+      peer.apiUrl,
+      '--monitors',
+      'shop-web,shop-db',
+      '--duration',
+      '45m',
+      '--dry-run',
+    ],
+    { OAUTH_ACCESS_TOKEN: token },
+  );
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain('Dry run: would send POST /api/maintenance for 2 monitors');
+  expect(r.stderr).toContain('"selection_type": 2');
+  expect(r.stdout).toContain('monitor-ids     100000000001,100000000003');
+  expect(peer.apiCalls(true)).toEqual([]);
+  expect(peer.windows.size).toBe(0);
+});
+
+test('site24x7 maintenance start, then end: the window is opened and closed', async () => {
+  const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+  const s = await cli(
+    ['site24x7', 'maintenance', 'start', '--api-url', peer.apiUrl, '--tags', 'env:prod', '--json'],
+    env,
+  );
+  expect(s.code).toBe(0);
+  const out = JSON.parse(s.stdout) as Record<string, string>;
+  expect(peer.windows.has(out['maintenance-id']!)).toBe(true);
+  const dry = await cli(
+    [
+      'site24x7',
+      'maintenance',
+      'end',
+      '--api-url',
+      peer.apiUrl,
+      '--maintenance-id',
+      out['maintenance-id']!,
+      '--dry-run',
+    ],
+    env,
+  );
+  expect(dry.stderr).toMatch(/Dry run: for window \d+ this would do PUT it with its end moved to/);
+  const e = await cli(
+    [
+      'site24x7',
+      'maintenance',
+      'end',
+      '--api-url',
+      peer.apiUrl,
+      '--maintenance-id',
+      out['maintenance-id']!,
+    ],
+    env,
+  );
+  expect(e.code).toBe(0);
+  expect(e.stderr).toContain('Ended maintenance window');
+  expect(peer.apiCalls(true).map((r) => r.method)).toEqual(['POST', 'PUT']);
+  const gate = await cli(
+    ['site24x7', 'maintenance', 'check', '--api-url', peer.apiUrl, '--monitors', 'shop-web'],
+    env,
+  );
+  expect(gate.code).toBe(0);
+});
+
+test('doctor: a client of another Zoho region is found, then the Site24x7 scopes are checked', async () => {
+  // "us" answers as Zoho does for a client it does not know; the peer plays "eu".
+  const us = await startStub(() => ({ json: { error: 'invalid_client' } }));
+  stubs.push(us);
+  const others = await startStub(() => ({ json: { error: 'invalid_client' } }));
+  stubs.push(others);
+  const hosts: Record<string, string> = { us: us.origin, eu: peer.origin };
+  for (const r of ['in', 'au', 'cn', 'jp', 'ca', 'uk', 'sa', 'ae']) hosts[r] = others.origin;
+  const r = await cli(
+    [
+      'doctor',
+      '--provider',
+      'site24x7',
+      '--region',
+      'us',
+      '--token-url',
+      `${us.origin}/oauth/v2/token`,
+      '--client-id',
+      peer.client.id,
+      '--api-url',
+      peer.apiUrl,
+    ],
+    { ...secrets(), OAUTH_TOKEN_TEST_ZOHO_HOSTS: JSON.stringify(hosts) },
+  );
+  expect(r.stdout).toContain(`1. Token: ${us.origin}/oauth/v2/token`);
+  expect(us.requests).toHaveLength(1);
+  expect(r.stdout).toContain("found: the client belongs to region 'eu'");
+  expect(r.stdout).toMatch(/ok: 5 monitors visible at .*Site24x7\.Admin\.Read is granted/);
+  expect(r.code).toBe(0);
+  expectNoLeak(r, { token: peer.minted.join('\n') });
+});
+
+test('doctor: a token Site24x7 refuses is reported as a scope (or data centre) problem, exit 1', async () => {
+  peer.fault = (req) =>
+    req.path.startsWith('/api/')
+      ? { status: 403, json: { error_code: 1101, message: 'Access denied' } }
+      : undefined;
+  const r = await cli(['doctor', ...zohoArgs(), '--api-url', peer.apiUrl], secrets());
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain('   ok: a Bearer token, valid 60 min.');
+  expect(r.stderr).toContain(
+    'error: The token works at Zoho, but Site24x7 refused it: missing scope, or another data centre. The Zoho client needs the scopes Site24x7.Operations.All',
+  );
+  expectNoLeak(r, { token: peer.minted.join('\n') });
+});
