@@ -1,0 +1,65 @@
+/** The examples use only inputs that exist, on the right platform. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { readAction, readTask } from '../scripts/docs-tables.js';
+import { ROOT } from './helpers/github.js';
+
+const dir = (p: string) => join(ROOT, 'examples', p);
+const USES: Record<string, string> = {
+  '<owner>/oauth-token-action@v1': 'action.yml',
+  '<owner>/oauth-token-action/site24x7-maintenance@v1': 'site24x7-maintenance/action.yml',
+};
+const TASKS: Record<string, string> = {
+  'OAuthToken@1': 'OAuthTokenV1',
+  'Site24x7Maintenance@1': 'Site24x7MaintenanceV1',
+};
+
+function walk(node: unknown, visit: (o: Record<string, unknown>) => void) {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((n) => walk(n, visit));
+  }
+}
+
+test.each(readdirSync(dir('github')))('github/%s', (file) => {
+  let steps = 0;
+  walk(parse(readFileSync(dir(`github/${file}`), 'utf8')), (o) => {
+    const uses = o.uses as string | undefined;
+    if (!uses || !USES[uses]) return;
+    steps++;
+    const inputs = Object.keys(readAction(ROOT, USES[uses]!).inputs);
+    for (const k of Object.keys((o.with as object) ?? {}))
+      expect({ uses, input: k, known: inputs.includes(k) }).toMatchObject({ known: true });
+  });
+  expect(steps).toBeGreaterThan(0);
+});
+
+test.each(readdirSync(dir('azure')).filter((f) => f.endsWith('.yml')))('azure/%s', (file) => {
+  let steps = 0;
+  walk(parse(readFileSync(dir(`azure/${file}`), 'utf8')), (o) => {
+    const task = o.task as string | undefined;
+    if (!task || !TASKS[task]) return;
+    steps++;
+    const names = readTask(ROOT, TASKS[task]!).inputs.map((i) => i.name);
+    for (const k of Object.keys((o.inputs as object) ?? {}))
+      expect({ task, input: k, known: names.includes(k) }).toMatchObject({ known: true });
+  });
+  expect(steps).toBeGreaterThan(0);
+});
+
+test('every YAML block in the README parses', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  expect(blocks.length).toBeGreaterThan(5);
+  const bad = blocks.flatMap((b, i) => {
+    try {
+      parse(b);
+      return [];
+    } catch (e) {
+      return [`block ${i + 1}: ${(e as Error).message.split('\n')[0]}`];
+    }
+  });
+  expect(bad).toEqual([]);
+});
