@@ -20,6 +20,8 @@ const FILES = [
   'test/platform/azure-token.test.ts',
   'test/core/properties.test.ts',
   'test/core/lock.test.ts',
+  'test/cli/cli.test.ts',
+  'test/platform/github-proxy.test.ts',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'reliability-'));
