@@ -508,3 +508,13 @@ describe('credentials and retries', () => {
     expect(peer.requests).toEqual([]);
   });
 });
+
+test('dry-run: names resolved, the request logged, nothing created, no state for the post step', async () => {
+  const run = await main(withToken({ monitors: 'shop-web', 'dry-run': 'true' }));
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('Dry run: would send POST /api/maintenance for 1 monitor');
+  expect(run.outputs['monitor-ids']).toBe('100000000001');
+  expect(run.outputs['maintenance-id']).toBeUndefined();
+  expect(run.state).toEqual({});
+  expect(peer.apiCalls(true)).toEqual([]);
+});
