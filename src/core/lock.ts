@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import {
   mkdirSync,
+  renameSync,
   readFileSync,
   rmdirSync,
   rmSync,
@@ -59,20 +60,25 @@ function tryTake(path: string, staleMs: number, now: number): boolean {
     mkdirSync(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return true; // cannot lock: go ahead
-    let pid: number;
+    let owner: string;
     let since: number;
     try {
-      pid = Number(readFileSync(join(path, 'owner'), 'utf8').split(' ')[0]);
       since = statSync(path).mtimeMs;
+      owner = readFileSync(join(path, 'owner'), 'utf8');
     } catch {
-      // Owner file not written yet (the owner is between mkdir and write): wait.
+      // The owner is between mkdir and writing its pid, or just released it: look again.
       return false;
     }
-    if (alive(pid) && now - since < staleMs) return false;
+    const stale = now - since >= staleMs;
+    // An owner file caught half-written reads as empty: its owner is alive, not gone.
+    const pid = /^\d+ /.test(owner) ? Number(owner.split(' ')[0]) : undefined;
+    if (!stale && (pid === undefined || alive(pid))) return false;
     rmSync(path, { recursive: true, force: true });
     return tryTake(path, staleMs, now);
   }
-  writeFileSync(join(path, 'owner'), `${process.pid} ${now}`);
+  // Written aside and renamed in, so a reader sees no owner file or a whole one.
+  writeFileSync(join(path, 'owner.tmp'), `${process.pid} ${now}`);
+  renameSync(join(path, 'owner.tmp'), join(path, 'owner'));
   return true;
 }
 

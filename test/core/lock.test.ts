@@ -84,3 +84,13 @@ test('the lock name carries no secret: a hash of the token URL and client id', (
   const p = lockPath('https://accounts.zoho.eu/oauth/v2/token\n1000.CLIENT', '/tmp');
   expect(p).toMatch(/^\/tmp\/oauth-token-action-[0-9a-f]{20}\.lock$/);
 });
+
+test('an owner file caught half-written (empty) means a live owner: wait, do not take over', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lock-'));
+  const path = lockPath('k', dir);
+  mkdirSync(path);
+  writeFileSync(join(path, 'owner'), '');
+  await lock('k', opts(dir, { maxWaitMs: 60 }), async () => undefined);
+  expect(logs.some((l) => l.startsWith('warning: Another run on this machine'))).toBe(true);
+  expect(existsSync(path)).toBe(true);
+});
