@@ -19,17 +19,8 @@ export interface RunContext {
   sha?: string;
 }
 
-export interface MaintenanceConfig {
+export interface MaintenanceConfig extends ApiConfig {
   operation: Operation;
-  apiRoot: URL;
-  region?: string;
-  /** An access token given by the user (from the token step). */
-  accessToken: string;
-  /** Client credentials to mint a token (first, or after a 401). */
-  token?: TokenConfig;
-  customerId: string;
-  timeoutMs: number;
-  budgetMs: number;
   selection?: Selection;
   /** start */
   startMs: number;
@@ -230,7 +221,9 @@ function parseWindow(inputs: Inputs, now: number, run: RunContext) {
 export interface ApiConfig {
   apiRoot: URL;
   region?: string;
+  /** An access token given by the user (from the token step). */
   accessToken: string;
+  /** Client credentials to mint a token (first, or after a 401). */
   token?: TokenConfig;
   customerId: string;
   timeoutMs: number;
