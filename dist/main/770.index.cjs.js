@@ -2,7 +2,7 @@ exports.id = 770;
 exports.ids = [770];
 exports.modules = {
 
-/***/ 741:
+/***/ 770:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = __webpack_require__(218);

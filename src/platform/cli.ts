@@ -4,9 +4,7 @@
  * arguments (process lists and shell history keep those). Logs go to stderr, results to stdout,
  * with every registered secret replaced by `***`.
  */
-import type { Agent } from 'node:http';
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import { proxyAgent } from './proxy.js';
+import { envProxyAgent } from './proxy-env.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
@@ -63,17 +61,7 @@ export function cliPlatform(
       platform.failed = secrets.redact(m);
     },
     transport: () => ({
-      agentFor: async (url): Promise<Agent | undefined> => {
-        const proxy = getProxyUrl(url);
-        if (!proxy?.hostname) return undefined;
-        const password = decodeURIComponent(proxy.password);
-        if (password) secrets.add(password);
-        return proxyAgent(url, {
-          url: proxy,
-          username: decodeURIComponent(proxy.username),
-          password,
-        });
-      },
+      agentFor: (url) => envProxyAgent(url, (v) => void secrets.add(v)),
     }),
     runInfo: () => ({ source: env.USER ? `${env.USER} (command line)` : 'command line' }),
     redact: (t) => secrets.redact(t),

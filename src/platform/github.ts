@@ -1,13 +1,15 @@
 /** The GitHub Actions adapter, over @actions/core (its modules, see actions-core.ts). */
 import * as core from './actions-core.js';
-import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import { proxyAgent } from './proxy.js';
+import { envProxyAgent } from './proxy-env.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
 export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
   const secrets = new SecretRegistry();
   const clean = (m: string) => secrets.redact(m);
+  const setSecret = (value: string) => {
+    for (const form of secrets.add(value)) core.setSecret(form);
+  };
 
   return {
     id: 'github',
@@ -20,9 +22,7 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
       warning: (m) => core.warning(clean(m)),
       error: (m) => core.error(clean(m)),
     },
-    setSecret(value) {
-      for (const form of secrets.add(value)) core.setSecret(form);
-    },
+    setSecret,
     setOutput: (key, value) => core.setOutput(key, value),
     exportVariable: (name, value) => core.exportVariable(name, value),
     saveState: (key, value) => core.saveState(key, value),
@@ -35,16 +35,7 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
     transport: () => ({
       // https_proxy / http_proxy / no_proxy, read by @actions/http-client's own rules. Direct
       // connections need no agent; only a configured proxy loads the tunnel code.
-      agentFor: async (url) => {
-        const proxy = getProxyUrl(url);
-        if (!proxy?.hostname) return undefined;
-        const username = decodeURIComponent(proxy.username);
-        const password = decodeURIComponent(proxy.password);
-        if (password) {
-          for (const form of secrets.add(password)) core.setSecret(form);
-        }
-        return proxyAgent(url, { url: proxy, username, password });
-      },
+      agentFor: (url) => envProxyAgent(url, setSecret),
     }),
     runInfo: () => {
       const server = env.GITHUB_SERVER_URL || 'https://github.com';
