@@ -19,6 +19,7 @@ import {
   createWindow,
   describeFailing,
   endWindow,
+  findWindow,
   getWindow,
   type Ended,
   knownWindow,
@@ -413,7 +414,7 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
     let windowId = id;
     const body = parseBody(planned);
     if (!windowId) {
-      windowId = (await findPlanned(api, body)) ?? '';
+      windowId = (body && (await findWindow(api, body, 'window lookup'))) || '';
       if (!windowId) {
         p.log.info('The main step did not open a maintenance window; nothing to end.');
         return;
@@ -456,17 +457,4 @@ function parseBody(planned: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function findPlanned(
-  api: Site24x7Api,
-  body: Record<string, unknown> | undefined,
-): Promise<string | undefined> {
-  if (!body) return undefined;
-  const { data } = await api.get('/maintenance', 'window lookup');
-  const fields = ['display_name', 'start_date', 'start_time', 'end_date', 'end_time'];
-  const hit = (Array.isArray(data) ? data : []).find((w: Record<string, unknown>) =>
-    fields.every((f) => String(w?.[f] ?? '') === String(body[f])),
-  ) as Record<string, unknown> | undefined;
-  return hit ? String(hit.maintenance_id ?? '') || undefined : undefined;
 }

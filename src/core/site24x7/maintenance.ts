@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime.js';
 import { formatSeconds, serverText } from '../text.js';
 import type { Site24x7Api } from './api.js';
 import { KIND_BY_TYPE, type Monitor, SELECTION_TYPE, type SelectionKind } from './select.js';
+import { arr, rec, str } from './json.js';
 import { fromWall, nextMinute, toWall } from './time.js';
 
 export interface WindowPlan {
@@ -49,16 +50,19 @@ export function windowBody(plan: WindowPlan): Record<string, unknown> {
   return body;
 }
 
-const rec = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-
-/** Does a listed window match the one planned (name and times to the minute)? */
-function samePlanned(item: unknown, body: Record<string, unknown>): boolean {
-  const r = rec(item);
-  return (['display_name', 'start_date', 'start_time', 'end_date', 'end_time'] as const).every(
-    (k) => str(r[k]) === body[k],
-  );
+/**
+ * The ID of a listed window with the planned body's name and times (to the minute), if any:
+ * how a create whose answer was lost, or a step killed mid-create, finds its window.
+ */
+export async function findWindow(
+  api: Site24x7Api,
+  body: Record<string, unknown>,
+  what: string,
+): Promise<string | undefined> {
+  const { data } = await api.get('/maintenance', what);
+  const keys = ['display_name', 'start_date', 'start_time', 'end_date', 'end_time'] as const;
+  const hit = arr(data).find((w) => keys.every((k) => str(rec(w)[k]) === body[k]));
+  return str(rec(hit).maintenance_id) || undefined;
 }
 
 export interface Created {
@@ -69,15 +73,10 @@ export interface Created {
 
 export async function createWindow(api: Site24x7Api, plan: WindowPlan): Promise<Created> {
   const body = windowBody(plan);
-  const findExisting = async (): Promise<string | undefined> => {
-    const { data } = await api.get('/maintenance', 'window lookup (after a lost answer)');
-    const hit = (Array.isArray(data) ? data : []).find((w) => samePlanned(w, body));
-    return hit ? str(rec(hit).maintenance_id) || undefined : undefined;
-  };
   const res = await api.call<string>('POST', '/maintenance', body, {
     what: 'window creation',
     idempotent: false,
-    beforeRetry: findExisting,
+    beforeRetry: () => findWindow(api, body, 'window lookup (after a lost answer)'),
   });
   if ('recovered' in res) return { id: res.data, recovered: true };
   const id = str(rec(res.data).maintenance_id);
@@ -278,10 +277,8 @@ export async function readHealth(
     if (id && Number.isFinite(s)) states.set(id, s);
   };
   const d = rec(data);
-  for (const m of Array.isArray(d.monitors) ? d.monitors : []) take(m);
-  for (const g of Array.isArray(d.monitor_groups) ? d.monitor_groups : []) {
-    for (const m of Array.isArray(rec(g).monitors) ? (rec(g).monitors as unknown[]) : []) take(m);
-  }
+  for (const m of arr(d.monitors)) take(m);
+  for (const g of arr(d.monitor_groups)) for (const m of arr(rec(g).monitors)) take(m);
   return monitors.map((m) => {
     const state = states.get(m.id);
     return { ...m, state, passes: state !== undefined && pass.has(state) };

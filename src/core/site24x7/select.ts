@@ -6,6 +6,7 @@
 import type { Inputs } from '../inputs.js';
 import { serverText } from '../text.js';
 import type { Site24x7Api } from './api.js';
+import { arr, rec, str } from './json.js';
 
 export type SelectionKind = 'monitors' | 'monitor-groups' | 'tags';
 
@@ -78,11 +79,6 @@ interface Candidate {
   id: string;
   name: string;
 }
-
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const rec = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 
 interface MonitorRow extends Candidate {
   groups: string[];
