@@ -4,6 +4,8 @@
  * Messages are built only from values that are not secret; server-controlled text goes
  * through `serverText()` first.
  */
+import { defuseCommands, oneLine } from './text.js';
+
 export type ErrorKind =
   | 'input' // the step's inputs are wrong; nothing was sent
   | 'auth' // the provider refused the credentials or the grant
@@ -27,7 +29,9 @@ export class StepError extends Error {
 export class InputError extends StepError {
   readonly input: string;
   constructor(input: string, problem: string, fix: string) {
-    super('input', oneLine(`Input '${input}' ${problem}: ${fix}`));
+    // Messages may quote what the user typed (`has the value '...'`): keep them one printable
+    // line that cannot start or smuggle a runner command, whatever the input held.
+    super('input', defuseCommands(oneLine(`Input '${input}' ${problem}: ${fix}`)));
     this.name = 'InputError';
     this.input = input;
   }
@@ -35,18 +39,4 @@ export class InputError extends StepError {
 
 export function isStepError(e: unknown): e is StepError {
   return e instanceof StepError;
-}
-
-/**
- * Messages may quote what the user typed (`has the value '...'`): keep them one printable line
- * that cannot start or smuggle a runner command, whatever the input held.
- */
-function oneLine(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-      .replace(/##(vso)?\[/gi, (m) => m.replace('[', '('))
-      .replace(/::/g, ': :')
-  );
 }

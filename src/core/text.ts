@@ -42,14 +42,20 @@ export function redact(text: string, secrets: readonly string[]): string {
  */
 export function serverText(value: unknown, secrets: readonly string[] = []): string {
   let s = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-  // Control characters (including CR/LF, which would start a new log line) become spaces.
-  // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-  s = redact(s, secrets);
-  // Azure Pipelines reads `##vso[` and `##[` anywhere in a line; GitHub reads `::` commands.
-  s = s.replace(/##(vso)?\[/gi, (m) => m.replace('[', '(')).replace(/::/g, ': :');
+  s = defuseCommands(redact(oneLine(s).trim(), secrets));
   if (s.length > MAX_SERVER_TEXT) s = `${s.slice(0, MAX_SERVER_TEXT)}…`;
   return s;
+}
+
+/** Control characters (including CR/LF, which would start a new log line) become spaces. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
+/** Azure Pipelines reads `##vso[` and `##[` anywhere in a line; GitHub reads `::` commands. */
+export function defuseCommands(text: string): string {
+  return text.replace(/##(vso)?\[/gi, (m) => m.replace('[', '(')).replace(/::/g, ': :');
 }
 
 /** Human-readable seconds: 0.4 s, 12 s, 2 min 5 s. */
