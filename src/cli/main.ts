@@ -16,7 +16,7 @@ import { formatSeconds } from '../core/text.js';
 import { describeEndpoint, fetchToken, requestSecrets } from '../core/token.js';
 import { type CliPlatform, cliPlatform, SECRET_ENV } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
-import { maskSecretInputs, tokenMain } from '../steps/token.js';
+import { maskSecretInputs, maskToken, tokenMain } from '../steps/token.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -353,7 +353,7 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
   let region = cfg.region;
   try {
     const t = await fetchToken(cfg, rt);
-    p.setSecret(t.accessToken);
+    maskToken(p, t);
     accessToken = t.accessToken;
     io.out(
       `   ok: a ${t.tokenType || 'bearer'} token${t.expiresIn ? `, valid ${formatSeconds(t.expiresIn * 1000)}` : ''}${t.scope ? `, scope ${t.scope}` : ''}.`,
@@ -379,7 +379,7 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
       };
       try {
         const t = await fetchToken(probe, { ...rt, log: { ...rt.log, info: () => undefined } });
-        p.setSecret(t.accessToken);
+        maskToken(p, t);
         accessToken = t.accessToken;
         region = r;
         io.out(

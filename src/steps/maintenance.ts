@@ -35,7 +35,7 @@ import { formatSeconds, serverText } from '../core/text.js';
 import { fetchToken, requestSecrets } from '../core/token.js';
 import type { Platform } from '../platform/types.js';
 import { isoSeconds } from './run.js';
-import { maskSecretInputs } from './token.js';
+import { maskSecretInputs, maskToken } from './token.js';
 
 export const MAINTENANCE_SECRET_INPUTS = [
   'access-token',
@@ -84,9 +84,7 @@ export class Tokens implements TokenSource {
   async mint(): Promise<string> {
     if (!this.cfg.token) throw new Error('no credentials to mint a token');
     const t = await fetchToken(this.cfg.token, this.rt);
-    this.p.setSecret(t.accessToken);
-    this.p.setSecret(t.authorization);
-    if (t.newRefreshToken) this.p.setSecret(t.newRefreshToken);
+    maskToken(this.p, t);
     this.token = t.accessToken;
     this.expiresAt = t.expiresAt?.getTime();
     this.minted = true;

@@ -7,6 +7,7 @@ import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import type { ClientAuth } from '../core/providers.js';
 import { revokeAccessToken } from '../core/revoke.js';
+import type { TokenResult } from '../core/response.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatSeconds } from '../core/text.js';
 import { fetchToken, requestSecrets } from '../core/token.js';
@@ -57,6 +58,14 @@ export function maskSecretInputs(p: Platform, keys: readonly string[]): void {
   }
 }
 
+/** Register everything secret in a token answer with the runner, before anything is written. */
+export function maskToken(p: Platform, token: TokenResult): void {
+  p.setSecret(token.accessToken);
+  p.setSecret(token.authorization);
+  if (token.newRefreshToken) p.setSecret(token.newRefreshToken);
+  if (token.idToken) p.setSecret(token.idToken);
+}
+
 export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
   maskSecretInputs(p, TOKEN_SECRET_INPUTS);
   const inputs = new Inputs(p, p.log);
@@ -84,10 +93,7 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
   const token = await fetchToken(cfg, rt);
 
   // Mask everything secret before any output, log line or state is written.
-  p.setSecret(token.accessToken);
-  p.setSecret(token.authorization);
-  if (token.newRefreshToken) p.setSecret(token.newRefreshToken);
-  if (token.idToken) p.setSecret(token.idToken);
+  maskToken(p, token);
 
   const expiresAt = token.expiresAt ? isoSeconds(token.expiresAt) : '';
   const apiDomain = cfg.provider.id === 'site24x7' ? (cfg.apiRoot ?? '') : (token.apiDomain ?? '');
