@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { trickle } from './stub.js';
 
 export interface PeerMonitor {
   monitor_id: string;
@@ -222,20 +223,7 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     if (f) {
       if ('reset' in f) return void req.socket.destroy();
       if ('hang' in f) return;
-      if ('trickle' in f) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        let i = 0;
-        const t = setInterval(() => {
-          if (i >= f.trickle.length || res.destroyed) {
-            clearInterval(t);
-            res.end();
-            return;
-          }
-          res.write(f.trickle[i++]);
-        }, f.everyMs);
-        res.on('close', () => clearInterval(t));
-        return;
-      }
+      if ('trickle' in f) return trickle(res, f.trickle, f.everyMs);
       if (f.text !== undefined) {
         res.writeHead(f.status, f.headers ?? {});
         return void res.end(f.text);

@@ -30,6 +30,21 @@ export interface Stub {
   close(): Promise<void>;
 }
 
+/** Answer 200 JSON one character at a time, every `everyMs`: a body slower than any timeout. */
+export function trickle(res: ServerResponse, text: string, everyMs: number): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  let i = 0;
+  const t = setInterval(() => {
+    if (i >= text.length || res.destroyed) {
+      clearInterval(t);
+      res.end();
+      return;
+    }
+    res.write(text[i++]);
+  }, everyMs);
+  res.on('close', () => clearInterval(t));
+}
+
 /** Reply with each item in turn; the last one repeats. */
 export function sequence(...replies: Reply[]): Handler {
   return (_req, n) => replies[Math.min(n, replies.length - 1)]!;
@@ -67,20 +82,7 @@ export async function startStub(
       return;
     }
     if ('hang' in reply) return;
-    if ('trickle' in reply) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      let i = 0;
-      const t = setInterval(() => {
-        if (i >= reply.trickle.length || res.destroyed) {
-          clearInterval(t);
-          res.end();
-          return;
-        }
-        res.write(reply.trickle[i++]);
-      }, reply.everyMs);
-      res.on('close', () => clearInterval(t));
-      return;
-    }
+    if ('trickle' in reply) return trickle(res, reply.trickle, reply.everyMs);
     const headers: Record<string, string> = { ...(reply.headers ?? {}) };
     let payload = '';
     if (reply.json !== undefined) {
