@@ -6,16 +6,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseTokenConfig } from '../core/config.js';
-import { isStepError, StepError } from '../core/errors.js';
+import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import { PROVIDERS } from '../core/providers.js';
-import { createRuntime, type Runtime } from '../core/runtime.js';
+import type { Runtime } from '../core/runtime.js';
 import { SCOPE_HINT } from '../core/site24x7/api.js';
 import { parseApiConfig } from '../core/site24x7/config.js';
 import { formatSeconds } from '../core/text.js';
 import { describeEndpoint, fetchToken, requestSecrets } from '../core/token.js';
 import { type CliPlatform, cliPlatform, SECRET_ENV } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
+import { runStep } from '../steps/run.js';
 import { maskSecretInputs, maskToken, tokenMain } from '../steps/token.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -145,6 +146,7 @@ export function parseArgs(argv: string[]): Parsed {
   return { words, flags };
 }
 
+/** Bad usage found before any step runs (arguments, stdin). */
 class UsageError extends Error {}
 
 function readStdinSecrets(text: string): Record<string, string> {
@@ -172,13 +174,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const { words, flags } = parsed;
   const command = words[0] ?? '';
-  if (flags.help || !command) {
+  if (flags.help) {
     io.out(HELP[command] ?? HELP['']!);
-    return flags.help || command === ''
-      ? command === '' && !flags.help
-        ? EXIT.usage
-        : EXIT.ok
-      : EXIT.ok;
+    return EXIT.ok;
+  }
+  if (!command) {
+    io.err(HELP['']!);
+    return EXIT.usage;
   }
   if (!(command in HELP)) {
     io.err(`Unknown command '${command}'. Run oauth-token --help.`);
@@ -200,36 +202,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   const p = cliPlatform(flags, stdinSecrets, io.env, io.err);
-  const rt = createRuntime(p.log, p.transport());
-  try {
-    if (command === 'token') await token(p, rt, io, flags);
-    else if (command === 'doctor') await doctor(p, rt, io);
-    else await site24x7(p, rt, io, words.slice(1), flags);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.message);
-      return EXIT.usage;
-    }
-    if (isStepError(e)) p.fail(e.message);
-    else {
-      p.log.debug((e as Error).stack ?? String(e));
-      p.fail(`Unexpected error (please report it): ${(e as Error).message}`);
-    }
-    if (isStepError(e) && e.kind === 'input') {
-      io.err(`error: ${p.failed}`);
-      return EXIT.usage;
-    }
-  }
-  if (p.failed !== undefined) {
-    io.err(`error: ${p.failed}`);
-    return /^Input '/.test(p.failed) ? EXIT.usage : EXIT.failed;
-  }
-  return EXIT.ok;
+  await runStep(p, (p, rt) =>
+    command === 'token'
+      ? token(p as CliPlatform, rt, io, flags)
+      : command === 'doctor'
+        ? doctor(p as CliPlatform, rt, io)
+        : site24x7(p as CliPlatform, rt, io, words.slice(1), flags),
+  );
+  if (p.failed === undefined) return EXIT.ok;
+  io.err(`error: ${p.failed}`);
+  return p.failedKind === 'input' ? EXIT.usage : EXIT.failed;
 }
 
 async function token(p: CliPlatform, rt: Runtime, io: Io, flags: Record<string, string>) {
   await tokenMain(p, rt);
-  if (p.failed !== undefined) return;
   const o = (k: string) => p.outputs.get(k)?.value ?? '';
   const show = flags['show-token'] === 'true';
   if (flags.json === 'true') {
@@ -271,7 +257,8 @@ async function site24x7(
   const json = flags.json === 'true';
   if (what === 'maintenance') {
     if (!op || !['start', 'end', 'check'].includes(op)) {
-      throw new UsageError(
+      throw new StepError(
+        'input',
         'Usage: oauth-token site24x7 maintenance start|end|check [options] (see --help).',
       );
     }
@@ -302,7 +289,8 @@ async function site24x7(
   };
   const kind = what ? kinds[what] : undefined;
   if (!kind)
-    throw new UsageError(
+    throw new StepError(
+      'input',
       'Usage: oauth-token site24x7 monitors|groups|tags|maintenance ... (see --help).',
     );
   maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
@@ -335,7 +323,7 @@ function zohoHosts(env: NodeJS.ProcessEnv): Record<string, string> {
   const over = JSON.parse(raw) as Record<string, string>;
   for (const u of Object.values(over)) {
     if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(u))
-      throw new UsageError('OAUTH_TOKEN_TEST_ZOHO_HOSTS may only name loopback servers.');
+      throw new StepError('input', 'OAUTH_TOKEN_TEST_ZOHO_HOSTS may only name loopback servers.');
   }
   return { ...hosts, ...over };
 }

@@ -4,6 +4,7 @@
  * arguments (process lists and shell history keep those). Logs go to stderr, results to stdout,
  * with every registered secret replaced by `***`.
  */
+import type { ErrorKind } from '../core/errors.js';
 import { envProxyAgent } from './proxy-env.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
@@ -21,6 +22,7 @@ export const envName = (key: string) =>
 export interface CliPlatform extends Platform {
   readonly outputs: Map<string, { value: string; secret: boolean }>;
   failed: string | undefined;
+  failedKind: ErrorKind | undefined;
   redact(text: string): string;
 }
 
@@ -39,6 +41,7 @@ export function cliPlatform(
     id: 'cli',
     outputs,
     failed: undefined,
+    failedKind: undefined,
     get(key) {
       if (key in SECRET_ENV) return stdinSecrets[key] ?? env[SECRET_ENV[key]!] ?? '';
       return flags[key] ?? env[envName(key)] ?? '';
@@ -57,8 +60,9 @@ export function cliPlatform(
     saveState: (k, v) => void state.set(k, v),
     getState: (k) => state.get(k) ?? '',
     writeSummary: async () => undefined,
-    fail(m) {
+    fail(m, kind) {
       platform.failed = secrets.redact(m);
+      platform.failedKind = kind;
     },
     transport: () => ({
       agentFor: (url) => envProxyAgent(url, (v) => void secrets.add(v)),

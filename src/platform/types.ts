@@ -2,6 +2,7 @@
  * What a CI platform offers a step, and nothing more. One adapter per platform
  * (github.ts, azure.ts) implements it; steps and core code see only this.
  */
+import type { ErrorKind } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
 import type { InputSource } from '../core/inputs.js';
 import type { Logger } from '../core/runtime.js';
@@ -33,8 +34,11 @@ export interface Platform extends InputSource {
   getState(key: string): string;
   /** Markdown for the run's summary page. */
   writeSummary(markdown: string): Promise<void>;
-  /** Mark the step failed with a message (the adapter sets the exit status or result). */
-  fail(message: string): void;
+  /**
+   * Mark the step failed with a message (the adapter sets the exit status or result), and how
+   * it was classified when known (the command line maps `input` to its usage exit code).
+   */
+  fail(message: string, kind?: ErrorKind): void;
   /** Proxy and TLS settings for outgoing requests. */
   transport(): TransportOptions;
   runInfo(): RunInfo;

@@ -17,7 +17,7 @@ export async function runStep(p: Platform, step: Step): Promise<void> {
     await step(p, createRuntime(p.log, p.transport(), ac.signal));
   } catch (e) {
     if (isStepError(e)) {
-      p.fail(e.message);
+      p.fail(e.message, e.kind);
     } else {
       // A bug, not a user error: say so, with the stack for the debug log only.
       const err = e instanceof Error ? e : new Error(String(e));
