@@ -30,6 +30,33 @@ export default tseslint.config(
     },
   },
   {
+    // The one way out for text (see src/core/text.ts): messages interpolate values only through
+    // the `t` tag, which keeps each value on one line; only the platform adapters write to the
+    // process's streams, and they pass every line through SecretRegistry.clean().
+    files: ['src/**/*.ts'],
+    ignores: ['src/platform/**'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: 'Write through the Platform.' },
+        { object: 'process', property: 'stderr', message: 'Write through the Platform.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(debug|info|notice|warning|error|fail)$/] > TemplateLiteral[expressions.length>0]',
+          message: 'Build log messages with the t`...` tag (src/core/text.ts).',
+        },
+        {
+          selector: 'NewExpression[callee.name=/Error$/] > TemplateLiteral[expressions.length>0]',
+          message: 'Build error messages with the t`...` tag (src/core/text.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

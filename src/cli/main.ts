@@ -4,7 +4,6 @@
  * provider refuses. Exit codes: 0 success, 1 the provider or the network failed (or a health gate
  * did not pass), 2 bad usage or input (nothing was sent).
  */
-import { readFileSync } from 'node:fs';
 import { parseTokenConfig } from '../core/config.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
@@ -12,9 +11,9 @@ import { PROVIDERS } from '../core/providers.js';
 import type { Runtime } from '../core/runtime.js';
 import { SCOPE_HINT } from '../core/site24x7/api.js';
 import { parseApiConfig } from '../core/site24x7/config.js';
-import { formatSeconds } from '../core/text.js';
+import { formatSeconds, runnerSafe, t } from '../core/text.js';
 import { describeEndpoint, fetchToken, requestSecrets } from '../core/token.js';
-import { type CliPlatform, cliPlatform, SECRET_ENV } from '../platform/cli.js';
+import { type CliPlatform, cliPlatform, type Io, processIo, SECRET_ENV } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
 import { runStep } from '../steps/run.js';
 import { maskSecretInputs, maskToken, tokenMain } from '../steps/token.js';
@@ -111,13 +110,6 @@ ${TOKEN_OPTIONS}
 ${COMMON}`,
 };
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-  env: NodeJS.ProcessEnv;
-  stdin(): string;
-}
-
 interface Parsed {
   words: string[];
   flags: Record<string, string>;
@@ -138,7 +130,7 @@ export function parseArgs(argv: string[]): Parsed {
       if (eq > 0) flags[key] = a.slice(eq + 1);
       else if (BOOLEAN_FLAGS.has(key)) flags[key] = 'true';
       else if (i + 1 < argv.length) flags[key] = argv[++i]!;
-      else throw new UsageError(`Option --${key} needs a value.`);
+      else throw new UsageError(t`Option --${key} needs a value.`);
     } else {
       words.push(a);
     }
@@ -157,7 +149,7 @@ function readStdinSecrets(text: string): Record<string, string> {
     const key = line.slice(0, eq).trim().toLowerCase();
     if (!(key in SECRET_ENV))
       throw new UsageError(
-        `--stdin: unknown name '${key}' (use ${Object.keys(SECRET_ENV).join(', ')}).`,
+        t`--stdin: unknown name '${key}' (use ${Object.keys(SECRET_ENV).join(', ')}).`,
       );
     out[key] = line.slice(eq + 1);
   }
@@ -202,19 +194,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   const p = cliPlatform(flags, stdinSecrets, io.env, io.err);
+  // From here on every line goes through the platform's writer: secrets replaced, runner
+  // commands and terminal escapes defused. Only --show-token prints the token, on `io` itself.
+  const safe: Io = { ...io, out: (l) => io.out(p.clean(l)), err: (l) => io.err(p.clean(l)) };
   await runStep(p, (p, rt) =>
     command === 'token'
-      ? token(p as CliPlatform, rt, io, flags)
+      ? token(p as CliPlatform, rt, safe, flags, (l) => io.out(runnerSafe(l)))
       : command === 'doctor'
-        ? doctor(p as CliPlatform, rt, io)
-        : site24x7(p as CliPlatform, rt, io, words.slice(1), flags),
+        ? doctor(p as CliPlatform, rt, safe)
+        : site24x7(p as CliPlatform, rt, safe, words.slice(1), flags),
   );
   if (p.failed === undefined) return EXIT.ok;
   io.err(`error: ${p.failed}`);
   return p.failedKind === 'input' ? EXIT.usage : EXIT.failed;
 }
 
-async function token(p: CliPlatform, rt: Runtime, io: Io, flags: Record<string, string>) {
+async function token(
+  p: CliPlatform,
+  rt: Runtime,
+  io: Io,
+  flags: Record<string, string>,
+  showSecret: (line: string) => void,
+) {
   await tokenMain(p, rt);
   const o = (k: string) => p.outputs.get(k)?.value ?? '';
   const show = flags['show-token'] === 'true';
@@ -231,7 +232,7 @@ async function token(p: CliPlatform, rt: Runtime, io: Io, flags: Record<string, 
       doc.authorization = o('authorization');
       if (p.outputs.has('refresh-token')) doc.refresh_token = o('refresh-token');
     }
-    io.out(JSON.stringify(doc, null, 2));
+    (show ? showSecret : io.out)(JSON.stringify(doc, null, 2));
     return;
   }
   const header = o('authorization').split(' ')[0];
@@ -241,9 +242,8 @@ async function token(p: CliPlatform, rt: Runtime, io: Io, flags: Record<string, 
     `expires:     ${o('expires-at') ? `${o('expires-at')} (in ${formatSeconds(Number(o('expires-in')) * 1000)})` : '(no expiry given)'}`,
   );
   if (o('api-domain')) io.out(`api:         ${o('api-domain')}`);
-  io.out(
-    `header:      Authorization: ${header} ${show ? o('access-token') : '***  (--show-token to print it)'}`,
-  );
+  if (show) showSecret(`header:      Authorization: ${header} ${o('access-token')}`);
+  else io.out(`header:      Authorization: ${header} ***  (--show-token to print it)`);
 }
 
 async function site24x7(
@@ -340,11 +340,11 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
   let accessToken: string | undefined;
   let region = cfg.region;
   try {
-    const t = await fetchToken(cfg, rt);
-    maskToken(p, t);
-    accessToken = t.accessToken;
+    const minted = await fetchToken(cfg, rt);
+    maskToken(p, minted);
+    accessToken = minted.accessToken;
     io.out(
-      `   ok: a ${t.tokenType || 'bearer'} token${t.expiresIn ? `, valid ${formatSeconds(t.expiresIn * 1000)}` : ''}${t.scope ? `, scope ${t.scope}` : ''}.`,
+      `   ok: a ${minted.tokenType || 'bearer'} token${minted.expiresIn ? `, valid ${formatSeconds(minted.expiresIn * 1000)}` : ''}${minted.scope ? `, scope ${minted.scope}` : ''}.`,
     );
   } catch (e) {
     if (!(e instanceof StepError)) throw e;
@@ -366,9 +366,9 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
         budgetMs: 0,
       };
       try {
-        const t = await fetchToken(probe, { ...rt, log: { ...rt.log, info: () => undefined } });
-        maskToken(p, t);
-        accessToken = t.accessToken;
+        const found = await fetchToken(probe, { ...rt, log: { ...rt.log, info: () => undefined } });
+        maskToken(p, found);
+        accessToken = found.accessToken;
         region = r;
         io.out(
           `   found: the client belongs to region '${r}' (${origin}). Set ${p.label('region')} ${r} (and the same region in the pipeline step).`,
@@ -423,7 +423,7 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
     if (/HTTP (401|403)/.test(e.message)) {
       throw new StepError(
         'auth',
-        `The token works at Zoho, but Site24x7 refused it: missing scope, or another data centre. ${SCOPE_HINT}`,
+        t`The token works at Zoho, but Site24x7 refused it: missing scope, or another data centre. ${SCOPE_HINT}`,
       );
     }
     throw e;
@@ -433,11 +433,5 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
 
 /** The bundled entry: run with the process's own streams. */
 export async function run(): Promise<void> {
-  const code = await main(process.argv.slice(2), {
-    out: (l) => process.stdout.write(`${l}\n`),
-    err: (l) => process.stderr.write(`${l}\n`),
-    env: process.env,
-    stdin: () => readFileSync(0, 'utf8'),
-  });
-  process.exitCode = code;
+  process.exitCode = await main(process.argv.slice(2), processIo());
 }

@@ -11,6 +11,7 @@ import {
   type ProviderPreset,
   regionNames,
 } from './providers.js';
+import { t } from './text.js';
 
 export interface TokenConfig {
   provider: ProviderPreset;
@@ -63,8 +64,8 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     if (regionRaw) {
       throw inputs.error(
         'region',
-        `is set, but provider '${provider.id}' has no regions`,
-        `remove it and set ${inputs.label('token-url')}, or choose a provider preset: ${PROVIDER_IDS.filter((p) => p !== 'generic').join(', ')}`,
+        t`is set, but provider '${provider.id}' has no regions`,
+        t`remove it and set ${inputs.label('token-url')}, or choose a provider preset: ${PROVIDER_IDS.filter((p) => p !== 'generic').join(', ')}`,
       );
     }
   } else {
@@ -72,8 +73,8 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     if (!region || !provider.regions[region]) {
       throw inputs.error(
         'region',
-        `has the value '${inputs.str('region')}', which is not a ${provider.title} region`,
-        `use one of: ${regions.join(', ')}`,
+        t`has the value '${inputs.str('region')}', which is not a ${provider.title} region`,
+        t`use one of: ${regions.join(', ')}`,
       );
     }
   }
@@ -88,8 +89,8 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
   } else {
     throw inputs.error(
       'token-url',
-      `is required for provider '${provider.id}'`,
-      `set the token endpoint URL, or choose a provider preset: ${PROVIDER_IDS.filter((p) => p !== 'generic').join(', ')}`,
+      t`is required for provider '${provider.id}'`,
+      t`set the token endpoint URL, or choose a provider preset: ${PROVIDER_IDS.filter((p) => p !== 'generic').join(', ')}`,
     );
   }
 
@@ -124,28 +125,28 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
         : `remove ${inputs.label('refresh-token')} and set ${inputs.label('grant-type')} to client_credentials`;
     throw inputs.error(
       'grant-type',
-      `resolves to ${grantType}, which ${provider.title} does not support (it supports ${provider.grants.join(', ')})`,
+      t`resolves to ${grantType}, which ${provider.title} does not support (it supports ${provider.grants.join(', ')})`,
       hint,
     );
   }
   if (grantType === 'refresh_token' && !refreshToken) {
     throw inputs.error(
       'refresh-token',
-      `is required when ${inputs.label('grant-type')} is refresh_token`,
+      t`is required when ${inputs.label('grant-type')} is refresh_token`,
       'pass the stored refresh token from a secret',
     );
   }
   if (grantType === 'client_credentials' && refreshToken) {
     throw inputs.error(
       'refresh-token',
-      `is set, but ${inputs.label('grant-type')} is client_credentials`,
-      `remove ${inputs.label('refresh-token')}, or set ${inputs.label('grant-type')} to refresh_token`,
+      t`is set, but ${inputs.label('grant-type')} is client_credentials`,
+      t`remove ${inputs.label('refresh-token')}, or set ${inputs.label('grant-type')} to refresh_token`,
     );
   }
   if (!clientSecret && (provider.requiresSecret || grantType === 'client_credentials')) {
     throw inputs.error(
       'client-secret',
-      `is required for ${grantType === 'client_credentials' ? 'the client_credentials grant' : provider.title}`,
+      t`is required for ${grantType === 'client_credentials' ? 'the client_credentials grant' : provider.title}`,
       'pass the client secret from a secret',
     );
   }
@@ -157,7 +158,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     throw inputs.error(
       'scope',
       'is required for the client_credentials grant with Zoho',
-      `set the scopes the Self Client was given, e.g. Site24x7.Operations.All (and soid in ${inputs.label('extra-params')} if Zoho asks for it)`,
+      t`set the scopes the Self Client was given, e.g. Site24x7.Operations.All (and soid in ${inputs.label('extra-params')} if Zoho asks for it)`,
     );
   }
   const audience = inputs.str('audience');
@@ -172,7 +173,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     if (!ok) {
       throw inputs.error(
         'resource',
-        `has '${r}', which is not an absolute URI without a #fragment (RFC 8707)`,
+        t`has '${r}', which is not an absolute URI without a #fragment (RFC 8707)`,
         'give one absolute URI per line, e.g. https://api.example.com/',
       );
     }
@@ -218,15 +219,15 @@ function parseExtraParams(inputs: Inputs): Array<[string, string]> {
     if (!key || /\s/.test(key)) {
       throw inputs.error(
         'extra-params',
-        `line ${i + 1} is not of the form key=value`,
+        t`line ${i + 1} is not of the form key=value`,
         'write one key=value pair per line, e.g. soid=Site24x7.12345',
       );
     }
     if (RESERVED_PARAMS.includes(key.toLowerCase())) {
       throw inputs.error(
         'extra-params',
-        `line ${i + 1} sets '${key}', which this step sets itself`,
-        `remove it and use the step's own input for ${key}`,
+        t`line ${i + 1} sets '${key}', which this step sets itself`,
+        t`remove it and use the step's own input for ${key}`,
       );
     }
     out.push([key, line.slice(eq + 1).trim()]);

@@ -3,6 +3,7 @@
  * InputSource; every error names the input the way the user wrote it on that platform.
  */
 import { InputError } from './errors.js';
+import { t } from './text.js';
 
 export interface InputSource {
   /** Raw value of an input by its canonical kebab-case key ('' when unset). Not trimmed. */
@@ -48,8 +49,8 @@ export class Inputs {
     if (!hit) {
       throw this.error(
         key,
-        `has the value '${v}', which is not allowed`,
-        `use one of: ${allowed.join(', ')}`,
+        t`has the value '${v}', which is not allowed`,
+        t`use one of: ${allowed.join(', ')}`,
       );
     }
     return hit;
@@ -62,7 +63,7 @@ export class Inputs {
     if (['false', 'no', '0', 'off'].includes(v)) return false;
     throw this.error(
       key,
-      `has the value '${this.str(key)}', which is not a boolean`,
+      t`has the value '${this.str(key)}', which is not a boolean`,
       'use true or false',
     );
   }
@@ -77,8 +78,8 @@ export class Inputs {
       const range = minExclusive ? `more than ${min} and at most ${max}` : `from ${min} to ${max}`;
       throw this.error(
         key,
-        `has the value '${raw}', which is not a number of seconds ${range}`,
-        `set a number ${range}, or leave it empty for the default ${fallback}`,
+        t`has the value '${raw}', which is not a number of seconds ${range}`,
+        t`set a number ${range}, or leave it empty for the default ${fallback}`,
       );
     }
     return Math.round(n * 1000);
@@ -95,7 +96,7 @@ export class Inputs {
     const v = raw.trim();
     if (v !== raw && v) {
       this.log.notice(
-        `Input '${this.label(key)}' had whitespace or a line break around it; it was trimmed.`,
+        t`Input '${this.label(key)}' had whitespace or a line break around it; it was trimmed.`,
       );
     }
     // eslint-disable-next-line no-control-regex
@@ -152,7 +153,7 @@ export function endpointUrl(inputs: Inputs, key: string, raw: string, what: stri
   try {
     url = new URL(raw);
   } catch {
-    throw inputs.error(key, 'is not a valid URL', `give the full https:// address of the ${what}`);
+    throw inputs.error(key, 'is not a valid URL', t`give the full https:// address of the ${what}`);
   }
   if (url.username || url.password) {
     throw inputs.error(
@@ -165,28 +166,28 @@ export function endpointUrl(inputs: Inputs, key: string, raw: string, what: stri
     if (!isLoopbackHost(url.hostname)) {
       throw inputs.error(
         key,
-        `uses http:// to ${url.hostname}, which would send secrets unencrypted`,
+        t`uses http:// to ${url.hostname}, which would send secrets unencrypted`,
         'use https:// (plain http is accepted only for loopback hosts such as 127.0.0.1)',
       );
     }
   } else if (url.protocol !== 'https:') {
     throw inputs.error(
       key,
-      `uses the scheme '${url.protocol}'`,
-      `use an https:// URL of the ${what}`,
+      t`uses the scheme '${url.protocol}'`,
+      t`use an https:// URL of the ${what}`,
     );
   }
   for (const k of url.searchParams.keys()) {
     if (SECRET_QUERY_KEYS.includes(k.toLowerCase())) {
       throw inputs.error(
         key,
-        `carries '${k}' in its query string, where logs and proxies keep it`,
+        t`carries '${k}' in its query string, where logs and proxies keep it`,
         'remove it from the URL; credentials are sent in the request body',
       );
     }
   }
   if (url.hash) {
-    throw inputs.error(key, 'has a #fragment', `remove it; give the plain address of the ${what}`);
+    throw inputs.error(key, 'has a #fragment', t`remove it; give the plain address of the ${what}`);
   }
   return url;
 }

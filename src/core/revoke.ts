@@ -7,7 +7,7 @@ import { clientAuthParts, formHeaders } from './request.js';
 import { EndpointError, parseRetryAfter, statusRetry } from './response.js';
 import { withRetries } from './retry.js';
 import type { Runtime } from './runtime.js';
-import { serverText } from './text.js';
+import { serverText, t } from './text.js';
 
 export interface RevokeRequest {
   revokeUrl: URL;
@@ -50,7 +50,7 @@ export async function revokeAccessToken(r: RevokeRequest, rt: Runtime): Promise<
         secrets,
       );
       throw new EndpointError(
-        `The revocation endpoint answered HTTP ${res.status}${said ? ` (server said: ${said})` : ''}.`,
+        t`The revocation endpoint answered HTTP ${res.status}${said ? ` (server said: ${said})` : ''}.`,
         res.status,
         statusRetry(res.status),
         'server',

@@ -4,6 +4,7 @@ import { basicAuthorization, buildTokenRequest } from './request.js';
 import { parseTokenResponse, type TokenResult } from './response.js';
 import { withRetries } from './retry.js';
 import type { Runtime } from './runtime.js';
+import { t } from './text.js';
 
 /** Every secret this request carries, in the forms a log could show. */
 export function requestSecrets(cfg: TokenConfig): string[] {
@@ -25,7 +26,7 @@ export async function fetchToken(cfg: TokenConfig, rt: Runtime): Promise<TokenRe
   const req = buildTokenRequest(cfg);
   const secrets = requestSecrets(cfg);
   const rotating = cfg.grantType === 'refresh_token' && cfg.provider.mayRotateRefreshToken;
-  rt.log.info(`Requesting an access token from ${describeEndpoint(cfg)}.`);
+  rt.log.info(t`Requesting an access token from ${describeEndpoint(cfg)}.`);
   const request = () =>
     withRetries(
       async () => {

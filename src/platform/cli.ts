@@ -4,7 +4,9 @@
  * arguments (process lists and shell history keep those). Logs go to stderr, results to stdout,
  * with every registered secret replaced by `***`.
  */
+import { readFileSync } from 'node:fs';
 import type { ErrorKind } from '../core/errors.js';
+import { runnerSafe } from '../core/text.js';
 import { envProxyAgent } from './proxy-env.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
@@ -24,6 +26,8 @@ export interface CliPlatform extends Platform {
   failed: string | undefined;
   failedKind: ErrorKind | undefined;
   redact(text: string): string;
+  /** The writer: secrets replaced, runner commands and terminal escapes defused. */
+  clean(text: string): string;
 }
 
 export function cliPlatform(
@@ -35,7 +39,7 @@ export function cliPlatform(
   const secrets = new SecretRegistry();
   const outputs = new Map<string, { value: string; secret: boolean }>();
   const state = new Map<string, string>();
-  const say = (prefix: string) => (m: string) => err(`${prefix}${secrets.redact(m)}`);
+  const say = (prefix: string) => (m: string) => err(`${prefix}${secrets.clean(m)}`);
   const debug = env.OAUTH_DEBUG === '1' || env.OAUTH_DEBUG === 'true';
   const platform: CliPlatform = {
     id: 'cli',
@@ -61,14 +65,37 @@ export function cliPlatform(
     getState: (k) => state.get(k) ?? '',
     writeSummary: async () => undefined,
     fail(m, kind) {
-      platform.failed = secrets.redact(m);
+      platform.failed = secrets.clean(m);
       platform.failedKind = kind;
     },
     transport: () => ({
       agentFor: (url) => envProxyAgent(url, (v) => void secrets.add(v)),
     }),
     runInfo: () => ({ source: env.USER ? `${env.USER} (command line)` : 'command line' }),
-    redact: (t) => secrets.redact(t),
+    redact: (text) => secrets.redact(text),
+    clean: (text) => secrets.clean(text),
   };
   return platform;
+}
+
+/** Where the command line reads and writes. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+  stdin(): string;
+}
+
+/**
+ * The process's own streams. Every line passes `runnerSafe()` (the command line also runs in
+ * pipelines, and terminals honour escape sequences); secrets are replaced before that, by the
+ * platform's writer, except where the user asked to see the token (--show-token).
+ */
+export function processIo(): Io {
+  return {
+    out: (l) => process.stdout.write(`${runnerSafe(l)}\n`),
+    err: (l) => process.stderr.write(`${runnerSafe(l)}\n`),
+    env: process.env,
+    stdin: () => readFileSync(0, 'utf8'),
+  };
 }

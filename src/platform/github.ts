@@ -6,7 +6,7 @@ import type { Platform } from './types.js';
 
 export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
   const secrets = new SecretRegistry();
-  const clean = (m: string) => secrets.redact(m);
+  const clean = (m: string) => secrets.clean(m);
   const setSecret = (value: string) => {
     for (const form of secrets.add(value)) core.setSecret(form);
   };

@@ -1,4 +1,4 @@
-import { redactionForms, replaceForms, secretForms } from '../core/text.js';
+import { redactionForms, replaceForms, runnerSafe, secretForms } from '../core/text.js';
 
 /**
  * The values an adapter has registered as secret, so it can redact them from anything it
@@ -35,5 +35,14 @@ export class SecretRegistry {
 
   redact(text: string): string {
     return this.forms.length ? replaceForms(text, this.forms) : text;
+  }
+
+  /**
+   * The one way out: every line an adapter writes to a runner or terminal passes here. Known
+   * secrets are replaced, runner command syntax is defused on every line (`runnerSafe`), and
+   * secrets are replaced once more in case defusing joined the pieces of one.
+   */
+  clean(text: string): string {
+    return this.redact(runnerSafe(this.redact(text)));
   }
 }

@@ -2,13 +2,14 @@
 import { isStepError } from '../core/errors.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
 import type { Platform } from '../platform/types.js';
+import { t } from '../core/text.js';
 
 export type Step = (p: Platform, rt: Runtime) => Promise<void>;
 
 export async function runStep(p: Platform, step: Step): Promise<void> {
   const ac = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
-    p.log.warning(`Received ${sig}: stopping.`);
+    p.log.warning(t`Received ${sig}: stopping.`);
     ac.abort();
   };
   process.once('SIGINT', onSignal);
@@ -22,7 +23,7 @@ export async function runStep(p: Platform, step: Step): Promise<void> {
       // A bug, not a user error: say so, with the stack for the debug log only.
       const err = e instanceof Error ? e : new Error(String(e));
       p.log.debug(err.stack ?? err.message);
-      p.fail(`Unexpected error (please report it): ${err.message}`);
+      p.fail(t`Unexpected error (please report it): ${err.message}`);
     }
   } finally {
     process.off('SIGINT', onSignal);

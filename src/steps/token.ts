@@ -9,7 +9,7 @@ import type { ClientAuth } from '../core/providers.js';
 import { revokeAccessToken } from '../core/revoke.js';
 import type { TokenResult } from '../core/response.js';
 import type { Runtime } from '../core/runtime.js';
-import { formatSeconds } from '../core/text.js';
+import { formatSeconds, t } from '../core/text.js';
 import { fetchToken, requestSecrets } from '../core/token.js';
 import type { Platform } from '../platform/types.js';
 import { isoSeconds } from './run.js';
@@ -33,14 +33,14 @@ export function parseExportEnv(inputs: Inputs): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     throw inputs.error(
       'export-env',
-      `has the value '${name}', which is not a valid environment variable name`,
+      t`has the value '${name}', which is not a valid environment variable name`,
       'use letters, digits and underscores, not starting with a digit, e.g. API_TOKEN',
     );
   }
   if (PROTECTED_ENV.test(name)) {
     throw inputs.error(
       'export-env',
-      `names '${name}', a variable the runner or the system relies on`,
+      t`names '${name}', a variable the runner or the system relies on`,
       'choose another name, e.g. API_TOKEN',
     );
   }
@@ -79,14 +79,14 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
     throw inputs.error(
       'revoke',
       'is true with the refresh_token grant, and revoking the access token may also revoke the stored refresh token (RFC 7009 s2.1 allows servers to do so)',
-      `set ${inputs.label('revoke')} to false; the access token expires on its own. Revocation is offered for client_credentials tokens`,
+      t`set ${inputs.label('revoke')} to false; the access token expires on its own. Revocation is offered for client_credentials tokens`,
     );
   }
   if (revoke && !cfg.revokeUrl) {
     throw inputs.error(
       'revoke',
-      `is true, but ${cfg.provider.title} has no revocation endpoint`,
-      `set ${inputs.label('revoke-url')} to the server's RFC 7009 endpoint, or set ${inputs.label('revoke')} to false`,
+      t`is true, but ${cfg.provider.title} has no revocation endpoint`,
+      t`set ${inputs.label('revoke-url')} to the server's RFC 7009 endpoint, or set ${inputs.label('revoke')} to false`,
     );
   }
 
@@ -158,11 +158,11 @@ export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {
       rt,
     );
     p.log.info(
-      `Revoked the access token this job minted (${revokeUrl.origin}${revokeUrl.pathname}). The stored refresh token was not touched.`,
+      t`Revoked the access token this job minted (${revokeUrl.origin}${revokeUrl.pathname}). The stored refresh token was not touched.`,
     );
   } catch (e) {
     if (e instanceof StepError && e.kind === 'cancelled') throw e;
     const msg = e instanceof Error ? e.message : String(e);
-    p.log.warning(`Could not revoke the access token: ${msg} It stays valid until it expires.`);
+    p.log.warning(t`Could not revoke the access token: ${msg} It stays valid until it expires.`);
   }
 }

@@ -8,7 +8,7 @@ import { TransportError } from '../http.js';
 import { EndpointError, parseRetryAfter, statusRetry } from '../response.js';
 import { withRetries } from '../retry.js';
 import type { Runtime } from '../runtime.js';
-import { serverText } from '../text.js';
+import { serverText, t } from '../text.js';
 
 export interface TokenSource {
   /** The access token to send now. */
@@ -132,7 +132,7 @@ export class Site24x7Api {
     const retryAfterMs = parseRetryAfter(headers['retry-after'], this.rt.now());
     if (status === 401) {
       return new EndpointError(
-        `${head} The access token was refused: it expired, was revoked, or belongs to another region or account. Pass a fresh token from the token step, or client-id, client-secret and refresh-token so the step can mint one.`,
+        t`${head} The access token was refused: it expired, was revoked, or belongs to another region or account. Pass a fresh token from the token step, or client-id, client-secret and refresh-token so the step can mint one.`,
         status,
         'never',
         'auth',
@@ -141,7 +141,7 @@ export class Site24x7Api {
       );
     }
     if (status === 403) {
-      return new EndpointError(`${head} ${SCOPE_HINT}`, status, 'never', 'auth');
+      return new EndpointError(t`${head} ${SCOPE_HINT}`, status, 'never', 'auth');
     }
     const retry = status < 300 ? 'never' : statusRetry(status);
     const kind = status === 429 ? 'throttled' : status >= 500 ? 'server' : 'protocol';
@@ -197,7 +197,7 @@ export class Site24x7Api {
       if (this.renewed || !this.opts.token.renew) throw new StepError('auth', e.message);
       this.renewed = true;
       this.rt.log.info(
-        `Site24x7 refused the access token (HTTP 401) on the ${opts.what}; minting a fresh one and trying once more.`,
+        t`Site24x7 refused the access token (HTTP 401) on the ${opts.what}; minting a fresh one and trying once more.`,
       );
       await this.opts.token.renew();
       try {
