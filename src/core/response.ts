@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderPreset } from './providers.js';
-import { serverText } from './text.js';
+import { serverText, t } from './text.js';
 
 export interface TokenResult {
   accessToken: string;
@@ -69,9 +69,9 @@ export function parseRetryAfter(
 ): number | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   if (!v) return undefined;
-  const t = v.trim();
-  if (/^\d+$/.test(t)) return Number(t) * 1000;
-  const d = Date.parse(t);
+  const text = v.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const d = Date.parse(text);
   if (Number.isNaN(d)) return undefined;
   return Math.max(0, d - now);
 }
@@ -133,7 +133,7 @@ export function parseTokenResponse(
       /* keep the generic text */
     }
     throw new EndpointError(
-      `The token endpoint answered HTTP ${status}, a redirect to ${serverText(where)}. Redirects are never followed with credentials: set ${ctx.label('token-url')} to the final address.`,
+      t`The token endpoint answered HTTP ${status}, a redirect to ${serverText(where)}. Redirects are never followed with credentials: set ${ctx.label('token-url')} to the final address.`,
       status,
       'never',
       'protocol',
@@ -157,7 +157,7 @@ export function parseTokenResponse(
     const retry = statusRetry(status);
     if (retry !== 'never') {
       throw new EndpointError(
-        `The token endpoint answered HTTP ${status} (${what}).`,
+        t`The token endpoint answered HTTP ${status} (${what}).`,
         status,
         retry,
         'server',
@@ -165,12 +165,12 @@ export function parseTokenResponse(
       );
     }
     throw new EndpointError(
-      `The token endpoint answered HTTP ${status} with ${what}. This is not an OAuth answer: check ${ctx.label('token-url')} (a proxy, firewall or login page may be answering instead).`,
+      t`The token endpoint answered HTTP ${status} with ${what}. This is not an OAuth answer: check ${ctx.label('token-url')} (a proxy, firewall or login page may be answering instead).`,
       status,
       'never',
       'protocol',
       undefined,
-      `HTTP ${status} ${trimmed ? 'non-JSON' : 'empty'}`,
+      t`HTTP ${status} ${trimmed ? 'non-JSON' : 'empty'}`,
     );
   }
 
@@ -187,8 +187,54 @@ export function parseTokenResponse(
   throw classifyError(status, b, ctx, retryAfterMs);
 }
 
+/**
+ * RFC 6749 appendix A: what each field of a success answer may hold. A value outside its grammar
+ * (a line break, a control character, a runner command) would reach a variable, an output or a
+ * log line, so the answer is refused, naming the field and never quoting it.
+ */
+const FIELD_GRAMMAR: Record<string, { re: RegExp; what: string }> = {
+  // A.12 / A.17: 1*VSCHAR (printable ASCII, space included).
+  access_token: { re: /^[\x20-\x7e]+$/, what: 'printable ASCII characters' },
+  refresh_token: { re: /^[\x20-\x7e]+$/, what: 'printable ASCII characters' },
+  id_token: { re: /^[A-Za-z0-9_=.-]+$/, what: 'a JWT' },
+  // A.13: type-name (name-char: - . DIGIT ALPHA _) or an absolute URI.
+  token_type: {
+    re: /^(?:[A-Za-z0-9._-]+|[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?@!$&'()*+,;=%]+)$/,
+    what: 'a type name (letters, digits, - . _) or a URI',
+  },
+  // A.4: scope-token *( SP scope-token ), scope-token = 1*NQCHAR.
+  scope: {
+    re: /^[\x21\x23-\x5b\x5d-\x7e]+(?: [\x21\x23-\x5b\x5d-\x7e]+)*$/,
+    what: 'scope tokens separated by single spaces',
+  },
+};
+
+function checkField(name: string, value: string, ctx: ParseContext): void {
+  const g = FIELD_GRAMMAR[name]!;
+  if (!g.re.test(value)) {
+    throw new EndpointError(
+      t`The token endpoint answered with a malformed ${name} (${value.length} characters, not only ${g.what}; RFC 6749 appendix A). The answer was refused and nothing from it was used: check that ${ctx.label('token-url')} points at an OAuth 2.0 token endpoint.`,
+      200,
+      'never',
+      'protocol',
+      undefined,
+      t`malformed ${name}`,
+    );
+  }
+}
+
+/** A Zoho `api_domain`: kept only when it is an http(s) origin; anything else is dropped. */
+function apiDomainOf(v: unknown): string | undefined {
+  if (typeof v !== 'string' || !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?\/?$/.test(v)) return undefined;
+  return v.replace(/\/$/, '');
+}
+
 function success(b: Record<string, unknown>, ctx: ParseContext, accessToken: string): TokenResult {
   const notes: string[] = [];
+  checkField('access_token', accessToken, ctx);
+  for (const f of ['token_type', 'refresh_token', 'id_token'] as const) {
+    if (typeof b[f] === 'string' && b[f]) checkField(f, b[f], ctx);
+  }
   const tokenType = typeof b.token_type === 'string' ? b.token_type : '';
   const scheme = ctx.provider.authScheme;
   if (!tokenType) notes.push('The server did not say the token type; using it as a bearer token.');
@@ -205,8 +251,9 @@ function success(b: Record<string, unknown>, ctx: ParseContext, accessToken: str
     typeof b.scope === 'string'
       ? b.scope
       : Array.isArray(b.scope)
-        ? b.scope.join(' ')
+        ? b.scope.map(String).join(' ')
         : ctx.requestedScope;
+  if (scope && scope !== ctx.requestedScope) checkField('scope', scope.trim(), ctx);
   const rt = typeof b.refresh_token === 'string' && b.refresh_token ? b.refresh_token : undefined;
   return {
     accessToken,
@@ -217,7 +264,7 @@ function success(b: Record<string, unknown>, ctx: ParseContext, accessToken: str
     scope,
     newRefreshToken: rt && rt !== ctx.sentRefreshToken ? rt : undefined,
     idToken: typeof b.id_token === 'string' && b.id_token ? b.id_token : undefined,
-    apiDomain: typeof b.api_domain === 'string' ? b.api_domain : undefined,
+    apiDomain: apiDomainOf(b.api_domain),
     notes,
   };
 }
@@ -298,7 +345,7 @@ function classifyError(
   // its text is localised, so the marker is status=failure with a non-OAuth error value.
   if (b.status === 'failure' && !STANDARD_CODES.has(code)) {
     return new EndpointError(
-      `The accounts server refused to issue a token for now${saidPart}. Zoho allows about 10 tokens per refresh token per 10 minutes: mint one token per job and pass it to later steps.`,
+      t`The accounts server refused to issue a token for now${saidPart}. Zoho allows about 10 tokens per refresh token per 10 minutes: mint one token per job and pass it to later steps.`,
       status,
       'throttle',
       'throttled',
@@ -309,7 +356,7 @@ function classifyError(
 
   if (code === 'temporarily_unavailable' || code === 'slow_down') {
     return new EndpointError(
-      `The token endpoint is temporarily unavailable${saidPart}.`,
+      t`The token endpoint is temporarily unavailable${saidPart}.`,
       status,
       'safe',
       'server',
@@ -321,7 +368,7 @@ function classifyError(
   if (code === 'server_error' || (byStatus !== 'never' && !STANDARD_CODES.has(code))) {
     const retry = byStatus === 'never' ? 'ambiguous' : byStatus;
     return new EndpointError(
-      `The token endpoint failed with HTTP ${status}${saidPart}.`,
+      t`The token endpoint failed with HTTP ${status}${saidPart}.`,
       status,
       retry,
       'server',
@@ -335,7 +382,7 @@ function classifyError(
       .map((k) => serverText(k))
       .join(', ');
     return new EndpointError(
-      `The token endpoint answered HTTP ${status} without an access_token (fields: ${keys || 'none'}). Check ${ctx.label('token-url')}: it may not be an OAuth 2.0 token endpoint.`,
+      t`The token endpoint answered HTTP ${status} without an access_token (fields: ${keys || 'none'}). Check ${ctx.label('token-url')}: it may not be an OAuth 2.0 token endpoint.`,
       status,
       'never',
       'protocol',
@@ -347,7 +394,7 @@ function classifyError(
     ? `refused the request with ${serverText(code, ctx.secrets)}`
     : `answered HTTP ${status}`;
   return new EndpointError(
-    `The token endpoint ${what}${desc ? ` (server said: ${serverText(desc, ctx.secrets)})` : ''}. ${hintFor(code, status, ctx)}`,
+    t`The token endpoint ${what}${desc ? ` (server said: ${serverText(desc, ctx.secrets)})` : ''}. ${hintFor(code, status, ctx)}`,
     status,
     'never',
     'auth',

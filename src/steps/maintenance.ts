@@ -31,7 +31,7 @@ import {
 } from '../core/site24x7/maintenance.js';
 import { requireMonitors, resolveSelection, type Resolved } from '../core/site24x7/select.js';
 import { floorMinute, nextMinute } from '../core/site24x7/time.js';
-import { formatSeconds, serverText } from '../core/text.js';
+import { formatSeconds, markdownText, serverText, t } from '../core/text.js';
 import { fetchToken, requestSecrets } from '../core/token.js';
 import type { Platform } from '../platform/types.js';
 import { isoSeconds } from './run.js';
@@ -121,7 +121,7 @@ export async function connect(
   );
   await tokens.ready();
   p.log.info(
-    `Site24x7 API: ${cfg.apiRoot.href}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : 'using a freshly minted access token'}.`,
+    t`Site24x7 API: ${cfg.apiRoot.origin}${cfg.apiRoot.pathname}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : 'using a freshly minted access token'}.`,
   );
   return { api, tokens };
 }
@@ -160,7 +160,7 @@ async function start(
 
   if (cfg.dryRun) {
     p.log.info(
-      `Dry run: would send POST ${cfg.apiRoot.pathname.replace(/\/+$/, '')}/maintenance for ${countMonitors(resolved)} (${resolved.monitors.map((m) => `'${m.name}' ${m.id}`).join(', ')}), with this body:`,
+      t`Dry run: would send POST ${cfg.apiRoot.pathname.replace(/\/+$/, '')}/maintenance for ${countMonitors(resolved)} (${resolved.monitors.map((m) => `'${serverText(m.name)}' ${m.id}`).join(', ')}), with this body:`,
     );
     p.log.info(JSON.stringify(windowBody(plan), null, 2));
     p.setOutput('monitor-ids', resolved.monitors.map((m) => m.id).join(','));
@@ -237,7 +237,7 @@ async function end(p: Platform, rt: Runtime, cfg: MaintenanceConfig, api: Site24
           : w.startMs !== undefined && now < w.startMs
             ? `DELETE it: it has not started`
             : `PUT it with its end moved to ${isoSeconds(new Date(nextMinute(now)))}`;
-    p.log.info(`Dry run: for window ${cfg.maintenanceId} this would do ${what}.`);
+    p.log.info(t`Dry run: for window ${cfg.maintenanceId} this would do ${what}.`);
     return;
   }
   const ended = await endWindow(api, cfg.maintenanceId, rt, cfg.label('maintenance-id'));
@@ -253,23 +253,23 @@ function report(p: Platform, id: string, e: Ended): void {
   switch (e.action) {
     case 'shortened':
       p.log.info(
-        `Ended maintenance window ${id}${name}: it now ends at ${at(e.endMs)}, the next whole minute (Site24x7 schedules in minutes). Its history is kept.`,
+        t`Ended maintenance window ${id}${name}: it now ends at ${at(e.endMs)}, the next whole minute (Site24x7 schedules in minutes). Its history is kept.`,
       );
       break;
     case 'deleted':
-      p.log.info(`Deleted maintenance window ${id}${name}: it had not started yet.`);
+      p.log.info(t`Deleted maintenance window ${id}${name}: it had not started yet.`);
       break;
     case 'gone':
-      p.log.notice(`Maintenance window ${id} no longer exists in Site24x7; nothing to end.`);
+      p.log.notice(t`Maintenance window ${id} no longer exists in Site24x7; nothing to end.`);
       break;
     case 'already-ended':
       p.log.notice(
-        `Maintenance window ${id}${name} already ended at ${at(e.endMs)}; nothing to do.`,
+        t`Maintenance window ${id}${name} already ended at ${at(e.endMs)}; nothing to do.`,
       );
       break;
     case 'ending':
       p.log.info(
-        `Maintenance window ${id}${name} ends at ${at(e.endMs)}, within the minute; nothing to change.`,
+        t`Maintenance window ${id}${name} ends at ${at(e.endMs)}, within the minute; nothing to change.`,
       );
       break;
   }
@@ -280,7 +280,7 @@ async function check(p: Platform, cfg: MaintenanceConfig, api: Site24x7Api, rt: 
   requireMonitors(resolved, inputsOf(p));
   const passNames = [...cfg.pass].map((s) => stateName(s)).join(', ');
   p.log.info(
-    `Checking ${countMonitors(resolved)}: each must be ${passNames}${cfg.waitMs ? `, waiting up to ${formatSeconds(cfg.waitMs)}` : ''}.`,
+    t`Checking ${countMonitors(resolved)}: each must be ${passNames}${cfg.waitMs ? `, waiting up to ${formatSeconds(cfg.waitMs)}` : ''}.`,
   );
   const result = await waitForHealth(
     api,
@@ -295,11 +295,11 @@ async function check(p: Platform, cfg: MaintenanceConfig, api: Site24x7Api, rt: 
     const failing = result.monitors.filter((m) => !m.passes);
     throw new StepError(
       'gate',
-      `Health gate failed: ${failing.length} of ${result.monitors.length} monitors are not ${passNames}${cfg.waitMs ? ` after ${formatSeconds(result.waitedMs)} (${result.polls} checks; ${cfg.label('wait-seconds')} is ${Math.round(cfg.waitMs / 1000)})` : ''}: ${describeFailing(result.monitors)}.`,
+      t`Health gate failed: ${failing.length} of ${result.monitors.length} monitors are not ${passNames}${cfg.waitMs ? ` after ${formatSeconds(result.waitedMs)} (${result.polls} checks; ${cfg.label('wait-seconds')} is ${Math.round(cfg.waitMs / 1000)})` : ''}: ${describeFailing(result.monitors)}.`,
     );
   }
   p.log.info(
-    `Health gate passed: all ${result.monitors.length} monitors are ${passNames}${result.polls > 1 ? ` (after ${result.polls} checks, ${formatSeconds(result.waitedMs)})` : ''}.`,
+    t`Health gate passed: all ${result.monitors.length} monitors are ${passNames}${result.polls > 1 ? ` (after ${result.polls} checks, ${formatSeconds(result.waitedMs)})` : ''}.`,
   );
 }
 
@@ -308,10 +308,8 @@ function inputsOf(p: Platform): Inputs {
   return new Inputs(p, p.log);
 }
 
-/** Markdown-safe server text. */
-function md(value: string): string {
-  return serverText(value).replace(/[\\|<>[\]*_`]/g, (c) => `\\${c}`);
-}
+/** Markdown-safe text: server names, IDs and inputs alike (bounded, one line, escaped). */
+const md = (value: string): string => markdownText(serverText(value));
 
 function consoleLink(apiRoot: URL): string {
   return `${site24x7Console(apiRoot.href.replace(/\/+$/, ''))}/app/client#/admin/operations/view-maintenance-monitors`;
@@ -325,23 +323,23 @@ function startSummary(
   run: RunContext,
 ): string {
   const b = windowBody(plan);
-  const rows = r.monitors.map((m) => `| ${md(m.name)} | ${m.id} |`).join('\n');
+  const rows = r.monitors.map((m) => `| ${md(m.name)} | ${md(m.id)} |`).join('\n');
   const selected =
     r.kind === 'monitors'
       ? ''
-      : `| Selected ${r.kind === 'tags' ? 'tags' : 'groups'} | ${[...r.names.entries()].map(([i, n]) => `${md(n)} (${i})`).join(', ')} |\n`;
+      : `| Selected ${r.kind === 'tags' ? 'tags' : 'groups'} | ${[...r.names.entries()].map(([i, n]) => `${md(n)} (${md(i)})`).join(', ')} |\n`;
   return [
-    `### Site24x7 maintenance window ${id}`,
+    `### Site24x7 maintenance window ${md(id)}`,
     '',
     '| | |',
     '|---|---|',
     `| Name | ${md(plan.name)} |`,
-    `| From | ${isoSeconds(new Date(plan.startMs))} (${b.start_date} ${b.start_time} ${cfg.timeZone}) |`,
-    `| To | ${isoSeconds(new Date(plan.endMs))} (${b.end_date} ${b.end_time} ${cfg.timeZone}) |`,
+    `| From | ${isoSeconds(new Date(plan.startMs))} (${b.start_date} ${b.start_time} ${md(cfg.timeZone)}) |`,
+    `| To | ${isoSeconds(new Date(plan.endMs))} (${b.end_date} ${b.end_time} ${md(cfg.timeZone)}) |`,
     `${selected}| Monitoring during the window | ${plan.performMonitoring ? 'kept on (alerts suppressed)' : 'paused'} |`,
     `| Ends early | ${cfg.endOnExit ? 'when the job finishes (post step)' : 'no (end-on-exit is off)'} |`,
     `| Console | [Scheduled maintenance](${consoleLink(cfg.apiRoot)}) |`,
-    ...(run.url ? [`| Run | ${run.url} |`] : []),
+    ...(run.url ? [`| Run | ${md(run.url)} |`] : []),
     '',
     '| Monitor | ID |',
     '|---|---|',
@@ -360,7 +358,7 @@ function checkSummary(ms: MonitorHealth[], passed: boolean, passNames: string): 
     '|---|---|---|---|',
     ...ms.map(
       (m) =>
-        `| ${md(m.name)} | ${m.id} | ${stateName(m.state)} | ${m.passes ? 'pass' : '**fail**'} |`,
+        `| ${md(m.name)} | ${md(m.id)} | ${stateName(m.state)} | ${m.passes ? 'pass' : '**fail**'} |`,
     ),
     '',
   ].join('\n');
@@ -384,7 +382,7 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
     try {
       token = parseMaintenanceToken(p, p.log);
     } catch (e) {
-      p.log.debug(`Client credentials unusable in the post step: ${(e as Error).message}`);
+      p.log.debug(t`Client credentials unusable in the post step: ${(e as Error).message}`);
       token = undefined;
     }
     const expiresAt = Number(p.getState(STATE.tokenExpiresAt)) || undefined;
@@ -417,9 +415,9 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
         p.log.info('The main step did not open a maintenance window; nothing to end.');
         return;
       }
-      p.log.info(`The main step stopped before it heard back; found its window ${windowId}.`);
+      p.log.info(t`The main step stopped before it heard back; found its window ${windowId}.`);
     }
-    p.log.info(`Ending maintenance window ${windowId}, opened by the main step (end-on-exit).`);
+    p.log.info(t`Ending maintenance window ${windowId}, opened by the main step (end-on-exit).`);
     // The body the main step sent: one request to end it. Without it (or if Site24x7 refuses
     // it, say because someone edited the window), read the window first.
     const known = body ? knownWindow(windowId, body) : undefined;
@@ -430,7 +428,7 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
       } catch (e) {
         if (!(e instanceof StepError) || e.kind !== 'protocol') throw e;
         p.log.info(
-          `Site24x7 refused the saved window (${e.message}); reading it and trying again.`,
+          t`Site24x7 refused the saved window (${e.message}); reading it and trying again.`,
         );
       }
     }
@@ -441,7 +439,7 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
     const msg = e instanceof Error ? e.message : String(e);
     throw new StepError(
       e instanceof StepError ? e.kind : 'server',
-      `Could not end maintenance window ${id || '(not yet known)'}: ${msg} The window still closes on its own at ${endsAt}; to resume alerting sooner, end it in the Site24x7 console: ${consoleLink(apiRoot)}`,
+      t`Could not end maintenance window ${id || '(not yet known)'}: ${msg} The window still closes on its own at ${endsAt}; to resume alerting sooner, end it in the Site24x7 console: ${consoleLink(apiRoot)}`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { PROVIDERS } from '../providers.js';
 import { formatMinutes, isTimeZone, parseDuration, parseStart } from './time.js';
 import { parseSelection, type Selection } from './select.js';
 import { parseStates } from './maintenance.js';
+import { t } from '../text.js';
 
 export type Operation = 'start' | 'end' | 'check';
 
@@ -46,6 +47,9 @@ export const MAX_DURATION_MINUTES = 7 * 24 * 60;
 const MAX_NAME = 100;
 const MAX_DESCRIPTION = 500;
 
+/** Providers whose tokens the Site24x7 API accepts. */
+const SITE24X7_PROVIDERS = ['site24x7', 'zoho'];
+
 /** Token inputs this step does not have read as unset; the provider defaults to site24x7. */
 function tokenSource(src: InputSource): InputSource {
   return {
@@ -60,7 +64,18 @@ export function parseMaintenanceToken(
   log: { notice(m: string): void },
 ): TokenConfig | undefined {
   if (!src.get('client-id').trim()) return undefined;
-  return parseTokenConfig(new Inputs(tokenSource(src), log));
+  const inputs = new Inputs(tokenSource(src), log);
+  // Site24x7 takes only tokens from Zoho's accounts servers: a token of another provider would
+  // be sent to it for nothing (and with it, to a party that should never see it).
+  const provider = inputs.str('provider').toLowerCase();
+  if (!SITE24X7_PROVIDERS.includes(provider)) {
+    throw inputs.error(
+      'provider',
+      t`is '${provider}', but the Site24x7 API accepts only tokens from Zoho's accounts servers`,
+      t`use a service connection or provider of ${SITE24X7_PROVIDERS.join(' or ')}`,
+    );
+  }
+  return parseTokenConfig(inputs);
 }
 
 export function defaultName(run: RunContext): string {
@@ -78,9 +93,23 @@ export function defaultDescription(run: RunContext): string {
   return `${bits.join(', ')}.${run.url ? ` ${run.url}` : ''}`;
 }
 
-function plainText(inputs: Inputs, key: string, value: string, max: number): string {
+/**
+ * Plain text for Site24x7. Line breaks are allowed where `multiLine` (a description); a name is
+ * one line, so its line breaks (say, from a commit message) become single spaces. Any other
+ * control character is refused.
+ */
+function plainText(
+  inputs: Inputs,
+  key: string,
+  raw: string,
+  max: number,
+  multiLine: boolean,
+): string {
+  const value = multiLine
+    ? raw.replace(/\r\n?/g, '\n')
+    : raw.replace(/\s*(?:\r\n?|[\n\u0085\u2028\u2029])\s*/g, ' ').trim();
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value.replace(/\n/g, ' '))) {
+  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
     throw inputs.error(key, 'contains a control character', 'use plain text');
   }
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
@@ -124,7 +153,7 @@ export function parseMaintenanceConfig(
       maintenanceId
         ? `has the value '${maintenanceId}', which is not a Site24x7 ID`
         : 'is required to end a window',
-      `pass the ${inputs.label('maintenance-id')} output of the step that started the window`,
+      t`pass the ${inputs.label('maintenance-id')} output of the step that started the window`,
     );
   }
 
@@ -135,7 +164,7 @@ export function parseMaintenanceConfig(
   if (bad.length) {
     throw inputs.error(
       'pass-states',
-      `has ${bad.map((b) => `'${b}'`).join(', ')}, which ${bad.length > 1 ? 'are not monitor states' : 'is not a monitor state'}`,
+      t`has ${bad.map((b) => `'${b}'`).join(', ')}, which ${bad.length > 1 ? 'are not monitor states' : 'is not a monitor state'}`,
       'use up, down, trouble, critical, suspended, maintenance, discovery, configuration-error or a numeric status',
     );
   }
@@ -171,7 +200,7 @@ function parseWindow(inputs: Inputs, now: number, run: RunContext) {
   if (!isTimeZone(timeZone)) {
     throw inputs.error(
       'time-zone',
-      `has the value '${timeZone}', which is not an IANA time zone`,
+      t`has the value '${timeZone}', which is not an IANA time zone`,
       'use a name such as UTC, Europe/Berlin or America/New_York',
     );
   }
@@ -184,8 +213,8 @@ function parseWindow(inputs: Inputs, now: number, run: RunContext) {
   ) {
     throw inputs.error(
       'duration',
-      `has the value '${durationRaw}', which is not a duration from 1m to ${formatMinutes(MAX_DURATION_MINUTES)}`,
-      `write minutes and hours such as 45m, 2h or 1h30m (the default is ${DEFAULT_DURATION})`,
+      t`has the value '${durationRaw}', which is not a duration from 1m to ${formatMinutes(MAX_DURATION_MINUTES)}`,
+      t`write minutes and hours such as 45m, 2h or 1h30m (the default is ${DEFAULT_DURATION})`,
     );
   }
   const startRaw = inputs.str('start');
@@ -193,23 +222,24 @@ function parseWindow(inputs: Inputs, now: number, run: RunContext) {
   if (startMs === undefined) {
     throw inputs.error(
       'start',
-      `has the value '${startRaw}', which is not a time this step understands (or does not exist in ${timeZone})`,
-      `leave it empty for now, or write +15m, 2026-11-22T18:00Z, or 2026-11-22 18:00 (read in ${inputs.label('time-zone')})`,
+      t`has the value '${startRaw}', which is not a time this step understands (or does not exist in ${timeZone})`,
+      t`leave it empty for now, or write +15m, 2026-11-22T18:00Z, or 2026-11-22 18:00 (read in ${inputs.label('time-zone')})`,
     );
   }
   if (startMs < now - 60_000) {
     throw inputs.error(
       'start',
-      `is ${startRaw}, which is in the past`,
+      t`is ${startRaw}, which is in the past`,
       'leave it empty to start now, or give a time to come',
     );
   }
-  const name = plainText(inputs, 'name', inputs.str('name') || defaultName(run), MAX_NAME);
+  const name = plainText(inputs, 'name', inputs.str('name') || defaultName(run), MAX_NAME, false);
   const description = plainText(
     inputs,
     'description',
     inputs.str('description') || defaultDescription(run),
     MAX_DESCRIPTION,
+    true,
   );
   const performMonitoring = inputs.bool('perform-monitoring', true);
   const endOnExit = inputs.bool('end-on-exit', true);
@@ -238,8 +268,8 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
   if (!accessToken && !haveClient) {
     throw inputs.error(
       'access-token',
-      `is empty, and so is ${inputs.label('client-id')}`,
-      `pass the access token from the token step (preferred: it saves a mint, and Zoho allows about 10 per refresh token per 10 minutes), or ${inputs.label('client-id')}, ${inputs.label('client-secret')} and ${inputs.label('refresh-token')} with ${inputs.label('region')}`,
+      t`is empty, and so is ${inputs.label('client-id')}`,
+      t`pass the access token from the token step (preferred: it saves a mint, and Zoho allows about 10 per refresh token per 10 minutes), or ${inputs.label('client-id')}, ${inputs.label('client-secret')} and ${inputs.label('refresh-token')} with ${inputs.label('region')}`,
     );
   }
   const token = parseMaintenanceToken(src, log);
@@ -250,6 +280,14 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
   const apiRaw = inputs.str('api-url');
   if (apiRaw) {
     apiRoot = endpointUrl(inputs, 'api-url', apiRaw, 'Site24x7 API root');
+    if (apiRoot.search) {
+      // Not quoted: a query string is where signatures and keys travel.
+      throw inputs.error(
+        'api-url',
+        'has a query string',
+        'give the plain API root, e.g. https://www.site24x7.com/api (requests add their own paths)',
+      );
+    }
   } else {
     if (!token) {
       region = inputs.oneOf('region', Object.keys(PROVIDERS.site24x7.regions), 'us');
@@ -259,7 +297,7 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
       throw inputs.error(
         'api-url',
         'is empty, and the token settings name no Site24x7 region',
-        `set ${inputs.label('region')} to your Site24x7 data centre (${Object.keys(PROVIDERS.site24x7.regions).join(', ')}), or ${inputs.label('api-url')} to its API root, e.g. https://www.site24x7.com/api`,
+        t`set ${inputs.label('region')} to your Site24x7 data centre (${Object.keys(PROVIDERS.site24x7.regions).join(', ')}), or ${inputs.label('api-url')} to its API root, e.g. https://www.site24x7.com/api`,
       );
     }
     apiRoot = new URL(root);

@@ -6,10 +6,10 @@
  */
 import { StepError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
-import { formatSeconds, serverText } from '../text.js';
+import { formatSeconds, serverText, t } from '../text.js';
 import type { Site24x7Api } from './api.js';
 import { KIND_BY_TYPE, type Monitor, SELECTION_TYPE, type SelectionKind } from './select.js';
-import { arr, rec, str } from './json.js';
+import { arr, id, rec, str } from './json.js';
 import { fromWall, nextMinute, toWall } from './time.js';
 
 export interface WindowPlan {
@@ -62,7 +62,7 @@ export async function findWindow(
   const { data } = await api.get('/maintenance', what);
   const keys = ['display_name', 'start_date', 'start_time', 'end_date', 'end_time'] as const;
   const hit = arr(data).find((w) => keys.every((k) => str(rec(w)[k]) === body[k]));
-  return str(rec(hit).maintenance_id) || undefined;
+  return id(rec(hit).maintenance_id) || undefined;
 }
 
 export interface Created {
@@ -79,14 +79,16 @@ export async function createWindow(api: Site24x7Api, plan: WindowPlan): Promise<
     beforeRetry: () => findWindow(api, body, 'window lookup (after a lost answer)'),
   });
   if ('recovered' in res) return { id: res.data, recovered: true };
-  const id = str(rec(res.data).maintenance_id);
-  if (!id) {
+  const created = id(rec(res.data).maintenance_id);
+  if (!created) {
+    // Not 'protocol' (a refusal): Site24x7 may well have created the window, so the post step
+    // keeps its plan and looks for it by name and times.
     throw new StepError(
-      'protocol',
-      'Site24x7 accepted the maintenance window but its answer had no maintenance_id; check the console for the window and end it there if needed.',
+      'server',
+      'Site24x7 accepted the maintenance window but its answer had no usable maintenance_id (a numeric ID); check the console for the window and end it there if needed.',
     );
   }
-  return { id, recovered: false };
+  return { id: created, recovered: false };
 }
 
 export interface WindowInfo {
@@ -166,13 +168,13 @@ export async function endWindow(
   if (w.type !== 3) {
     throw new StepError(
       'input',
-      `Input '${label}' names window ${id} ('${serverText(w.name)}'), which is a recurring window (maintenance_type ${w.type}), not a one-off window: this step ends only one-off windows; change recurring ones in the Site24x7 console.`,
+      t`Input '${label}' names window ${id} ('${serverText(w.name)}'), which is a recurring window (maintenance_type ${w.type}), not a one-off window: this step ends only one-off windows; change recurring ones in the Site24x7 console.`,
     );
   }
   if (w.startMs === undefined || w.endMs === undefined) {
     throw new StepError(
       'protocol',
-      `Window ${id} has a start or end this step cannot read (time zone '${serverText(w.timeZone)}'): end it in the Site24x7 console.`,
+      t`Window ${id} has a start or end this step cannot read (time zone '${serverText(w.timeZone)}'): end it in the Site24x7 console.`,
     );
   }
   return closeWindow(api, w, rt);
@@ -196,7 +198,7 @@ export function knownWindow(id: string, body: Record<string, unknown>): WindowIn
 export async function closeWindow(api: Site24x7Api, w: WindowInfo, rt: Runtime): Promise<Ended> {
   const id = w.id;
   if (w.startMs === undefined || w.endMs === undefined) {
-    throw new StepError('protocol', `Window ${id} has no readable start or end.`);
+    throw new StepError('protocol', t`Window ${id} has no readable start or end.`);
   }
   const now = rt.now();
   if (now >= w.endMs) return { action: 'already-ended', window: w, endMs: w.endMs };
@@ -272,9 +274,9 @@ export async function readHealth(
   const states = new Map<string, number>();
   const take = (m: unknown) => {
     const r = rec(m);
-    const id = str(r.monitor_id);
+    const monitorId = id(r.monitor_id);
     const s = Number(r.status);
-    if (id && Number.isFinite(s)) states.set(id, s);
+    if (monitorId && Number.isFinite(s)) states.set(monitorId, s);
   };
   const d = rec(data);
   for (const m of arr(d.monitors)) take(m);
@@ -318,7 +320,7 @@ export async function waitForHealth(
     if (left <= 0) return { passed: false, monitors: health, polls, waitedMs: waited };
     const delay = Math.min(opts.pollMs, left);
     rt.log.info(
-      `${health.length - failing.length} of ${health.length} monitors pass; waiting ${formatSeconds(delay)} (${formatSeconds(left)} left). Not yet: ${describeFailing(health)}.`,
+      t`${health.length - failing.length} of ${health.length} monitors pass; waiting ${formatSeconds(delay)} (${formatSeconds(left)} left). Not yet: ${describeFailing(health)}.`,
     );
     await rt.sleep(delay, rt.signal);
   }

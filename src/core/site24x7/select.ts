@@ -4,9 +4,9 @@
  * exact matching; a name that matches none or several fails before anything is created.
  */
 import type { Inputs } from '../inputs.js';
-import { serverText } from '../text.js';
+import { serverText, t } from '../text.js';
 import type { Site24x7Api } from './api.js';
-import { arr, rec, str } from './json.js';
+import { arr, id, rec, str } from './json.js';
 
 export type SelectionKind = 'monitors' | 'monitor-groups' | 'tags';
 
@@ -45,16 +45,16 @@ export function parseSelection(inputs: Inputs): Selection {
   if (given.length === 0) {
     throw inputs.error(
       'monitors',
-      `is empty, and so are ${inputs.label('monitor-groups')} and ${inputs.label('tags')}`,
-      `name what the step covers: monitors, monitor groups or tags, by ID or display name (${inputs.label('tags')} as name:value)`,
+      t`is empty, and so are ${inputs.label('monitor-groups')} and ${inputs.label('tags')}`,
+      t`name what the step covers: monitors, monitor groups or tags, by ID or display name (${inputs.label('tags')} as name:value)`,
     );
   }
   if (given.length > 1) {
     const [a, b] = given.map((g) => inputs.label(g.kind));
     throw inputs.error(
       given[1]!.kind,
-      `is set together with ${a}, but a Site24x7 maintenance window covers one kind (selection_type): monitors, monitor groups or tags`,
-      `keep one of ${a} and ${b}; for both kinds, use the step twice (one window each)`,
+      t`is set together with ${a}, but a Site24x7 maintenance window covers one kind (selection_type): monitors, monitor groups or tags`,
+      t`keep one of ${a} and ${b}; for both kinds, use the step twice (one window each)`,
     );
   }
   return given[0]!;
@@ -87,32 +87,38 @@ interface MonitorRow extends Candidate {
 
 async function listMonitors(api: Site24x7Api): Promise<MonitorRow[]> {
   const { data } = await api.get('/monitors', 'monitor list request');
-  return arr(data).map((m) => {
-    const r = rec(m);
-    return {
-      id: str(r.monitor_id),
-      name: str(r.display_name),
-      groups: arr(r.monitor_groups).map(str),
-      tags: arr(r.tag_ids).map(str),
-    };
-  });
+  return arr(data)
+    .map((m) => {
+      const r = rec(m);
+      return {
+        id: id(r.monitor_id),
+        name: str(r.display_name),
+        groups: arr(r.monitor_groups).map(id),
+        tags: arr(r.tag_ids).map(id),
+      };
+    })
+    .filter((m) => m.id);
 }
 
 async function listGroups(api: Site24x7Api): Promise<Array<Candidate & { monitors: string[] }>> {
   const { data } = await api.get('/monitor_groups', 'monitor group list request');
-  return arr(data).map((g) => {
-    const r = rec(g);
-    return { id: str(r.group_id), name: str(r.display_name), monitors: arr(r.monitors).map(str) };
-  });
+  return arr(data)
+    .map((g) => {
+      const r = rec(g);
+      return { id: id(r.group_id), name: str(r.display_name), monitors: arr(r.monitors).map(id) };
+    })
+    .filter((g) => g.id);
 }
 
 async function listTags(api: Site24x7Api): Promise<Candidate[]> {
   const { data } = await api.get('/tags', 'tag list request');
-  return arr(data).map((t) => {
-    const r = rec(t);
-    const value = str(r.tag_value);
-    return { id: str(r.tag_id), name: value ? `${str(r.tag_name)}:${value}` : str(r.tag_name) };
-  });
+  return arr(data)
+    .map((tag) => {
+      const r = rec(tag);
+      const value = str(r.tag_value);
+      return { id: id(r.tag_id), name: value ? `${str(r.tag_name)}:${value}` : str(r.tag_name) };
+    })
+    .filter((tag) => tag.id);
 }
 
 /** Edit distance with transpositions (optimal string alignment), for "did you mean". */
@@ -161,8 +167,8 @@ function pick(inputs: Inputs, kind: SelectionKind, item: string, all: Candidate[
     if (!hit) {
       throw inputs.error(
         kind,
-        `has the ID ${item}, which is not a ${one} of this account`,
-        `check the ID in the Site24x7 console (and the region and customer ID), or give the ${one}'s display name`,
+        t`has the ID ${item}, which is not a ${one} of this account`,
+        t`check the ID in the Site24x7 console (and the region and customer ID), or give the ${one}'s display name`,
       );
     }
     return hit;
@@ -177,7 +183,7 @@ function pick(inputs: Inputs, kind: SelectionKind, item: string, all: Candidate[
     const near = nearMatches(item, all);
     throw inputs.error(
       kind,
-      `names '${item}', which matches no ${one} (names match exactly, case included)`,
+      t`names '${item}', which matches no ${one} (names match exactly, case included)`,
       near.length
         ? `did you mean ${near.map(show).join(', ')}?`
         : `check the name in the Site24x7 console; ${all.length} ${many} were listed`,
@@ -185,7 +191,7 @@ function pick(inputs: Inputs, kind: SelectionKind, item: string, all: Candidate[
   }
   throw inputs.error(
     kind,
-    `names '${item}', which matches ${matches.length} ${many}: ${matches.slice(0, 10).map(show).join(', ')}`,
+    t`names '${item}', which matches ${matches.length} ${many}: ${matches.slice(0, 10).map(show).join(', ')}`,
     `give the ID of the one you mean instead of the name`,
   );
 }
@@ -236,7 +242,7 @@ export function requireMonitors(r: Resolved, inputs: Inputs): void {
   const [one] = NOUN[r.kind];
   throw inputs.error(
     r.kind,
-    `selects ${[...r.names.values()].map((n) => `'${serverText(n)}'`).join(', ')}, but no monitor is in that ${one}`,
+    t`selects ${[...r.names.values()].map((n) => `'${serverText(n)}'`).join(', ')}, but no monitor is in that ${one}`,
     'select monitors directly, or add monitors to it in Site24x7',
   );
 }
