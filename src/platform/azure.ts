@@ -3,7 +3,7 @@ import { agentEnv } from './azure-env.js'; // must stay the first import: see az
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tl from './task-lib.js';
-import { StepError } from '../core/errors.js';
+import { InputError, StepError } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
 import { proxyAgent } from './proxy.js';
 import { SecretRegistry } from './secrets.js';
@@ -19,11 +19,21 @@ const FROM_CONNECTION = [
   'provider',
   'region',
   'token-url',
+  'revoke-url',
+  'api-url',
   'grant-type',
   'client-id',
   'client-secret',
   'refresh-token',
 ];
+
+/**
+ * Addresses that receive a connection's secrets or a token minted from them. A service
+ * connection is a secured resource: its owner, not the pipeline author, decides where they go.
+ * So with a connection these come only from it (its provider and region, or its own fields),
+ * and a task input that would send them elsewhere is refused.
+ */
+const PINNED = ['token-url', 'revoke-url', 'api-url'];
 
 /** Auth parameters of the connection type's two schemes (see task/vss-extension.json). */
 const SCHEMES: Record<string, { grant: string; id: string; secret: string; refresh?: string }> = {
@@ -35,6 +45,9 @@ const SCHEMES: Record<string, { grant: string; id: string; secret: string; refre
   },
   usernamepassword: { grant: 'client_credentials', id: 'username', secret: 'password' },
 };
+
+/** State keys that hold a secret (the minted access token); the rest are plain values. */
+const SECRET_STATE = new Set(['access-token']);
 
 export interface AzureOptions {
   /** Name of the task input holding the service connection (empty: none). */
@@ -49,7 +62,7 @@ function envInput(key: string): string {
 
 export function azurePlatform(opts: AzureOptions = {}): Platform {
   const secrets = new SecretRegistry();
-  const clean = (m: string) => secrets.redact(m);
+  const clean = (m: string) => secrets.clean(m);
   const setSecret = (v: string) => {
     for (const form of secrets.add(v)) tl.setSecret(form);
   };
@@ -59,7 +72,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
   for (const k of opts.secretInputs ?? []) setSecret(envInput(k).trim());
   for (const [name, value] of Object.entries(agentEnv)) {
     if (
-      /^(ENDPOINT_AUTH_PARAMETER_.*_(CLIENTSECRET|REFRESHTOKEN|PASSWORD)|VSTS_TASKVARIABLE_.*TOKEN.*|SECRET_AGENT_PROXYPASSWORD)$/.test(
+      /^(ENDPOINT_AUTH_PARAMETER_.*_(CLIENTSECRET|REFRESHTOKEN|PASSWORD)|VSTS_TASKVARIABLE_ACCESSTOKEN|SECRET_AGENT_PROXYPASSWORD)$/.test(
         name,
       )
     ) {
@@ -81,6 +94,8 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         provider: data('provider'),
         region: data('region'),
         'token-url': data('tokenUrl'),
+        'revoke-url': data('revokeUrl'),
+        'api-url': data('apiUrl'),
         'grant-type': s?.grant ?? '',
         'client-id': param(s?.id),
         'client-secret': param(s?.secret),
@@ -100,6 +115,13 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
   return {
     id: 'azure',
     get(key) {
+      if (connectionId && PINNED.includes(key) && envInput(key).trim()) {
+        throw new InputError(
+          camel(key),
+          'is set, but this task uses a service connection, whose secrets and the tokens minted from them go only where the connection says',
+          `remove ${camel(key)} from the task: the connection's provider and region give the address, or its owner can set it in the connection`,
+        );
+      }
       if (connectionId && FROM_CONNECTION.includes(key)) return fromConnection(key);
       const own = envInput(key);
       if (connectionId && key === 'scope' && !own.trim()) return fromConnection('scope');
@@ -119,7 +141,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     setSecret,
     setOutput: (key, value, o) => tl.setVariable(camel(key), value, o?.secret ?? false, true),
     exportVariable: (name, value, o) => tl.setVariable(name, value, o?.secret ?? false, false),
-    saveState: (key, value) => tl.setTaskVariable(camel(key), value, /token/i.test(key)),
+    saveState: (key, value) => tl.setTaskVariable(camel(key), value, SECRET_STATE.has(key)),
     getState: (key) => (agentEnv[`VSTS_TASKVARIABLE_${camel(key).toUpperCase()}`] ?? '').trim(),
     async writeSummary(markdown) {
       const dir = tl.getVariable('Agent.TempDirectory');

@@ -71,10 +71,21 @@ export interface AgentProxy {
   username?: string;
 }
 
-/** The agent's proxy for a URL, unless the bypass list matches it (task-lib's rule). */
+/** Loopback addresses: never sent through a proxy (as @actions/http-client also decides). */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\./.test(h) || h === '::1';
+}
+
+/**
+ * The agent's proxy for a URL, unless the bypass list matches it (task-lib's rule) or the URL
+ * is on loopback (a local server is never reached through a proxy, and an http:// one would
+ * hand the proxy the secrets in clear text).
+ */
 export function agentProxyFor(requestUrl: string): AgentProxy | undefined {
   const url = getVariable('Agent.ProxyUrl');
   if (!url) return undefined;
+  if (isLoopback(new URL(requestUrl).hostname)) return undefined;
   let bypass: string[];
   try {
     bypass = JSON.parse(getVariable('Agent.ProxyBypassList') || '[]') as string[];

@@ -23,7 +23,7 @@ const connection = (): Connection => ({
     clientsecret: peer.client.secret,
     refreshtoken: peer.client.refreshToken,
   },
-  data: { provider: 'site24x7', region: 'eu', tokenUrl: peer.tokenUrl },
+  data: { provider: 'site24x7', region: 'eu', tokenUrl: peer.tokenUrl, apiUrl: peer.apiUrl },
 });
 
 function expectNoLeaks(run: AzureRun, extra: Record<string, string> = {}) {
@@ -47,7 +47,6 @@ test('start with the service connection: outputs, summary, then the post-job ste
     TASK,
     'main',
     {
-      apiUrl: peer.apiUrl,
       monitors: 'shop-web\nshop-db',
       duration: '1h30m',
       timeZone: 'Europe/Berlin',
@@ -84,7 +83,7 @@ test('start with the service connection: outputs, summary, then the post-job ste
   const post = await runAzure(
     TASK,
     'post',
-    { apiUrl: peer.apiUrl },
+    {},
     { connection: connection(), taskVariables: run.taskVariables },
   );
   expect(post.result).toBeUndefined();
@@ -169,7 +168,6 @@ test('a 401 on the given token mints through the connection, once', async () => 
     TASK,
     'main',
     {
-      apiUrl: peer.apiUrl,
       accessToken: 'stale-token-abcdef0123',
       monitors: 'shop-web',
       endOnExit: 'false',

@@ -7,6 +7,7 @@ import { findLeaks } from '../helpers/leaks.js';
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import { type ProxyPeer, startProxy } from '../peers/proxy.js';
 import { sequence, type Stub, startStub, zoho } from '../peers/stub.js';
+import { makeCerts } from '../peers/tls.js';
 
 const TASK = 'OAuthTokenV1';
 let oidc: OidcPeer;
@@ -230,8 +231,11 @@ describe('service connection', () => {
   });
 
   test('client_credentials with revoke: the post-job step revokes the token minted in main', async () => {
-    const inputs = { revoke: 'true', revokeUrl: oidc.revokeUrl };
-    const main = await runAzure(TASK, 'main', inputs, { connection: ccConnection() });
+    // The revocation endpoint comes from the connection, as every address its secrets go to.
+    const inputs = { revoke: 'true' };
+    const connected = () =>
+      ccConnection({ data: { ...ccConnection().data, revokeUrl: oidc.revokeUrl } });
+    const main = await runAzure(TASK, 'main', inputs, { connection: connected() });
     expect(main.code).toBe(0);
     const at = main.outputs.accessToken!.value;
     expect(
@@ -241,7 +245,7 @@ describe('service connection', () => {
     ).toBe('true');
     expect(JSON.stringify(main.taskVariables)).not.toContain(CLIENTS.post.secret);
     const post = await runAzure(TASK, 'post', inputs, {
-      connection: ccConnection(),
+      connection: connected(),
       taskVariables: main.taskVariables,
     });
     expect(post.result).toBeUndefined();
@@ -262,22 +266,32 @@ describe("the agent's proxy and certificate settings", () => {
   });
 
   test('the token request goes through the configured proxy, with its credentials', async () => {
-    const p = await proxy({ user: 'proxyuser', password: 'proxy-pass-0123456789' });
-    const s = await stub(sequence(zoho.ok()));
-    const run = await runAzure(TASK, 'main', zohoInputs(s), {
-      variables: {
-        AGENT_PROXYURL: p.url,
-        AGENT_PROXYUSERNAME: 'proxyuser',
-        AGENT_PROXYBYPASSLIST: '[]',
-      },
-      // The agent hands the proxy password to tasks as a secret variable.
-      secretVariables: { AGENT_PROXYPASSWORD: 'proxy-pass-0123456789' },
+    // The token host exists only behind the proxy (loopback itself is never proxied, below).
+    const certs = makeCerts('oauth.test');
+    const s = await stub(sequence(zoho.ok()), certs);
+    const p = await proxy({
+      user: 'proxyuser',
+      password: 'proxy-pass-0123456789',
+      routes: { 'oauth.test:443': Number(new URL(s.origin).port) },
     });
+    const run = await runAzure(
+      TASK,
+      'main',
+      { ...zohoInputs(s), tokenUrl: 'https://oauth.test/oauth/v2/token' },
+      {
+        variables: {
+          AGENT_PROXYURL: p.url,
+          AGENT_PROXYUSERNAME: 'proxyuser',
+          AGENT_PROXYBYPASSLIST: '[]',
+          AGENT_CAINFO: certs.caFile,
+        },
+        // The agent hands the proxy password to tasks as a secret variable.
+        secretVariables: { AGENT_PROXYPASSWORD: 'proxy-pass-0123456789' },
+      },
+    );
     expect(run.code).toBe(0);
     expect(run.outputs.accessToken).toBeDefined();
-    expect(p.seen.map((x) => [x.method, x.target])).toEqual([
-      ['CONNECT', `127.0.0.1:${new URL(s.origin).port}`],
-    ]);
+    expect(p.seen.map((x) => [x.method, x.target])).toEqual([['CONNECT', 'oauth.test:443']]);
     expect(p.seen[0]!.auth).toBe(
       `Basic ${Buffer.from('proxyuser:proxy-pass-0123456789').toString('base64')}`,
     );
@@ -288,6 +302,17 @@ describe("the agent's proxy and certificate settings", () => {
       proxyPassword: 'proxy-pass-0123456789',
       clientSecret: 'zoho-secret-0123456789',
     });
+  });
+
+  test('a loopback token URL never goes through the proxy (an http:// one would hand it the secrets)', async () => {
+    const p = await proxy();
+    const s = await stub(sequence(zoho.ok()));
+    const run = await runAzure(TASK, 'main', zohoInputs(s), {
+      variables: { AGENT_PROXYURL: p.url, AGENT_PROXYBYPASSLIST: '[]' },
+    });
+    expect(run.code).toBe(0);
+    expect(p.seen).toEqual([]);
+    expect(s.requests).toHaveLength(1);
   });
 
   test('a host on the bypass list goes direct', async () => {
