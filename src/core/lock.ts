@@ -6,25 +6,32 @@
  * wait without sending, and a run that is told to wait (429, throttle) holds the lock while it
  * waits. On a hosted runner, where every job has its own machine, it costs one mkdir.
  *
- * The lock is a directory in the system temp folder (mkdir is atomic), named by a hash of the
- * token URL and client id (no secret), holding the owner's pid. A lock whose owner is gone
- * (killed) or older than the stale limit is taken over.
+ * The lock is a directory (mkdir is atomic), named by a hash of the token URL and client id
+ * (no secret), holding the owner's pid, inside a folder that belongs to the user running the
+ * step: `<temp>/oauth-token-action-<uid>`, created 0700 and used only when lstat shows it is a
+ * real directory (not a link), owned by this user and writable by no one else. So another user
+ * of a shared machine can neither block the lock nor point its cleanup at their files; runs of
+ * the same user (several agents, one account) still coordinate. Nothing is ever removed
+ * recursively. A lock whose owner is gone (killed) or older than the stale limit is taken over.
+ * When the lock cannot be used for any reason, the step says so in the debug log and goes on
+ * without it: the lock only spares a rate limit, it must never fail a run.
  */
 import { createHash } from 'node:crypto';
 import {
+  lstatSync,
   mkdirSync,
   renameSync,
   readFileSync,
   rmdirSync,
-  rmSync,
   statSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StepError } from './errors.js';
 import type { Logger } from './runtime.js';
-import { formatSeconds } from './text.js';
+import { formatSeconds, t } from './text.js';
 
 export interface LockOptions {
   /** Give up waiting after this long and go ahead without the lock. */
@@ -32,6 +39,7 @@ export interface LockOptions {
   /** A lock held longer than this is taken over (its owner is stuck). */
   staleMs: number;
   pollMs?: number;
+  /** The temporary folder that holds the user's lock folder (default: the system's). */
   dir?: string;
   /** What is being waited for, for the log. */
   what: string;
@@ -49,17 +57,41 @@ function alive(pid: number): boolean {
   }
 }
 
-export function lockPath(key: string, dir = tmpdir()): string {
-  const h = createHash('sha256').update(key).digest('hex').slice(0, 20);
-  return join(dir, `oauth-token-action-${h}.lock`);
+/** This user's lock folder under `base` (on Windows the temp folder is per user already). */
+export function userLockDir(base = tmpdir()): string {
+  const uid = process.getuid?.();
+  return join(base, uid === undefined ? 'oauth-token-action' : `oauth-token-action-${uid}`);
 }
 
-/** Try once: true when this process now holds the lock. */
-function tryTake(path: string, staleMs: number, now: number): boolean {
+export function lockPath(key: string, base = tmpdir()): string {
+  const h = createHash('sha256').update(key).digest('hex').slice(0, 20);
+  return join(userLockDir(base), `${h}.lock`);
+}
+
+/** Create this user's lock folder, or check the one there is ours alone; throws otherwise. */
+function ensureUserDir(dir: string): void {
   try {
-    mkdirSync(path);
+    mkdirSync(dir, { mode: 0o700 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return true; // cannot lock: go ahead
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const st = lstatSync(dir);
+  if (st.isSymbolicLink() || !st.isDirectory()) throw new Error(t`${dir} is not a directory`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && process.platform !== 'win32') {
+    if (st.uid !== uid) throw new Error(t`${dir} belongs to user ${st.uid}, not ${uid}`);
+    if (st.mode & 0o022) throw new Error(t`${dir} is writable by other users`);
+  }
+}
+
+type Take = 'held' | 'busy';
+
+/** Try once. Throws when the lock cannot be used at all (the caller then runs without it). */
+function tryTake(path: string, staleMs: number, now: number): Take {
+  try {
+    mkdirSync(path, { mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     let owner: string;
     let since: number;
     try {
@@ -67,28 +99,31 @@ function tryTake(path: string, staleMs: number, now: number): boolean {
       owner = readFileSync(join(path, 'owner'), 'utf8');
     } catch {
       // The owner is between mkdir and writing its pid, or just released it: look again.
-      return false;
+      return 'busy';
     }
     const stale = now - since >= staleMs;
     // An owner file caught half-written reads as empty: its owner is alive, not gone.
     const pid = /^\d+ /.test(owner) ? Number(owner.split(' ')[0]) : undefined;
-    if (!stale && (pid === undefined || alive(pid))) return false;
-    rmSync(path, { recursive: true, force: true });
+    if (!stale && (pid === undefined || alive(pid))) return 'busy';
+    remove(path);
     return tryTake(path, staleMs, now);
   }
   // Written aside and renamed in, so a reader sees no owner file or a whole one.
-  writeFileSync(join(path, 'owner.tmp'), `${process.pid} ${now}`);
+  writeFileSync(join(path, 'owner.tmp'), `${process.pid} ${now}`, { mode: 0o600 });
   renameSync(join(path, 'owner.tmp'), join(path, 'owner'));
-  return true;
+  return 'held';
 }
 
-function release(path: string): void {
-  try {
-    unlinkSync(join(path, 'owner'));
-    rmdirSync(path);
-  } catch {
-    rmSync(path, { recursive: true, force: true });
+/** Remove a lock: its two files, then the empty folder. Never recursive. */
+function remove(path: string): void {
+  for (const f of ['owner', 'owner.tmp']) {
+    try {
+      unlinkSync(join(path, f));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
   }
+  rmdirSync(path);
 }
 
 export function machineLock(
@@ -98,35 +133,50 @@ export function machineLock(
   signal?: AbortSignal,
 ): Exclusive {
   return async (key, opts, fn) => {
-    const path = lockPath(key, opts.dir);
+    const base = opts.dir ?? tmpdir();
+    const path = lockPath(key, base);
     const started = now();
     let said = false;
     let held = false;
-    for (;;) {
-      if (tryTake(path, opts.staleMs, now())) {
-        held = true;
-        break;
+    try {
+      ensureUserDir(userLockDir(base));
+      for (;;) {
+        if (tryTake(path, opts.staleMs, now()) === 'held') {
+          held = true;
+          break;
+        }
+        const waited = now() - started;
+        if (waited >= opts.maxWaitMs) {
+          log.warning(
+            t`Another run on this machine has been requesting ${opts.what} for ${formatSeconds(waited)}; going ahead without waiting for it.`,
+          );
+          break;
+        }
+        if (!said) {
+          log.info(
+            t`Waiting for another run on this machine that is requesting ${opts.what} (one request at a time per client, so a rate limit is not hit harder).`,
+          );
+          said = true;
+        }
+        await sleep(opts.pollMs ?? 20, signal);
       }
-      const waited = now() - started;
-      if (waited >= opts.maxWaitMs) {
-        log.warning(
-          `Another run on this machine has been requesting ${opts.what} for ${formatSeconds(waited)}; going ahead without waiting for it.`,
-        );
-        break;
-      }
-      if (!said) {
-        log.info(
-          `Waiting for another run on this machine that is requesting ${opts.what} (one request at a time per client, so a rate limit is not hit harder).`,
-        );
-        said = true;
-      }
-      await sleep(opts.pollMs ?? 20, signal);
+    } catch (e) {
+      if (e instanceof StepError) throw e; // cancelled while waiting
+      log.debug(
+        t`The machine lock cannot be used (${(e as Error).message}); going ahead without it.`,
+      );
     }
-    if (said && held) log.info(`Done waiting (${formatSeconds(now() - started)}).`);
+    if (said && held) log.info(t`Done waiting (${formatSeconds(now() - started)}).`);
     try {
       return await fn();
     } finally {
-      if (held) release(path);
+      if (held) {
+        try {
+          remove(path);
+        } catch (e) {
+          log.debug(t`Could not release the machine lock (${(e as Error).message}).`);
+        }
+      }
     }
   };
 }

@@ -58,7 +58,7 @@ test('a lock left by a killed process is taken over at once', async () => {
   const pid = child.pid!;
   await new Promise((r) => child.on('close', r));
   const path = lockPath('k', dir);
-  mkdirSync(path);
+  mkdirSync(path, { recursive: true });
   writeFileSync(join(path, 'owner'), `${pid} ${Date.now()}`);
   const t0 = Date.now();
   await lock('k', opts(dir), async () => undefined);
@@ -69,7 +69,7 @@ test('a lock left by a killed process is taken over at once', async () => {
 test('a live holder past the wait limit: go ahead with a warning, leave its lock alone', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lock-'));
   const path = lockPath('k', dir);
-  mkdirSync(path);
+  mkdirSync(path, { recursive: true });
   writeFileSync(join(path, 'owner'), `${process.pid} ${Date.now()}`);
   let ran = false;
   await lock('k', opts(dir, { maxWaitMs: 50 }), async () => {
@@ -80,15 +80,17 @@ test('a live holder past the wait limit: go ahead with a warning, leave its lock
   expect(existsSync(path)).toBe(true);
 });
 
-test('the lock name carries no secret: a hash of the token URL and client id', () => {
+test('the lock name carries no secret: a hash of the token URL and client id, in the user folder', () => {
   const p = lockPath('https://accounts.zoho.eu/oauth/v2/token\n1000.CLIENT', '/tmp');
-  expect(p).toMatch(/^\/tmp\/oauth-token-action-[0-9a-f]{20}\.lock$/);
+  expect(p).toMatch(
+    new RegExp(`^/tmp/oauth-token-action-${process.getuid!()}/[0-9a-f]{20}\\.lock$`),
+  );
 });
 
 test('an owner file caught half-written (empty) means a live owner: wait, do not take over', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lock-'));
   const path = lockPath('k', dir);
-  mkdirSync(path);
+  mkdirSync(path, { recursive: true });
   writeFileSync(join(path, 'owner'), '');
   await lock('k', opts(dir, { maxWaitMs: 60 }), async () => undefined);
   expect(logs.some((l) => l.startsWith('warning: Another run on this machine'))).toBe(true);
