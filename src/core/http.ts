@@ -6,6 +6,7 @@
  */
 import type { Agent, IncomingHttpHeaders, ClientRequest, IncomingMessage } from 'node:http';
 import * as http from 'node:http';
+import { t } from './text.js';
 
 export interface HttpRequest {
   url: URL;
@@ -30,6 +31,20 @@ export interface TransportOptions {
   agentFor?: (url: URL) => Agent | undefined | Promise<Agent | undefined>;
   /** Extra TLS settings (Azure Pipelines agent certificates). */
   tls?: { ca?: string | Buffer; rejectUnauthorized?: boolean };
+}
+
+/** Why a proxy could not open a tunnel: its answer, or why it could not be reached. */
+export interface ProxyFailure {
+  code: string;
+  message: string;
+}
+
+/**
+ * An agent that tunnels through a proxy (see src/platform/proxy.ts): `destroy()` aborts a
+ * CONNECT still waiting for the proxy, and `proxyFailure()` says why a tunnel failed.
+ */
+export interface ProxiedAgent extends Agent {
+  proxyFailure?: () => ProxyFailure | undefined;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -80,7 +95,7 @@ export function createTransport(opts: TransportOptions = {}): Send {
 function sendOnce(
   requestFn: typeof http.request,
   req: HttpRequest,
-  agent: Agent | undefined,
+  agent: ProxiedAgent | undefined,
   opts: TransportOptions,
 ): Promise<HttpResponse> {
   const maxBody = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -98,6 +113,8 @@ function sendOnce(
       if (err) {
         res?.destroy();
         cr?.destroy();
+        // A CONNECT still waiting for a proxy is not ended by destroying the request it serves.
+        agent?.destroy();
         reject(err);
       } else {
         resolve(value!);
@@ -107,7 +124,7 @@ function sendOnce(
     const timer = setTimeout(() => {
       finish(
         new TransportError(
-          `no complete answer within ${Math.round(req.timeoutMs / 100) / 10} s`,
+          t`no complete answer within ${Math.round(req.timeoutMs / 100) / 10} s`,
           'ETIMEDOUT',
           sent,
           true,
@@ -132,7 +149,7 @@ function sendOnce(
     } catch (e) {
       return finish(
         new TransportError(
-          `could not start the request (${(e as Error).message})`,
+          t`could not start the request (${(e as Error).message})`,
           'EREQUEST',
           false,
         ),
@@ -142,6 +159,8 @@ function sendOnce(
       sent = true;
     });
     cr.on('error', (e: NodeJS.ErrnoException) => {
+      const viaProxy = (agent as ProxiedAgent | undefined)?.proxyFailure?.();
+      if (viaProxy) return finish(new TransportError(viaProxy.message, viaProxy.code, false));
       const code = e.code ?? 'EUNKNOWN';
       finish(new TransportError(describeNetworkError(code, req.url), code, sent));
     });
@@ -154,7 +173,7 @@ function sendOnce(
         if (size > maxBody) {
           finish(
             new TransportError(
-              `the answer was larger than ${Math.round(maxBody / 1024)} KiB; reading stopped`,
+              t`the answer was larger than ${Math.round(maxBody / 1024)} KiB; reading stopped`,
               'EBODYTOOLARGE',
               true,
             ),
@@ -173,7 +192,7 @@ function sendOnce(
       r.on('error', (e: NodeJS.ErrnoException) => {
         finish(
           new TransportError(
-            `the connection broke while reading the answer (${e.code ?? e.message})`,
+            t`the connection broke while reading the answer (${e.code ?? e.message})`,
             e.code ?? 'ERESPONSE',
             true,
           ),

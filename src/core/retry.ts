@@ -9,7 +9,7 @@ import { type ErrorKind, StepError } from './errors.js';
 import { isTlsTrustError, TransportError } from './http.js';
 import { EndpointError, type Retryability } from './response.js';
 import type { Runtime } from './runtime.js';
-import { formatSeconds } from './text.js';
+import { formatSeconds, t } from './text.js';
 
 export interface RetryOptions {
   /** What is being attempted, for messages: `token request`. */
@@ -26,10 +26,31 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** First wait after a provider throttle answer (Zoho: a 10-minute window). */
   throttleDelayMs?: number;
+  /**
+   * How long connection-level failures (refused, unknown host, unreachable, a proxy that will
+   * not tunnel) are retried: a typo in a URL should fail in seconds, not after the whole budget.
+   */
+  connectionBudgetMs?: number;
 }
+
+/** The default window for connection-level failures (see RetryOptions.connectionBudgetMs). */
+export const CONNECTION_BUDGET_MS = 15_000;
+
+/** Failures where no server answered at all: retried briefly, then reported. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPROXY',
+]);
 
 export interface Failure {
   retry: Retryability;
+  /** No server answered (see CONNECTION_CODES): retried only within the connection window. */
+  connection?: boolean;
   kind: ErrorKind;
   message: string;
   short: string;
@@ -56,6 +77,14 @@ export function classifyFailure(e: unknown): Failure | undefined {
         message: `${capitalise(e.message)}. If your network inspects TLS, give Node the company CA with NODE_EXTRA_CA_CERTS; otherwise check the URL's host.`,
       };
     }
+    if (e.code === 'EPROXYAUTH') {
+      return {
+        retry: 'never',
+        kind: 'network',
+        short: 'proxy 407',
+        message: t`${capitalise(e.message)} (the runner's proxy settings: https_proxy on GitHub and the command line, the agent's proxy configuration on Azure Pipelines).`,
+      };
+    }
     if (e.code === 'EBODYTOOLARGE') {
       return {
         retry: 'never',
@@ -66,6 +95,7 @@ export function classifyFailure(e: unknown): Failure | undefined {
     }
     return {
       retry: e.sent ? 'ambiguous' : 'safe',
+      connection: !e.sent && CONNECTION_CODES.has(e.code),
       kind: 'network',
       short: e.timedOut ? 'timeout' : e.code,
       message: `${capitalise(e.message)}${e.sent ? ' after the request was sent' : ''}.`,
@@ -92,12 +122,12 @@ export async function withRetries<T>(
 
   for (let n = 1; ; n++) {
     if (rt.signal?.aborted)
-      throw new StepError('cancelled', `The step was cancelled before the ${opts.what} finished.`);
+      throw new StepError('cancelled', t`The step was cancelled before the ${opts.what} finished.`);
     try {
       return await attempt(n);
     } catch (e) {
       if (e instanceof TransportError && e.code === 'ABORTED') {
-        throw new StepError('cancelled', `The step was cancelled during the ${opts.what}.`);
+        throw new StepError('cancelled', t`The step was cancelled during the ${opts.what}.`);
       }
       const f = classifyFailure(e);
       if (!f) throw e;
@@ -116,7 +146,7 @@ export async function withRetries<T>(
       if (f.retry === 'ambiguous' && !opts.idempotent) {
         throw new StepError(
           f.kind,
-          `${f.message} ${opts.notIdempotentReason ?? 'The request may have reached the server and is not safe to repeat, so it was not re-sent.'}`,
+          t`${f.message} ${opts.notIdempotentReason ?? 'The request may have reached the server and is not safe to repeat, so it was not re-sent.'}`,
         );
       }
 
@@ -127,12 +157,12 @@ export async function withRetries<T>(
         if (remaining < 1000) {
           throw new StepError(
             'throttled',
-            `${f.message}${attemptsText()} Raise ${opts.budgetLabel} (Zoho's window is 10 minutes) or wait before running again.`,
+            t`${f.message}${attemptsText()} Raise ${opts.budgetLabel} (Zoho's window is 10 minutes) or wait before running again.`,
           );
         }
         delay = Math.min(desired, remaining);
         rt.log.warning(
-          `${f.message} Waiting ${formatSeconds(delay)} before trying again${delay < desired ? ` (all that is left of ${opts.budgetLabel})` : ''}.`,
+          t`${f.message} Waiting ${formatSeconds(delay)} before trying again${delay < desired ? ` (all that is left of ${opts.budgetLabel})` : ''}.`,
         );
       } else {
         const backoff = Math.min(cap, base * 2 ** (n - 1)) * (0.5 + rt.random() / 2);
@@ -140,15 +170,30 @@ export async function withRetries<T>(
           f.retryAfterMs !== undefined
             ? f.retryAfterMs + rt.random() * Math.min(1000, f.retryAfterMs * 0.1)
             : backoff;
+        const connectionWindow = Math.min(
+          opts.connectionBudgetMs ?? CONNECTION_BUDGET_MS,
+          opts.budgetMs,
+        );
+        // Where the whole budget is shorter, it is what ran out: said below as for any failure.
+        if (
+          f.connection &&
+          connectionWindow < opts.budgetMs &&
+          elapsed + delay > connectionWindow
+        ) {
+          throw new StepError(
+            f.kind,
+            t`${f.message} Gave up after ${n} attempt${n > 1 ? 's' : ''} in ${formatSeconds(elapsed)}: failures to connect are retried for ${formatSeconds(connectionWindow)} only (${history.join(', ')}). Check the address and the network; a server that is down for longer is worth a later run, not a longer wait.`,
+          );
+        }
         if (delay > remaining) {
           const why =
             f.retryAfterMs !== undefined && f.retryAfterMs > remaining
               ? ` The server asked to wait ${formatSeconds(f.retryAfterMs)}, more than the ${formatSeconds(Math.max(0, remaining))} left.`
               : '';
-          throw new StepError(f.kind, `${f.message}${attemptsText()}${why}`);
+          throw new StepError(f.kind, t`${f.message}${attemptsText()}${why}`);
         }
         rt.log.info(
-          `The ${opts.what} failed (attempt ${n}): ${f.short}. Retrying in ${formatSeconds(delay)}${f.retryAfterMs !== undefined ? ' as the server asked (Retry-After)' : ''}.`,
+          t`The ${opts.what} failed (attempt ${n}): ${f.short}. Retrying in ${formatSeconds(delay)}${f.retryAfterMs !== undefined ? ' as the server asked (Retry-After)' : ''}.`,
         );
       }
       await rt.sleep(delay, rt.signal);

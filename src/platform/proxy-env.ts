@@ -18,7 +18,9 @@ export async function envProxyAgent(
 ): Promise<Agent | undefined> {
   const proxy = getProxyUrl(url);
   if (!proxy?.hostname) return undefined;
-  const password = decodeURIComponent(proxy.password);
+  // getProxyUrl returns a URL whose username and password getters are already percent-decoded:
+  // decoding them again would misread (or throw on) a password holding a literal `%`.
+  const password = proxy.password;
   if (password) setSecret(password);
-  return proxyAgent(url, { url: proxy, username: decodeURIComponent(proxy.username), password });
+  return proxyAgent(url, { url: proxy, username: proxy.username, password });
 }

@@ -1,10 +1,17 @@
 /**
- * An HTTP(S) proxy agent for one target URL, over `tunnel` (CONNECT for https targets), the
- * same package `@actions/http-client` and azure-pipelines-task-lib use for it. Both platform
- * adapters use this; which proxy applies is each platform's own rule (env variables on GitHub,
- * the agent's configuration on Azure Pipelines). Loaded only when a proxy applies.
+ * An HTTP(S) proxy agent for one request, over `tunnel` (CONNECT), the same package
+ * `@actions/http-client` and azure-pipelines-task-lib use for it. Both platform adapters use
+ * this; which proxy applies is each platform's own rule (env variables on GitHub, the agent's
+ * configuration on Azure Pipelines). Loaded only when a proxy applies.
+ *
+ * Two things `tunnel` does not do, added here: the CONNECT request can be aborted (the
+ * transport calls `destroy()` when its per-attempt deadline passes or the step is cancelled;
+ * otherwise a proxy that accepts the connection and never answers keeps the process alive for
+ * ever), and a failed tunnel says what the proxy did (`proxyFailure()`), where `tunnel` reports
+ * every failure as a reset of the target.
  */
-import type { Agent } from 'node:http';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import type { ProxiedAgent, ProxyFailure } from '../core/http.js';
 
 export interface ProxySettings {
   url: URL;
@@ -17,18 +24,16 @@ export interface ProxyTls {
   rejectUnauthorized?: boolean;
 }
 
-const agents = new Map<string, Agent>();
+type RequestFn = (options: RequestOptions) => ClientRequest;
 
 export async function proxyAgent(
   target: URL,
   proxy: ProxySettings,
   tls: ProxyTls = {},
-): Promise<Agent> {
-  const key = `${target.protocol}|${proxy.url.href}|${proxy.username ?? ''}`;
-  const known = agents.get(key);
-  if (known) return known;
+): Promise<ProxiedAgent> {
   const tunnel = await import('tunnel');
   const overHttps = proxy.url.protocol === 'https:';
+  const proxyHost = `${proxy.url.hostname}:${Number(proxy.url.port) || (overHttps ? 443 : 80)}`;
   const options = {
     proxy: {
       host: proxy.url.hostname,
@@ -46,7 +51,44 @@ export async function proxyAgent(
       : overHttps
         ? tunnel.httpOverHttps
         : tunnel.httpOverHttp;
-  const agent = make(options) as Agent;
-  agents.set(key, agent);
+  const agent = make(options) as unknown as ProxiedAgent & { request: RequestFn };
+
+  const pending = new Set<ClientRequest>();
+  let failure: ProxyFailure | undefined;
+  const send = agent.request;
+  // Our listeners are added before tunnel's own, so they run even though tunnel then removes
+  // every listener of the CONNECT request.
+  agent.request = (opts) => {
+    const req = send(opts);
+    pending.add(req);
+    req.once('connect', (res: IncomingMessage) => {
+      pending.delete(req);
+      const status = res.statusCode ?? 0;
+      if (status === 200) return;
+      failure =
+        status === 407
+          ? {
+              code: 'EPROXYAUTH',
+              message: `the proxy at ${proxyHost} asked for authentication (HTTP 407): check the proxy user name and password`,
+            }
+          : {
+              code: 'EPROXY',
+              message: `the proxy at ${proxyHost} refused to open a tunnel to ${target.host} (HTTP ${status})`,
+            };
+    });
+    req.once('error', (e: NodeJS.ErrnoException) => {
+      pending.delete(req);
+      failure ??= {
+        code: e.code ?? 'EPROXY',
+        message: `could not reach the proxy at ${proxyHost} (${e.code ?? 'error'})`,
+      };
+    });
+    return req;
+  };
+  agent.proxyFailure = () => failure;
+  agent.destroy = () => {
+    for (const req of pending) req.destroy();
+    pending.clear();
+  };
   return agent;
 }
