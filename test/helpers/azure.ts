@@ -49,6 +49,9 @@ export interface AzureRunOptions {
   variables?: Record<string, string>;
   taskVariables?: Record<string, string>;
   node?: string;
+  /** Send the process this signal (default SIGTERM) after this many ms. */
+  killAfterMs?: number;
+  killSignal?: NodeJS.Signals;
 }
 
 const unescape = (s: string) =>
@@ -129,7 +132,12 @@ export async function runAzure(
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const killer =
+    opts.killAfterMs === undefined
+      ? undefined
+      : setTimeout(() => child.kill(opts.killSignal ?? 'SIGTERM'), opts.killAfterMs);
   const code = await new Promise<number | null>((r) => child.on('close', r));
+  if (killer) clearTimeout(killer);
 
   const commands = parseVso(stdout);
   const outputs: AzureRun['outputs'] = {};

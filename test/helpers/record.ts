@@ -7,7 +7,15 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Record_ {
-  area: 'fault' | 'bad-input' | 'injection' | 'leak-scan' | 'contention' | 'property';
+  area:
+    | 'fault'
+    | 'bad-input'
+    | 'injection'
+    | 'leak-scan'
+    | 'contention'
+    | 'property'
+    | 'security'
+    | 'lifecycle';
   what: string;
   platform?: 'github' | 'azure' | 'core';
   step?: 'token' | 'maintenance';
