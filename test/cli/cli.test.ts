@@ -265,3 +265,39 @@ test('doctor: a token Site24x7 refuses is reported as a scope (or data centre) p
   );
   expectNoLeak(r, { token: peer.minted.join('\n') });
 });
+
+test('what a server sends reaches the terminal defused: no escape sequence, no runner command', async () => {
+  const s = await startStub(() => ({
+    json: {
+      access_token: 'cli-token-0123456789',
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: 'read ##vso[task.prependpath]/evil ::warning::x \u001b[2J',
+    },
+  }));
+  stubs.push(s);
+  const args = ['token', '--token-url', s.url('/token'), '--client-id', 'c'];
+  const env = { OAUTH_CLIENT_SECRET: 'cli-secret-0123456789' };
+  const r = await cli(args, env);
+  // An ESC inside a scope is outside RFC 6749's scope grammar: refused, not printed.
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('malformed scope');
+  expect(`${r.stdout}${r.stderr}`).not.toContain('\u001b');
+
+  const s2 = await startStub(() => ({
+    json: {
+      access_token: 'cli-token-0123456789',
+      token_type: 'Bearer',
+      scope: 'read ##vso[task.prependpath]/evil ::warning::x',
+    },
+  }));
+  stubs.push(s2);
+  const ok = await cli(['token', '--token-url', s2.url('/token'), '--client-id', 'c'], env);
+  expect(ok.code).toBe(0);
+  expect(ok.stdout).toContain('scope:       read ##vso(task.prependpath]/evil : :warning: :x');
+  const json = await cli(
+    ['token', '--token-url', s2.url('/token'), '--client-id', 'c', '--json'],
+    env,
+  );
+  expect(JSON.parse(json.stdout).scope).toBe('read ##vso(task.prependpath]/evil : :warning: :x');
+});

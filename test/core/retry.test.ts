@@ -172,3 +172,39 @@ test('cancellation during a wait stops at once', async () => {
   expect(e.kind).toBe('cancelled');
   expect(f.sent).toHaveLength(1);
 });
+
+test.each(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EPROXY'])(
+  '%s is retried for 15 s only, not the whole budget (default 300 s)',
+  async (code) => {
+    const f = fakeRuntime(Array.from({ length: 50 }, () => new TransportError('x', code, false)));
+    const e = await failure(fetchToken(cfg({ provider: 'generic', 'refresh-token': '' }), f.rt));
+    // random() = 0.5: waits 0.75, 1.5, 3, 6 s (11.25 s); the next (12 s) would pass 15 s.
+    expect(f.sleeps).toEqual([750, 1500, 3000, 6000]);
+    expect(e.message).toMatch(
+      new RegExp(
+        `Gave up after 5 attempts in 11 s: failures to connect are retried for 15 s only \\(1\\) ${code}`,
+      ),
+    );
+  },
+);
+
+test('a 503 keeps the whole budget; a timeout is not a connection failure', async () => {
+  const f = fakeRuntime([
+    ...Array.from({ length: 6 }, () => json(503, {})),
+    new TransportError('no answer', 'ETIMEDOUT', false, true),
+    ok,
+  ]);
+  const t = await fetchToken(cfg({ provider: 'generic', 'refresh-token': '' }), f.rt);
+  expect(t.accessToken).toBe('AT');
+  expect(f.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThan(15_000);
+});
+
+test("a proxy's 407 is never retried", async () => {
+  const f = fakeRuntime([
+    new TransportError('the proxy asked for authentication', 'EPROXYAUTH', false),
+    ok,
+  ]);
+  const e = await failure(fetchToken(cfg(), f.rt));
+  expect(f.sent).toHaveLength(1);
+  expect(e.message).toMatch(/^The proxy asked for authentication \(the runner's proxy settings/);
+});
