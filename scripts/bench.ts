@@ -13,6 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { startStub } from '../test/peers/stub.js';
 import { type Site24x7Peer, startSite24x7, type Window } from '../test/peers/site24x7.js';
 import { actionDefaults, baseEnv, parseFileCommands, ROOT } from '../test/helpers/github.js';
@@ -482,6 +483,38 @@ if (process.env.BENCH_CONTENTION !== '0') {
 |---|---|---|---|---|---|---|---|
 | ${N} | ${codes.filter((c) => c === 0).length} | ${makespan.toFixed(1)} s | ${floor} s | ${(makespan / floor).toFixed(2)}x | ${total} | ${refused} | ${N + Math.ceil(N / PER_WINDOW)} |`;
 }
+// Time to a clear error where retrying cannot help, with default settings (max-retry-seconds
+// 300): a refused connection and an unknown host. Before the connection window (issue 11), a
+// refused connection took 4 min 37 s and 17 attempts.
+async function failFast(url: string): Promise<{ ms: number; attempts: string }> {
+  const env = githubEnv('action.yml', { ...tokenInputs, 'token-url': url });
+  const t0 = process.hrtime.bigint();
+  const out = spawnSync(NODE, [join(ROOT, 'dist/main/index.js')], { env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const attempts = /Gave up after (\d+) attempts?/.exec(out.stdout)?.[1] ?? '?';
+  return { ms, attempts };
+}
+const refusedPort = await new Promise<number>((resolve) => {
+  const srv = createNetServer();
+  srv.listen(0, '127.0.0.1', () => {
+    const { port } = srv.address() as AddressInfo;
+    srv.close(() => resolve(port));
+  });
+});
+const FAIL_RUNS = 3;
+const failRows: string[] = [];
+for (const [what, url] of [
+  ['connection refused (closed port on 127.0.0.1)', `http://127.0.0.1:${refusedPort}/token`],
+  ['unknown host (`.invalid`, DNS answers NXDOMAIN)', 'https://oauth-token-action.invalid/token'],
+] as const) {
+  const runs: Array<{ ms: number; attempts: string }> = [];
+  for (let i = 0; i < FAIL_RUNS; i++) runs.push(await failFast(url));
+  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
+  failRows.push(
+    `| ${what} | ${(sorted[Math.floor(sorted.length / 2)]! / 1000).toFixed(1)} s | ${(sorted[0]! / 1000).toFixed(1)}–${(sorted[sorted.length - 1]! / 1000).toFixed(1)} s | ${runs.map((r) => r.attempts).join(', ')} |`,
+  );
+}
+
 await stub.close();
 await peer.close();
 
@@ -539,6 +572,14 @@ ${opRows.join('\n')}
 ${N} token runs at once against a server that grants ${PER_WINDOW} tokens per ${W}-second window and answers 429 with \`Retry-After\` (seconds to the next window) beyond that; \`max-retry-seconds\` 120.
 
 ${contention}
+
+## Time to a clear error where retrying cannot help (GitHub token, default settings)
+
+Failures to connect at all are retried for 15 s only; \`max-retry-seconds\` (default 300) is kept for what a server asks for (429, 503, \`Retry-After\`, Zoho's throttle). ${FAIL_RUNS} runs each. Before this window, a refused connection took 4 min 37 s and 17 attempts.
+
+| failure | median | min–max | attempts per run |
+|---|---|---|---|
+${failRows.join('\n')}
 
 ## Bundle sizes (every file a run may load; lazy chunks load only when a proxy applies)
 

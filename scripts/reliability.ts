@@ -22,6 +22,8 @@ const FILES = [
   'test/core/lock.test.ts',
   'test/cli/cli.test.ts',
   'test/platform/github-proxy.test.ts',
+  'test/platform/security.test.ts',
+  'test/platform/writer.properties.test.ts',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'reliability-'));
@@ -82,6 +84,10 @@ const bad = by('bad-input');
 const injection = by('injection');
 const contention = by('contention');
 const props = by('property');
+const security = [...by('security'), ...by('lifecycle')];
+const successInjection = injection.filter((r) =>
+  /^(success answer|Site24x7 window id|monitor names)/.test(r.what),
+);
 // Every spawned-bundle test scans its run for leaks: count them from the test files that do.
 const LEAK_SCANNING = [
   'fault-matrix',
@@ -90,6 +96,7 @@ const LEAK_SCANNING = [
   'azure-maintenance',
   'github-token',
   'azure-token',
+  'security',
 ];
 const leakScanned = all.filter((a) => LEAK_SCANNING.some((f) => a.file.includes(f)));
 const lifecycle = all.filter((a) =>
@@ -106,7 +113,8 @@ Produced by \`npm run reliability\` on ${new Date().toISOString().slice(0, 10)} 
 |---|---|
 | Faults tried (each on the GitHub and the Azure DevOps bundle) | ${faultNames.length} kinds, ${faults.length} runs |
 | Bad inputs tried | ${new Set(bad.map((r) => r.what)).size} cases, ${bad.length} runs (${count(bad, 'github')} GitHub, ${count(bad, 'azure')} Azure DevOps) |
-| Runner-command injection attempts | ${injection.length}, all defused |
+| Runner-command injection attempts | ${injection.length}, all defused (${successInjection.length} of them through successful answers and inputs) |
+| Security findings reproduced (lock, connections, proxy, fast failure) | ${security.length} runs: ${[...new Set(security.map((r) => r.what))].length} kinds |
 | Test runs scanned for leaked secrets | ${leakScanned.length}; leaks found: ${failed.filter((f) => /leak/i.test(f.fullName)).length === 0 && failed.length === 0 ? 0 : 'see failures'} |
 | Concurrent runs held | ${contention.map((c) => `${c.what}: ${c.outcome}, ${c.requests} requests`).join('; ') || '–'} |
 | Property tests | ${props.length} properties, ${props.map((p) => Number(p.outcome.split(' ')[0])).reduce((a, b) => a + b, 0)} generated cases, 0 failures |
@@ -123,6 +131,12 @@ ${faultRows.join('\n')}
 ## Bad input
 
 Each case checks the exact message (naming the input as the platform spells it, and the fix), a failing exit or result, no request where the inputs alone are wrong, and nothing left behind (no window, state, output or stray file). Cases: ${[...new Set(bad.map((r) => r.what))].join('; ')}.
+
+## Security findings (issue 11)
+
+Each a run of the built bundle; see [SECURITY.md](../SECURITY.md) for the threat model.
+
+${security.map((r) => `- ${r.what} (${r.platform}): ${r.outcome}`).join('\n')}
 
 ## Property tests
 
