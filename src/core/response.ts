@@ -342,8 +342,12 @@ function classifyError(
   const saidPart = said ? ` (server said: ${said})` : '';
 
   // Zoho's throttle: {"error":"Access Denied", "status":"failure", ...} with HTTP 200 (or 400);
-  // its text is localised, so the marker is status=failure with a non-OAuth error value.
-  if (b.status === 'failure' && !STANDARD_CODES.has(code)) {
+  // its text is localised, so the marker is status=failure with a non-OAuth error value. Zoho
+  // has also sent {"error":"Access Denied"} alone: from Zoho's accounts server, an error value
+  // that is not an OAuth-style code (lower case, digits and _) is read as the throttle too,
+  // never as a permanent credential error.
+  const zohoProse = ctx.provider.zohoAccounts && code !== '' && !/^[a-z0-9_.-]+$/.test(code);
+  if ((b.status === 'failure' || zohoProse) && !STANDARD_CODES.has(code)) {
     return new EndpointError(
       t`The accounts server refused to issue a token for now${saidPart}. Zoho allows about 10 tokens per refresh token per 10 minutes: mint one token per job and pass it to later steps.`,
       status,

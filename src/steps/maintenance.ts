@@ -23,6 +23,7 @@ import {
   getWindow,
   type Ended,
   knownWindow,
+  maintenanceHint,
   type MonitorHealth,
   stateName,
   waitForHealth,
@@ -295,7 +296,7 @@ async function check(p: Platform, cfg: MaintenanceConfig, api: Site24x7Api, rt: 
     const failing = result.monitors.filter((m) => !m.passes);
     throw new StepError(
       'gate',
-      t`Health gate failed: ${failing.length} of ${result.monitors.length} monitors are not ${passNames}${cfg.waitMs ? ` after ${formatSeconds(result.waitedMs)} (${result.polls} checks; ${cfg.label('wait-seconds')} is ${Math.round(cfg.waitMs / 1000)})` : ''}: ${describeFailing(result.monitors)}.`,
+      t`Health gate failed: ${failing.length} of ${result.monitors.length} monitors are not ${passNames}${cfg.waitMs ? ` after ${formatSeconds(result.waitedMs)} (${result.polls} checks; ${cfg.label('wait-seconds')} is ${Math.round(cfg.waitMs / 1000)})` : ''}: ${describeFailing(result.monitors)}.${maintenanceHint(result.monitors)}`,
     );
   }
   p.log.info(

@@ -220,6 +220,13 @@ export async function closeWindow(api: Site24x7Api, w: WindowInfo, rt: Runtime):
   body.timezone = w.timeZone;
   const kind = KIND_BY_TYPE[Number(body.selection_type)];
   if (kind && body[BODY_KEY[kind]] === undefined) body[BODY_KEY[kind]] = [];
+  // Every field explicitly: a PUT is a whole window, and what it leaves out takes Site24x7's
+  // defaults, which can widen it (subgroup_monitors defaults to true on update). A group
+  // window whose read did not say keeps to the groups' own monitors, as this step opens them.
+  if (kind === 'monitor-groups' && typeof body.subgroup_monitors !== 'boolean')
+    body.subgroup_monitors = false;
+  if (typeof body.perform_monitoring !== 'boolean') body.perform_monitoring = false;
+  body.description ??= '';
   const res = await api.call('PUT', `/maintenance/${encodeURIComponent(id)}`, body, {
     what: 'window update (new end)',
     idempotent: true,
@@ -270,7 +277,12 @@ export async function readHealth(
   monitors: Monitor[],
   pass: Set<number>,
 ): Promise<MonitorHealth[]> {
-  const { data } = await api.get('/current_status', 'current status request');
+  // Without these flags Site24x7 leaves suspended and APM monitors out of the answer, and a
+  // suspended monitor would read as "not reported" even where pass-states allows suspended.
+  const { data } = await api.get(
+    '/current_status?suspended_required=true&apm_required=true',
+    'current status request',
+  );
   const states = new Map<string, number>();
   const take = (m: unknown) => {
     const r = rec(m);
@@ -301,6 +313,20 @@ export function describeFailing(ms: MonitorHealth[]): string {
     .filter((m) => !m.passes)
     .map(describe)
     .join('; ');
+}
+
+/** Site24x7's state for a monitor inside a maintenance window. */
+export const MAINTENANCE_STATE = 7;
+
+/**
+ * Said when monitors fail the gate because they are in a maintenance window: Site24x7 then
+ * reports them as state 7 (maintenance), not their health, so the gate cannot see whether the
+ * deployment works until the window ends.
+ */
+export function maintenanceHint(ms: MonitorHealth[]): string {
+  const n = ms.filter((m) => !m.passes && m.state === MAINTENANCE_STATE).length;
+  if (!n) return '';
+  return ` ${n} of them ${n === 1 ? 'is' : 'are'} in a maintenance window, where Site24x7 reports 'maintenance' instead of health: end the window first (operation end with its maintenance-id), then check, with wait-seconds long enough for a poll of each monitor.`;
 }
 
 /** Poll until every monitor passes or `waitMs` runs out (0: look once). */
