@@ -9,7 +9,7 @@ import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import { PROVIDERS } from '../core/providers.js';
 import type { Runtime } from '../core/runtime.js';
-import { SCOPE_HINT } from '../core/site24x7/api.js';
+import { callFor, SCOPE_HINT } from '../core/site24x7/api.js';
 import { parseApiConfig } from '../core/site24x7/config.js';
 import { formatSeconds, runnerSafe, t } from '../core/text.js';
 import { describeEndpoint, fetchToken, requestSecrets } from '../core/token.js';
@@ -391,7 +391,7 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
     io.out('Done: the credentials work.');
     return;
   }
-  step(3, 'Site24x7: one read-only call (the monitor list).');
+  step(3, 'Site24x7: one read-only call per scope the steps need.');
   const apiCfg = parseApiConfig(
     {
       get: (k) =>
@@ -408,26 +408,39 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
   );
   if (!p.get('api-url') && region)
     apiCfg.apiRoot = new URL(PROVIDERS.site24x7.regions[region]!.apiRoot!);
-  try {
-    const { api } = await connect(p, rt, apiCfg);
-    const { data } = await api.get('/monitors', 'monitor list request');
-    io.out(
-      `   ok: ${Array.isArray(data) ? data.length : 0} monitors visible at ${apiCfg.apiRoot.href}; Site24x7.Admin.Read is granted.`,
-    );
-    io.out(
-      '   Maintenance windows also need Site24x7.Operations.All, which a read-only call cannot prove; `site24x7 maintenance start --dry-run` rehearses everything but the create.',
-    );
-  } catch (e) {
-    if (!(e instanceof StepError)) throw e;
-    io.out(`   failed: ${p.redact(e.message)}`);
-    if (/HTTP (401|403)/.test(e.message)) {
-      throw new StepError(
-        'auth',
-        t`The token works at Zoho, but Site24x7 refused it: missing scope, or another data centre. ${SCOPE_HINT}`,
-      );
+  const { api } = await connect(p, rt, apiCfg);
+  // One read per scope: a refusal names the scope to add. Create, Update and Delete cannot be
+  // proven without changing something; Site24x7.Operations.All grants them with Read.
+  const probes = [
+    { path: '/monitors', what: 'monitor list request' },
+    {
+      path: '/current_status?suspended_required=true&apm_required=true',
+      what: 'current status request',
+    },
+    { path: '/maintenance', what: 'window list request' },
+  ];
+  const missing: string[] = [];
+  for (const probe of probes) {
+    const { scope, what: use } = callFor('GET', probe.path)!;
+    try {
+      await api.get(probe.path, probe.what);
+      io.out(t`   ${scope}: granted (GET ${probe.path.split('?')[0]}, for ${use}).`);
+    } catch (e) {
+      if (!(e instanceof StepError)) throw e;
+      if (e.kind !== 'auth') throw e;
+      missing.push(scope);
+      io.out(t`   ${scope}: refused (GET ${probe.path.split('?')[0]}, needed for ${use}).`);
     }
-    throw e;
   }
+  if (missing.length) {
+    throw new StepError(
+      'auth',
+      t`The token works at Zoho, but Site24x7 refused ${missing.join(', ')} at ${apiCfg.apiRoot.origin}: add ${missing.length > 1 ? 'these scopes' : 'this scope'} to the Zoho client (or check the data centre). ${SCOPE_HINT}`,
+    );
+  }
+  io.out(
+    '   Site24x7.Operations.Create, Update and Delete (open and end windows) cannot be proven by a read; Site24x7.Operations.All grants them. `site24x7 maintenance start --dry-run` rehearses everything but the create.',
+  );
   io.out('Done: the credentials work end to end.');
 }
 
