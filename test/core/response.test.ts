@@ -220,3 +220,26 @@ describe('errors', () => {
     expect(e.message.length).toBeLessThan(600);
   });
 });
+
+test('Zoho\'s throttle without status ({"error":"Access Denied"} alone) is a throttle, not a credential error', () => {
+  for (const error of ['Access Denied', '拒绝访问']) {
+    let e: unknown;
+    try {
+      parseTokenResponse(200, {}, Buffer.from(JSON.stringify({ error })), {
+        provider: PROVIDERS.zoho,
+        grantType: 'refresh_token',
+        requestedScope: '',
+        sentRefreshToken: 'rt',
+        startedAt: 0,
+        now: 0,
+        secrets: [],
+        label: (k) => k,
+      });
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(EndpointError);
+    expect((e as EndpointError).retry).toBe('throttle');
+    expect((e as EndpointError).kind).toBe('throttled');
+  }
+});

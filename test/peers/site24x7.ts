@@ -4,6 +4,16 @@
  * checks every request as Site24x7 would (Zoho-oauthtoken auth with a token it issued, the
  * version 2.0 Accept header, JSON bodies, field formats, selection_type consistency, IDs
  * that exist) and answers in Site24x7's shapes and error format. Faults can be injected.
+ *
+ * No more forgiving than the real service (docs/providers.md has the sources):
+ * - each call needs its OAuth scope (or its group's .All), else 403 with error_code 1121;
+ * - current_status leaves out suspended and APM monitors unless suspended_required=true and
+ *   apm_required=true are sent;
+ * - a monitor inside a running maintenance window reports state 7 (maintenance), not its
+ *   health (the conservative reading: Site24x7 documents real-time status only for its
+ *   Maintenance Monitors view);
+ * - a PUT is a whole window: a field left out takes the API's default (subgroup_monitors:
+ *   true), and a GET does not echo subgroup_monitors.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -42,11 +52,55 @@ export type Fault =
   | { hang: true }
   | { trickle: string; everyMs: number };
 
+/** The scope each call needs, as Site24x7's API reference gives it. */
+const SCOPE_OF: Array<[string, RegExp, string]> = [
+  ['GET', /^\/monitors$/, 'Site24x7.Admin.Read'],
+  ['GET', /^\/monitor_groups$/, 'Site24x7.Admin.Read'],
+  ['GET', /^\/tags$/, 'Site24x7.Admin.Read'],
+  ['GET', /^\/current_status$/, 'Site24x7.Reports.Read'],
+  ['GET', /^\/maintenance(\/\d+)?$/, 'Site24x7.Operations.Read'],
+  ['POST', /^\/maintenance$/, 'Site24x7.Operations.Create'],
+  ['PUT', /^\/maintenance\/\d+$/, 'Site24x7.Operations.Update'],
+  ['DELETE', /^\/maintenance\/\d+$/, 'Site24x7.Operations.Delete'],
+];
+
+export const ALL_SCOPES = [
+  'Site24x7.Admin.Read',
+  'Site24x7.Operations.All',
+  'Site24x7.Reports.Read',
+];
+
+/** Epoch ms of a wall time in an IANA zone (the peer's own conversion). */
+function wallToMs(date: string, time: string, zone: string): number {
+  const guess = Date.parse(`${date}T${time}:00Z`);
+  const offset = (at: number) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+        .formatToParts(at)
+        .map((x) => [x.type, x.value]),
+    );
+    return Date.parse(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}Z`) - at;
+  };
+  const first = guess - offset(guess);
+  return guess - offset(first);
+}
+
 export interface Site24x7Peer {
   origin: string;
   apiUrl: string;
   tokenUrl: string;
-  client: { id: string; secret: string; refreshToken: string };
+  client: { id: string; secret: string; refreshToken: string; scopes: string[] };
+  /** Scopes of each access token the peer issued. */
+  scopesOf: Map<string, string[]>;
   monitors: PeerMonitor[];
   groups: PeerGroup[];
   tags: PeerTag[];
@@ -58,10 +112,12 @@ export interface Site24x7Peer {
   /** TCP connections accepted so far. */
   connections: number;
   minted: string[];
-  /** Issue a valid access token without the token endpoint. */
-  issue(): string;
+  /** Issue a valid access token without the token endpoint (default: every scope). */
+  issue(scopes?: string[]): string;
   /** Called before each request is handled: return a fault to answer with instead. */
   fault?: (req: SeenRequest, n: number) => Fault | undefined;
+  /** Added to the peer's clock (ms): lets a demo or test see a window after it has ended. */
+  clockOffsetMs: number;
   /** Called on each GET /current_status, with its count (1-based), before answering. */
   onStatusRead?: (n: number) => void;
   /** Require this zaaid cookie. */
@@ -105,7 +161,10 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
       id: '1000.PEERCLIENT0123456789',
       secret: `cs-${randomBytes(12).toString('hex')}`,
       refreshToken: `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`,
+      scopes: [...ALL_SCOPES],
     },
+    scopesOf: new Map(),
+    clockOffsetMs: 0,
     monitors: structuredClone(DEFAULT_MONITORS),
     groups: [
       {
@@ -131,9 +190,10 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     tokens: new Set(),
     connections: 0,
     minted: [],
-    issue() {
+    issue(scopes = ALL_SCOPES) {
       const t = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;
       peer.tokens.add(t);
+      peer.scopesOf.set(t, scopes);
       return t;
     },
     apiCalls: (writes) =>
@@ -163,6 +223,26 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     message: string,
     info: unknown = {},
   ) => send(res, status, { error_code: code, message, error_info: info });
+
+  /** Monitors inside a window that is running now (one-off windows). */
+  function coveredByRunningWindows(): Set<string> {
+    const now = Date.now() + peer.clockOffsetMs;
+    const covered = new Set<string>();
+    for (const w of peer.windows.values()) {
+      const tz = String(w.timezone);
+      const start = wallToMs(String(w.start_date), String(w.start_time), tz);
+      const end = wallToMs(String(w.end_date), String(w.end_time), tz);
+      if (!(now >= start && now < end)) continue;
+      const ids = (k: string) => (Array.isArray(w[k]) ? (w[k] as string[]) : []);
+      for (const id of ids('monitors')) covered.add(id);
+      for (const g of ids('monitor_groups'))
+        for (const mon of peer.groups.find((x) => x.group_id === g)?.monitors ?? [])
+          covered.add(mon);
+      for (const tag of ids('tags'))
+        for (const mon of peer.monitors) if (mon.tag_ids.includes(tag)) covered.add(mon.monitor_id);
+    }
+    return covered;
+  }
 
   function validateWindow(b: Record<string, unknown>): string | undefined {
     if (typeof b.display_name !== 'string' || !b.display_name.trim())
@@ -252,7 +332,7 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
         form.get('refresh_token') !== peer.client.refreshToken
       )
         return send(res, 200, { error: 'invalid_code' });
-      const t = peer.issue();
+      const t = peer.issue(peer.client.scopes);
       peer.minted.push(t);
       return send(res, 200, {
         access_token: t,
@@ -285,18 +365,28 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     }
     const path = url.pathname.slice(4);
     const winMatch = /^\/maintenance\/(\d+)$/.exec(path);
+    const needed = SCOPE_OF.find(([m, re]) => m === seen.method && re.test(path))?.[2];
+    const granted = peer.scopesOf.get(m[1]!) ?? [];
+    if (needed && !granted.includes(needed) && !granted.includes(needed.replace(/\.\w+$/, '.All')))
+      return err(res, 403, 1121, 'OAuth Scope associated to the OAuth Access Token is disallowed.');
 
     if (seen.method === 'GET' && path === '/monitors') return ok(res, peer.monitors);
     if (seen.method === 'GET' && path === '/monitor_groups') return ok(res, peer.groups);
     if (seen.method === 'GET' && path === '/tags') return ok(res, peer.tags);
     if (seen.method === 'GET' && path === '/current_status') {
       peer.onStatusRead?.(++statusReads);
+      const q = url.searchParams;
+      const inWindow = coveredByRunningWindows();
       const monitors = peer.monitors
-        .filter((x) => peer.status.get(x.monitor_id) !== 5) // suspended ones are not reported
+        // Left out unless asked for, as Site24x7 does.
+        .filter(
+          (x) => q.get('suspended_required') === 'true' || peer.status.get(x.monitor_id) !== 5,
+        )
+        .filter((x) => q.get('apm_required') === 'true' || !x.type.startsWith('APM'))
         .map((x) => ({
           monitor_id: x.monitor_id,
           name: x.display_name,
-          status: peer.status.get(x.monitor_id),
+          status: inWindow.has(x.monitor_id) ? 7 : peer.status.get(x.monitor_id),
         }));
       return ok(res, { monitors, monitor_groups: [] });
     }
@@ -315,7 +405,12 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
       const id = winMatch[1]!;
       const w = peer.windows.get(id);
       if (!w) return err(res, 404, 2009, 'Invalid maintenance ID.');
-      if (seen.method === 'GET') return ok(res, w);
+      if (seen.method === 'GET') {
+        // Site24x7 does not echo subgroup_monitors.
+        const { subgroup_monitors: _hidden, ...shown } = w;
+        void _hidden;
+        return ok(res, shown);
+      }
       if (seen.method === 'DELETE') {
         peer.windows.delete(id);
         return ok(res, {});
@@ -323,7 +418,13 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
       if (seen.method === 'PUT') {
         const problem = validateWindow(body);
         if (problem) return err(res, 400, 2101, problem);
-        const updated: Window = { ...body, maintenance_id: id };
+        // A whole window: what the body leaves out takes the API's defaults.
+        const updated: Window = {
+          subgroup_monitors: true,
+          perform_monitoring: true,
+          ...body,
+          maintenance_id: id,
+        };
         peer.windows.set(id, updated);
         return ok(res, updated);
       }

@@ -378,7 +378,11 @@ describe('check (deployment gate)', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('after 3 checks');
-    expect(peer.apiCalls().filter((r) => r.path === '/api/current_status')).toHaveLength(3);
+    const reads = peer.apiCalls().filter((r) => r.path.startsWith('/api/current_status'));
+    expect(reads).toHaveLength(3);
+    // Suspended and APM monitors are asked for, or Site24x7 would leave them out.
+    for (const r of reads)
+      expect(r.path).toBe('/api/current_status?suspended_required=true&apm_required=true');
   });
 
   test('SIGINT while waiting for monitors stops at once: cancelled, nothing changed', async () => {

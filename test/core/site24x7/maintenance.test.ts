@@ -114,7 +114,7 @@ test('end: a running window is shortened to the next whole minute in its own zon
 test('Site24x7 errors: status, error_code and message, redacted; 403 names the scopes', async () => {
   const { rt } = fakeRuntime([json(403, { error_code: 1101, message: 'No permission for tok' })]);
   await expect(api(rt).get('/monitors', 'monitor list request')).rejects.toThrow(
-    /HTTP 403 \(error_code 1101\): No permission for \*\*\*\. The Zoho client needs the scopes Site24x7\.Operations\.All/,
+    /HTTP 403 \(error_code 1101\): No permission for \*\*\*\. The Zoho client probably lacks Site24x7\.Admin\.Read, the scope this call needs .* The Zoho client needs the scopes Site24x7\.Admin\.Read, Site24x7\.Operations\.All, Site24x7\.Reports\.Read/,
   );
   const ok200 = fakeRuntime([json(200, { code: 7, message: 'odd' })]);
   await expect(api(ok200.rt).get('/monitors', 'x')).rejects.toThrow('HTTP 200 (error_code 7): odd');
