@@ -95,7 +95,7 @@ try {
   const token: { run?: GithubRun } = {};
   failed +=
     (await scenario(
-      'Site24x7 (1/4): a Zoho access token',
+      'Site24x7 (1/5): a Zoho access token',
       `  - uses: oauth-token-action@v1
     id: zoho
     with:
@@ -112,8 +112,9 @@ try {
   const start: { run?: GithubRun } = {};
   failed +=
     (await scenario(
-      'Site24x7 (2/4): open a maintenance window before deploying',
+      'Site24x7 (2/5): open a maintenance window before deploying',
       `  - uses: oauth-token-action/site24x7-maintenance@v1
+    id: window
     with:
       region: eu
       access-token: \${{ steps.zoho.outputs.access-token }}
@@ -130,9 +131,30 @@ try {
       { bundle: MAINTENANCE.main, action: MAINTENANCE.action },
       start,
     )) ?? 0;
+  const windowId = start.run?.outputs['maintenance-id'] ?? '';
   failed +=
     (await scenario(
-      'Site24x7 (3/4): gate on monitor health after deploying',
+      'Site24x7 (3/5): end the window after deploying (inside it, Site24x7 reports "maintenance", not health)',
+      `  - uses: oauth-token-action/site24x7-maintenance@v1
+    with:
+      operation: end
+      region: eu
+      access-token: \${{ steps.zoho.outputs.access-token }}
+      maintenance-id: \${{ steps.window.outputs.maintenance-id }}`,
+      {
+        'api-url': site24x7.apiUrl,
+        'access-token': accessToken,
+        operation: 'end',
+        'maintenance-id': windowId,
+      },
+      { bundle: MAINTENANCE.main, action: MAINTENANCE.action },
+    )) ?? 0;
+  // Ending moves the window's end to the next whole minute; the peer's clock skips that minute
+  // rather than make the demo wait for it.
+  site24x7.clockOffsetMs = 61_000;
+  failed +=
+    (await scenario(
+      "Site24x7 (4/5): gate on monitor health (the peer's clock has moved past the window)",
       `  - uses: oauth-token-action/site24x7-maintenance@v1
     with:
       operation: check
@@ -151,7 +173,7 @@ try {
     )) ?? 0;
   failed +=
     (await scenario(
-      'Site24x7 (4/4): the post step ends the window when the job finishes (even on failure)',
+      'Site24x7 (5/5): the post step when the job finishes (it ends the window if the job failed before)',
       '  (runs by itself: post-if: always())',
       { 'api-url': site24x7.apiUrl, 'access-token': accessToken },
       { bundle: MAINTENANCE.post, action: MAINTENANCE.action, state: start.run?.state },
