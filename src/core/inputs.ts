@@ -35,12 +35,6 @@ export class Inputs {
     return this.source.get(key).trim();
   }
 
-  required(key: string, fix: string): string {
-    const v = this.str(key);
-    if (!v) throw this.error(key, 'is required', fix);
-    return v;
-  }
-
   /** One of `allowed`; empty or `auto` gives the fallback. */
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
     const v = this.str(key);

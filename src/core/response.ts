@@ -5,6 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderPreset } from './providers.js';
+import { jsonObject } from './json.js';
 import { serverText, t } from './text.js';
 
 export interface TokenResult {
@@ -140,17 +141,10 @@ export function parseTokenResponse(
     );
   }
 
-  let body: unknown;
   const trimmed = text.trim();
-  if (trimmed.startsWith('{')) {
-    try {
-      body = JSON.parse(trimmed);
-    } catch {
-      body = undefined;
-    }
-  }
+  const body = jsonObject(trimmed);
 
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+  if (!body) {
     const what = trimmed
       ? `${ct || 'no content type'}, ${raw.length} bytes, not a JSON object`
       : 'an empty body';
@@ -174,7 +168,7 @@ export function parseTokenResponse(
     );
   }
 
-  const b = body as Record<string, unknown>;
+  const b = body;
   if (
     status >= 200 &&
     status < 300 &&

@@ -7,6 +7,7 @@ import { clientAuthParts, formHeaders } from './request.js';
 import { EndpointError, parseRetryAfter, statusRetry } from './response.js';
 import { withRetries } from './retry.js';
 import type { Runtime } from './runtime.js';
+import { jsonObject } from './json.js';
 import { serverText, t } from './text.js';
 
 export interface RevokeRequest {
@@ -36,13 +37,8 @@ export async function revokeAccessToken(r: RevokeRequest, rt: Runtime): Promise<
         timeoutMs: r.timeoutMs,
         signal: rt.signal,
       });
-      let body: Record<string, unknown> = {};
-      try {
-        const parsed: unknown = JSON.parse(res.body.toString('utf8'));
-        if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
-      } catch {
-        /* RFC 7009 success has no body */
-      }
+      // RFC 7009 success has no body.
+      const body = jsonObject(res.body.toString('utf8')) ?? {};
       const failed = typeof body.error === 'string' || body.status === 'failure';
       if (res.status === 200 && !failed) return;
       const said = serverText(

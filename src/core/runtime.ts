@@ -1,7 +1,18 @@
 /** What core logic needs from the outside world, injected so tests can drive it. */
 import { StepError } from './errors.js';
-import { createTransport, type Send, type TransportOptions } from './http.js';
-import { type Exclusive, machineLock } from './lock.js';
+import type { Send } from './http.js';
+import type { Exclusive } from './lock.js';
+
+/** Where a step runs, for names, descriptions and links (from the platform). */
+export interface RunInfo {
+  /** `owner/repo` or the Azure DevOps project/pipeline. */
+  source?: string;
+  /** Run number or build number, for display. */
+  run?: string;
+  /** Link back to the run. */
+  url?: string;
+  sha?: string;
+}
 
 export interface Logger {
   debug(message: string): void;
@@ -35,21 +46,4 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-export function createRuntime(
-  log: Logger,
-  transport: TransportOptions = {},
-  signal?: AbortSignal,
-): Runtime {
-  const now = () => Date.now();
-  return {
-    send: createTransport(transport),
-    log,
-    now,
-    sleep,
-    random: Math.random,
-    signal,
-    exclusive: machineLock(log, now, sleep, signal),
-  };
 }

@@ -137,6 +137,11 @@ export function markdownText(value: string): string {
   return defuseCommands(oneLine(value)).replace(/[\\|<>[\]()*_`!#&~]/g, (c) => `\\${c}`);
 }
 
+/** `2026-11-22T10:00:00Z`: ISO 8601 UTC without milliseconds. */
+export function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Human-readable seconds: 0.4 s, 12 s, 2 min 5 s. */
 export function formatSeconds(ms: number): string {
   if (ms < 10_000) return `${Math.round(ms / 100) / 10} s`;

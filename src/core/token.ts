@@ -16,6 +16,14 @@ export function requestSecrets(cfg: TokenConfig): string[] {
   return s;
 }
 
+/**
+ * The api-domain output: for Site24x7 the region's API root (what its calls need), otherwise
+ * what the server said (Zoho's api_domain).
+ */
+export function apiDomainOutput(cfg: TokenConfig, token: TokenResult): string {
+  return cfg.provider.id === 'site24x7' ? (cfg.apiRoot ?? '') : (token.apiDomain ?? '');
+}
+
 export function describeEndpoint(cfg: TokenConfig): string {
   const where = `${cfg.tokenUrl.origin}${cfg.tokenUrl.pathname}`;
   const region = cfg.region ? `, region ${cfg.region}` : '';

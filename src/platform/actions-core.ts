@@ -7,8 +7,8 @@
  * the wrappers below are the index's, a few lines each, with the same behaviour.
  *
  * The package's `exports` map offers only its index, so the modules are reached by path.
- * test/platform/github-bundle.test.ts checks that the bundle still behaves as the runner
- * expects and that undici stays out of what every run loads.
+ * test/platform/bundles.test.ts checks that the bundles still behave as the runner expects and
+ * that undici stays out of what every run loads.
  */
 import { EOL } from 'node:os';
 import {

@@ -52,8 +52,6 @@ const SECRET_STATE = new Set(['access-token']);
 export interface AzureOptions {
   /** Name of the task input holding the service connection (empty: none). */
   connectionInput?: string;
-  /** Canonical keys of inputs that hold secrets. */
-  secretInputs?: readonly string[];
 }
 
 function envInput(key: string): string {
@@ -69,7 +67,6 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
 
   // Mask before anything else is written: secret inputs, every connection auth parameter,
   // and task variables (the post-job step's state holds the minted token).
-  for (const k of opts.secretInputs ?? []) setSecret(envInput(k).trim());
   for (const [name, value] of Object.entries(agentEnv)) {
     if (
       /^(ENDPOINT_AUTH_PARAMETER_.*_(CLIENTSECRET|REFRESHTOKEN|PASSWORD)|VSTS_TASKVARIABLE_ACCESSTOKEN|SECRET_AGENT_PROXYPASSWORD)$/.test(
@@ -136,9 +133,9 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       info: (m) => console.log(clean(m)),
       notice: (m) => console.log(clean(m)),
       warning: (m) => tl.warning(clean(m)),
-      error: (m) => tl.error(clean(m)),
     },
     setSecret,
+    outputName: (key) => `the ${camel(key)} output variable`,
     setOutput: (key, value, o) => tl.setVariable(camel(key), value, o?.secret ?? false, true),
     exportVariable: (name, value, o) => tl.setVariable(name, value, o?.secret ?? false, false),
     saveState: (key, value) => tl.setTaskVariable(camel(key), value, SECRET_STATE.has(key)),

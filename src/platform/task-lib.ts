@@ -4,7 +4,10 @@
  * promise library and the external-output helpers at the top level: about 14 ms per run that
  * no step here uses (see BENCHMARKS.md). The commands are written by task-lib's own command
  * formatter, and the vault is loaded exactly as `task.js` loads it; the wrappers below follow
- * `task.js` line for line where they overlap.
+ * `task.js` where they overlap, with one deliberate difference: `setSecret` registers each line
+ * of a multi-line value (a PEM key) where `task.js` refuses it, because a value the step must
+ * mask is never better left unmasked. Secret variables with line breaks are refused before
+ * they get here (see src/core/response.ts).
  */
 import * as im from 'azure-pipelines-task-lib/internal.js';
 

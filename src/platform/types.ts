@@ -1,30 +1,24 @@
 /**
- * What a CI platform offers a step, and nothing more. One adapter per platform
- * (github.ts, azure.ts) implements it; steps and core code see only this.
+ * What a CI platform offers a step, and nothing more. One adapter per platform (github.ts,
+ * azure.ts, and cli.ts for the command line) implements it; steps and core code see only this.
  */
 import type { ErrorKind } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
 import type { InputSource } from '../core/inputs.js';
-import type { Logger } from '../core/runtime.js';
+import type { Logger, RunInfo } from '../core/runtime.js';
 
-export interface RunInfo {
-  /** `owner/repo` or the Azure DevOps project/pipeline. */
-  source?: string;
-  /** Run number or build number, for display. */
-  run?: string;
-  /** Link back to the run. */
-  url?: string;
-  sha?: string;
-}
+export type { RunInfo };
 
 export interface Platform extends InputSource {
   readonly id: 'github' | 'azure' | 'cli';
-  readonly log: Logger & { error(message: string): void };
+  readonly log: Logger;
   /**
    * Register a value with the runner so it is masked from now on. Must be called before the
    * value (or anything derived from it) is written anywhere.
    */
   setSecret(value: string): void;
+  /** How a user reads an output here, for messages: `the refreshToken output variable`. */
+  outputName(key: string): string;
   /** A step output, by canonical kebab-case key (the adapter applies its naming). */
   setOutput(key: string, value: string, opts?: { secret?: boolean }): void;
   /** An environment variable for later steps. */

@@ -2,17 +2,18 @@
  * The Site24x7 maintenance step: read inputs through the platform, then start, end or check
  * with the core; and its post step, which ends the window the main step opened.
  */
+import { DEFAULT_TIMEOUT_SECONDS } from '../core/config.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import { site24x7Console } from '../core/providers.js';
 import type { Runtime } from '../core/runtime.js';
 import { Site24x7Api, type TokenSource } from '../core/site24x7/api.js';
 import {
+  API_MAX_RETRY_SECONDS,
   type ApiConfig,
   type MaintenanceConfig,
   parseMaintenanceConfig,
   parseMaintenanceToken,
-  type RunContext,
 } from '../core/site24x7/config.js';
 import {
   closeWindow,
@@ -32,10 +33,11 @@ import {
 } from '../core/site24x7/maintenance.js';
 import { requireMonitors, resolveSelection, type Resolved } from '../core/site24x7/select.js';
 import { floorMinute, nextMinute } from '../core/site24x7/time.js';
-import { formatSeconds, markdownText, serverText, t } from '../core/text.js';
+import { jsonObject } from '../core/json.js';
+import type { RunInfo } from '../core/runtime.js';
+import { formatSeconds, isoSeconds, markdownText, serverText, t } from '../core/text.js';
 import { fetchToken, requestSecrets } from '../core/token.js';
 import type { Platform } from '../platform/types.js';
-import { isoSeconds } from './run.js';
 import { maskSecretInputs, maskToken } from './token.js';
 
 export const MAINTENANCE_SECRET_INPUTS = [
@@ -143,7 +145,7 @@ async function start(
   cfg: MaintenanceConfig,
   api: Site24x7Api,
   tokens: Tokens,
-  run: RunContext,
+  run: RunInfo,
 ): Promise<void> {
   const resolved = await resolveSelection(api, cfg.selection!, inputsOf(p));
   requireMonitors(resolved, inputsOf(p));
@@ -321,7 +323,7 @@ function startSummary(
   plan: WindowPlan,
   id: string,
   r: Resolved,
-  run: RunContext,
+  run: RunInfo,
 ): string {
   const b = windowBody(plan);
   const rows = r.monitors.map((m) => `| ${md(m.name)} | ${md(m.id)} |`).join('\n');
@@ -401,15 +403,15 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
         apiRoot,
         token: tokens,
         customerId: p.getState(STATE.customerId) || undefined,
-        timeoutMs: Number(p.getState(STATE.timeoutMs)) || 30_000,
-        budgetMs: Number(p.getState(STATE.budgetMs)) || 120_000,
+        timeoutMs: Number(p.getState(STATE.timeoutMs)) || DEFAULT_TIMEOUT_SECONDS * 1000,
+        budgetMs: Number(p.getState(STATE.budgetMs)) || API_MAX_RETRY_SECONDS * 1000,
         budgetLabel: p.label('max-retry-seconds'),
         secrets: secretsOf(tokens, saved ? [saved] : []),
       },
       rt,
     );
     let windowId = id;
-    const body = parseBody(planned);
+    const body = jsonObject(planned);
     if (!windowId) {
       windowId = (body && (await findWindow(api, body, 'window lookup'))) || '';
       if (!windowId) {
@@ -442,16 +444,5 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
       e instanceof StepError ? e.kind : 'server',
       t`Could not end maintenance window ${id || '(not yet known)'}: ${msg} The window still closes on its own at ${endsAt}; to resume alerting sooner, end it in the Site24x7 console: ${consoleLink(apiRoot)}`,
     );
-  }
-}
-
-function parseBody(planned: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(planned);
-    return v && typeof v === 'object' && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,6 +1,9 @@
 /** Runs a step on a platform: cancellation on SIGINT/SIGTERM, one failure path, no stack dumps. */
 import { isStepError } from '../core/errors.js';
-import { createRuntime, type Runtime } from '../core/runtime.js';
+import { createTransport } from '../core/http.js';
+import { machineLock } from '../core/lock.js';
+import { type Logger, type Runtime, sleep } from '../core/runtime.js';
+import type { TransportOptions } from '../core/http.js';
 import type { Platform } from '../platform/types.js';
 import { t } from '../core/text.js';
 
@@ -31,7 +34,20 @@ export async function runStep(p: Platform, step: Step): Promise<void> {
   }
 }
 
-/** `2026-11-22T10:00:00Z`: ISO 8601 UTC without milliseconds. */
-export function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** The real world for a step: HTTP through the platform's transport, the clock, the machine lock. */
+export function createRuntime(
+  log: Logger,
+  transport: TransportOptions = {},
+  signal?: AbortSignal,
+): Runtime {
+  const now = () => Date.now();
+  return {
+    send: createTransport(transport),
+    log,
+    now,
+    sleep,
+    random: Math.random,
+    signal,
+    exclusive: machineLock(log, now, sleep, signal),
+  };
 }

@@ -2,17 +2,16 @@
  * The token step: read inputs through the platform, mint a token with the core, mask it,
  * publish it. And its post step: revoke the minted access token when asked.
  */
-import { parseTokenConfig } from '../core/config.js';
+import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig } from '../core/config.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import type { ClientAuth } from '../core/providers.js';
 import { revokeAccessToken } from '../core/revoke.js';
 import type { TokenResult } from '../core/response.js';
 import type { Runtime } from '../core/runtime.js';
-import { formatSeconds, t } from '../core/text.js';
-import { fetchToken, requestSecrets } from '../core/token.js';
+import { formatSeconds, isoSeconds, t } from '../core/text.js';
+import { apiDomainOutput, fetchToken, requestSecrets } from '../core/token.js';
 import type { Platform } from '../platform/types.js';
-import { isoSeconds } from './run.js';
 
 const STATE = {
   revoke: 'revoke',
@@ -96,7 +95,7 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
   maskToken(p, token);
 
   const expiresAt = token.expiresAt ? isoSeconds(token.expiresAt) : '';
-  const apiDomain = cfg.provider.id === 'site24x7' ? (cfg.apiRoot ?? '') : (token.apiDomain ?? '');
+  const apiDomain = apiDomainOutput(cfg, token);
   p.setOutput('access-token', token.accessToken, { secret: true });
   p.setOutput('authorization', token.authorization, { secret: true });
   p.setOutput('token-type', token.tokenType);
@@ -108,7 +107,7 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
     p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
     p.log.warning(
       `The server issued a new refresh token (rotation): the one stored in ${inputs.label('refresh-token')} may stop working. ` +
-        `Store the new value from the ${{ github: 'refresh-token output', azure: 'refreshToken output variable', cli: 'refresh_token field of --json --show-token' }[p.id]} (masked) before the next run.`,
+        `Store the new value from ${p.outputName('refresh-token')} (masked) before the next run.`,
     );
   }
   if (exportEnv) p.exportVariable(exportEnv, token.accessToken, { secret: true });
@@ -138,7 +137,7 @@ export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {
   const token = p.getState(STATE.token);
   if (!token) return;
   p.setSecret(token);
-  maskSecretInputs(p, ['client-secret']);
+  maskSecretInputs(p, TOKEN_SECRET_INPUTS);
   const expiresAt = Number(p.getState(STATE.expiresAt));
   if (expiresAt && expiresAt <= rt.now() + 5000) {
     p.log.info('The access token has expired already; nothing to revoke.');
@@ -153,7 +152,7 @@ export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {
         clientSecret: p.get('client-secret').trim(),
         clientAuth: (p.getState(STATE.clientAuth) || 'basic') as ClientAuth,
         accessToken: token,
-        timeoutMs: Number(p.getState(STATE.timeoutMs)) || 30_000,
+        timeoutMs: Number(p.getState(STATE.timeoutMs)) || DEFAULT_TIMEOUT_SECONDS * 1000,
       },
       rt,
     );

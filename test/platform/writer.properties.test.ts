@@ -147,18 +147,16 @@ describe('the GitHub adapter in process', () => {
         p.log.info(msg);
         p.log.notice(msg);
         p.log.warning(msg);
-        p.log.error(msg);
         p.fail(msg);
         const sink = captured;
         captured = '';
         expect(injected('github', sink)).toEqual([]);
         const issued = githubCommands(sink).map((c) => c.name);
-        // add-mask lines first (the registration), then our five commands.
+        // add-mask lines first (the registration), then our four commands.
         expect(issued.filter((n) => n !== 'add-mask')).toEqual([
           'debug',
           'notice',
           'warning',
-          'error',
           'error',
         ]);
         const visible = sink

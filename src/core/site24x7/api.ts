@@ -5,6 +5,9 @@
  */
 import { StepError } from '../errors.js';
 import { TransportError } from '../http.js';
+import { parseJson } from '../json.js';
+import { PROVIDERS } from '../providers.js';
+import { USER_AGENT } from '../request.js';
 import { EndpointError, parseRetryAfter, statusRetry } from '../response.js';
 import { withRetries } from '../retry.js';
 import type { Runtime } from '../runtime.js';
@@ -167,9 +170,9 @@ export class Site24x7Api {
   /** One attempt: the answer, or an EndpointError / TransportError for withRetries. */
   private async once(method: Method, path: string, body: unknown, accept: number[]) {
     const headers: Record<string, string> = {
-      authorization: `Zoho-oauthtoken ${this.opts.token.current()}`,
+      authorization: `${PROVIDERS.site24x7.authScheme} ${this.opts.token.current()}`,
       accept: 'application/json; version=2.0',
-      'user-agent': 'oauth-token-action',
+      'user-agent': USER_AGENT,
     };
     if (body !== undefined) headers['content-type'] = 'application/json;charset=UTF-8';
     if (this.opts.customerId) headers.cookie = `zaaid=${this.opts.customerId}`;
@@ -181,12 +184,7 @@ export class Site24x7Api {
       timeoutMs: this.opts.timeoutMs,
       signal: this.rt.signal,
     });
-    let json: unknown;
-    try {
-      json = res.body.length ? JSON.parse(res.body.toString('utf8')) : undefined;
-    } catch {
-      json = undefined;
-    }
+    const json = parseJson(res.body.toString('utf8'));
     if (accept.includes(res.status)) return { status: res.status, data: dataOf(json) };
     const obj = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
     const ok = res.status >= 200 && res.status < 300;

@@ -3,22 +3,16 @@
  * credentials (an access token, client credentials to mint one, or both), the API root,
  * what is selected, and the window's time, name and options.
  */
-import { parseTokenConfig, type TokenConfig } from '../config.js';
+import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../config.js';
 import { endpointUrl, type InputSource, Inputs } from '../inputs.js';
 import { PROVIDERS } from '../providers.js';
+import type { RunInfo } from '../runtime.js';
 import { formatMinutes, isTimeZone, parseDuration, parseStart } from './time.js';
 import { parseSelection, type Selection } from './select.js';
 import { parseStates } from './maintenance.js';
 import { t } from '../text.js';
 
 export type Operation = 'start' | 'end' | 'check';
-
-export interface RunContext {
-  source?: string;
-  run?: string;
-  url?: string;
-  sha?: string;
-}
 
 export interface MaintenanceConfig extends ApiConfig {
   operation: Operation;
@@ -42,6 +36,8 @@ export interface MaintenanceConfig extends ApiConfig {
   label: (key: string) => string;
 }
 
+/** The Site24x7 calls' retry budget: shorter than a token's, which may wait out Zoho's throttle. */
+export const API_MAX_RETRY_SECONDS = 120;
 export const DEFAULT_DURATION = '60m';
 export const MAX_DURATION_MINUTES = 7 * 24 * 60;
 const MAX_NAME = 100;
@@ -78,7 +74,7 @@ export function parseMaintenanceToken(
   return parseTokenConfig(inputs);
 }
 
-export function defaultName(run: RunContext): string {
+export function defaultName(run: RunInfo): string {
   const what = run.source ?? 'pipeline';
   const parts = [`Deployment: ${what}`];
   if (run.run) parts.push(`#${run.run}`);
@@ -86,7 +82,7 @@ export function defaultName(run: RunContext): string {
   return parts.join(' ');
 }
 
-export function defaultDescription(run: RunContext): string {
+export function defaultDescription(run: RunInfo): string {
   const bits = [`Opened by the site24x7-maintenance step for ${run.source ?? 'a pipeline'}`];
   if (run.run) bits.push(`run ${run.run}`);
   if (run.sha) bits.push(`commit ${run.sha.slice(0, 12)}`);
@@ -119,7 +115,7 @@ export function parseMaintenanceConfig(
   src: InputSource,
   log: { notice(m: string): void },
   now: number,
-  run: RunContext,
+  run: RunInfo,
 ): MaintenanceConfig {
   const inputs = new Inputs(src, log);
   const operation = inputs.oneOf<Operation>('operation', ['start', 'end', 'check'], 'start');
@@ -195,7 +191,7 @@ export function parseMaintenanceConfig(
   };
 }
 
-function parseWindow(inputs: Inputs, now: number, run: RunContext) {
+function parseWindow(inputs: Inputs, now: number, run: RunInfo) {
   const timeZone = inputs.str('time-zone') || 'UTC';
   if (!isTimeZone(timeZone)) {
     throw inputs.error(
@@ -311,8 +307,8 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
       'copy the MSP or business-unit customer ID (zaaid) from the Site24x7 console',
     );
   }
-  const timeoutMs = inputs.seconds('timeout-seconds', 30, 0, 600, true);
-  const budgetMs = inputs.seconds('max-retry-seconds', 120, 0, 3600);
+  const timeoutMs = inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true);
+  const budgetMs = inputs.seconds('max-retry-seconds', API_MAX_RETRY_SECONDS, 0, 3600);
 
   return { apiRoot, region, accessToken, token, customerId, timeoutMs, budgetMs };
 }

@@ -116,10 +116,6 @@ export function floorMinute(ms: number): number {
   return Math.floor(ms / MINUTE) * MINUTE;
 }
 
-export function ceilMinute(ms: number): number {
-  return Math.ceil(ms / MINUTE) * MINUTE;
-}
-
 /** The next whole minute strictly after `ms`. */
 export function nextMinute(ms: number): number {
   return floorMinute(ms) + MINUTE;

@@ -1,8 +1,5 @@
 import { azurePlatform } from '../../platform/azure.js';
-import { MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../../steps/maintenance.js';
+import { maintenanceMain } from '../../steps/maintenance.js';
 import { runStep } from '../../steps/run.js';
 
-void runStep(
-  azurePlatform({ connectionInput: 'connection', secretInputs: MAINTENANCE_SECRET_INPUTS }),
-  maintenanceMain,
-);
+void runStep(azurePlatform({ connectionInput: 'connection' }), maintenanceMain);

@@ -1,8 +1,5 @@
 import { azurePlatform } from '../../platform/azure.js';
 import { runStep } from '../../steps/run.js';
-import { TOKEN_SECRET_INPUTS, tokenPost } from '../../steps/token.js';
+import { tokenPost } from '../../steps/token.js';
 
-void runStep(
-  azurePlatform({ connectionInput: 'connection', secretInputs: TOKEN_SECRET_INPUTS }),
-  tokenPost,
-);
+void runStep(azurePlatform({ connectionInput: 'connection' }), tokenPost);
