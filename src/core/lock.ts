@@ -30,22 +30,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StepError } from './errors.js';
-import type { Logger } from './runtime.js';
+import type { Exclusive, Logger } from './runtime.js';
 import { formatSeconds, t } from './text.js';
-
-export interface LockOptions {
-  /** Give up waiting after this long and go ahead without the lock. */
-  maxWaitMs: number;
-  /** A lock held longer than this is taken over (its owner is stuck). */
-  staleMs: number;
-  pollMs?: number;
-  /** The temporary folder that holds the user's lock folder (default: the system's). */
-  dir?: string;
-  /** What is being waited for, for the log. */
-  what: string;
-}
-
-export type Exclusive = <T>(key: string, opts: LockOptions, fn: () => Promise<T>) => Promise<T>;
 
 function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;

@@ -1,7 +1,6 @@
 /** What core logic needs from the outside world, injected so tests can drive it. */
 import { StepError } from './errors.js';
 import type { Send } from './http.js';
-import type { Exclusive } from './lock.js';
 
 /** Where a step runs, for names, descriptions and links (from the platform). */
 export interface RunInfo {
@@ -20,6 +19,22 @@ export interface Logger {
   notice(message: string): void;
   warning(message: string): void;
 }
+
+/** Options of the machine lock (lock.ts implements it). */
+export interface LockOptions {
+  /** Give up waiting after this long and go ahead without the lock. */
+  maxWaitMs: number;
+  /** A lock held longer than this is taken over (its owner is stuck). */
+  staleMs: number;
+  pollMs?: number;
+  /** The temporary folder that holds the user's lock folder (default: the system's). */
+  dir?: string;
+  /** What is being waited for, for the log. */
+  what: string;
+}
+
+/** Run `fn` as the only holder of `key` on this machine. */
+export type Exclusive = <T>(key: string, opts: LockOptions, fn: () => Promise<T>) => Promise<T>;
 
 export interface Runtime {
   send: Send;
