@@ -328,6 +328,9 @@ function zohoHosts(env: NodeJS.ProcessEnv): Record<string, string> {
   return { ...hosts, ...over };
 }
 
+/** Zoho's answers to a client (or refresh token) of another region. */
+const WRONG_REGION = new Set(['invalid_client', 'invalid_code']);
+
 async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
   maskSecretInputs(p, ['client-secret', 'refresh-token']);
   const inputs = new Inputs(p, p.log);
@@ -349,7 +352,7 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
   } catch (e) {
     if (!(e instanceof StepError)) throw e;
     io.out(`   failed: ${p.redact(e.message)}`);
-    const wrongRegion = /\b(invalid_client|invalid_code)\b/.test(e.message);
+    const wrongRegion = WRONG_REGION.has(e.facts.oauthError ?? '');
     if (!zohoLike || !wrongRegion)
       throw new StepError(e.kind, 'The credentials do not work; see above.');
     step(
@@ -376,7 +379,7 @@ async function doctor(p: CliPlatform, rt: Runtime, io: Io) {
         break;
       } catch (e2) {
         io.out(
-          `   ${r}: ${e2 instanceof StepError && /invalid_client|invalid_code/.test(e2.message) ? 'not here' : `no answer (${p.redact((e2 as Error).message).slice(0, 120)})`}`,
+          `   ${r}: ${e2 instanceof StepError && WRONG_REGION.has(e2.facts.oauthError ?? '') ? 'not here' : `no answer (${p.redact((e2 as Error).message).slice(0, 120)})`}`,
         );
       }
     }

@@ -16,12 +16,27 @@ export type ErrorKind =
   | 'gate' // a health gate did not pass
   | 'cancelled'; // the runner asked the step to stop
 
+/**
+ * What is known about a failure beyond its message, as fields (as oauth4webapi's errors carry
+ * theirs): callers decide on these, never on the message text.
+ */
+export interface ErrorFacts {
+  /** The HTTP status of the last answer, when there was one. */
+  status?: number;
+  /** The OAuth `error` code the server sent (`invalid_client`, `invalid_grant`, ...). */
+  oauthError?: string;
+  /** The provider preset in use (`zoho`, `site24x7`, ...). */
+  provider?: string;
+}
+
 export class StepError extends Error {
   readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, message: string) {
+  readonly facts: Readonly<ErrorFacts>;
+  constructor(kind: ErrorKind, message: string, facts: ErrorFacts = {}) {
     super(message);
     this.name = 'StepError';
     this.kind = kind;
+    this.facts = facts;
   }
 }
 

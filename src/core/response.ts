@@ -45,6 +45,8 @@ export class EndpointError extends Error {
     readonly retryAfterMs?: number,
     /** Short description for the attempts list: `HTTP 503`, `invalid_grant`. */
     readonly short: string = `HTTP ${status}`,
+    /** The OAuth `error` code of the answer, when it had one. */
+    readonly oauthError?: string,
   ) {
     super(message);
     this.name = 'EndpointError';
@@ -349,6 +351,7 @@ function classifyError(
       'throttled',
       retryAfterMs,
       'throttled',
+      code || undefined,
     );
   }
 
@@ -398,5 +401,6 @@ function classifyError(
     'auth',
     undefined,
     code || `HTTP ${status}`,
+    code || undefined,
   );
 }

@@ -5,7 +5,7 @@
  * back off exponentially with jitter; wait long on a provider throttle; stay within a
  * total budget; list every attempt when giving up.
  */
-import { type ErrorKind, StepError } from './errors.js';
+import { type ErrorFacts, type ErrorKind, StepError } from './errors.js';
 import { isTlsTrustError, TransportError } from './http.js';
 import { EndpointError, type Retryability } from './response.js';
 import type { Runtime } from './runtime.js';
@@ -24,6 +24,8 @@ export interface RetryOptions {
   notIdempotentReason?: string;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Facts every error of this request carries (the provider). */
+  facts?: ErrorFacts;
   /** First wait after a provider throttle answer (Zoho: a 10-minute window). */
   throttleDelayMs?: number;
   /**
@@ -49,6 +51,8 @@ const CONNECTION_CODES = new Set([
 
 export interface Failure {
   retry: Retryability;
+  /** HTTP status and OAuth error code, when an answer came. */
+  facts?: ErrorFacts;
   /** No server answered (see CONNECTION_CODES): retried only within the connection window. */
   connection?: boolean;
   kind: ErrorKind;
@@ -60,6 +64,7 @@ export interface Failure {
 export function classifyFailure(e: unknown): Failure | undefined {
   if (e instanceof EndpointError) {
     return {
+      facts: { status: e.status || undefined, oauthError: e.oauthError },
       retry: e.retry,
       kind: e.kind,
       message: e.message,
@@ -131,6 +136,7 @@ export async function withRetries<T>(
       }
       const f = classifyFailure(e);
       if (!f) throw e;
+      const facts = { ...opts.facts, ...f.facts };
       history.push(`${n}) ${f.short}`);
       const elapsed = rt.now() - start;
       const remaining = opts.budgetMs - elapsed;
@@ -141,12 +147,14 @@ export async function withRetries<T>(
         throw new StepError(
           f.kind,
           n > 1 ? `${f.message} (attempts: ${history.join(', ')})` : f.message,
+          facts,
         );
       }
       if (f.retry === 'ambiguous' && !opts.idempotent) {
         throw new StepError(
           f.kind,
           t`${f.message} ${opts.notIdempotentReason ?? 'The request may have reached the server and is not safe to repeat, so it was not re-sent.'}`,
+          facts,
         );
       }
 
@@ -158,6 +166,7 @@ export async function withRetries<T>(
           throw new StepError(
             'throttled',
             t`${f.message}${attemptsText()} Raise ${opts.budgetLabel} (Zoho's window is 10 minutes) or wait before running again.`,
+            facts,
           );
         }
         delay = Math.min(desired, remaining);
@@ -183,6 +192,7 @@ export async function withRetries<T>(
           throw new StepError(
             f.kind,
             t`${f.message} Gave up after ${n} attempt${n > 1 ? 's' : ''} in ${formatSeconds(elapsed)}: failures to connect are retried for ${formatSeconds(connectionWindow)} only (${history.join(', ')}). Check the address and the network; a server that is down for longer is worth a later run, not a longer wait.`,
+            facts,
           );
         }
         if (delay > remaining) {
@@ -190,7 +200,7 @@ export async function withRetries<T>(
             f.retryAfterMs !== undefined && f.retryAfterMs > remaining
               ? ` The server asked to wait ${formatSeconds(f.retryAfterMs)}, more than the ${formatSeconds(Math.max(0, remaining))} left.`
               : '';
-          throw new StepError(f.kind, t`${f.message}${attemptsText()}${why}`);
+          throw new StepError(f.kind, t`${f.message}${attemptsText()}${why}`, facts);
         }
         rt.log.info(
           t`The ${opts.what} failed (attempt ${n}): ${f.short}. Retrying in ${formatSeconds(delay)}${f.retryAfterMs !== undefined ? ' as the server asked (Retry-After)' : ''}.`,

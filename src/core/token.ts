@@ -60,6 +60,7 @@ export async function fetchToken(cfg: TokenConfig, rt: Runtime): Promise<TokenRe
       },
       {
         what: 'token request',
+        facts: { provider: cfg.provider.id },
         budgetMs: cfg.budgetMs,
         budgetLabel: cfg.label('max-retry-seconds'),
         idempotent: !rotating,

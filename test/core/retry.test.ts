@@ -208,3 +208,13 @@ test("a proxy's 407 is never retried", async () => {
   expect(f.sent).toHaveLength(1);
   expect(e.message).toMatch(/^The proxy asked for authentication \(the runner's proxy settings/);
 });
+
+test('errors carry their facts: status, OAuth error code and provider, as fields', async () => {
+  const f = fakeRuntime([json(200, { error: 'invalid_client' })]);
+  const e = await failure(fetchToken(cfg(), f.rt));
+  expect(e.kind).toBe('auth');
+  expect(e.facts).toEqual({ status: 200, oauthError: 'invalid_client', provider: 'zoho' });
+  const busy = fakeRuntime([json(503, {}), json(503, {})], 0);
+  const b = await failure(fetchToken(cfg({ 'max-retry-seconds': '1' }), busy.rt));
+  expect(b.facts).toEqual({ status: 503, oauthError: undefined, provider: 'zoho' });
+});
