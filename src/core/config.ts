@@ -55,8 +55,40 @@ export const DEFAULT_MAX_RETRY_SECONDS = 300;
 export function parseTokenConfig(inputs: Inputs): TokenConfig {
   const providerId = inputs.oneOf('provider', PROVIDER_IDS, 'generic');
   const provider = PROVIDERS[providerId];
+  const { region, regionInfo, tokenUrl, revokeUrl } = parseEndpoint(inputs, provider);
+  const { grantType, clientId, clientSecret, refreshToken } = parseGrant(inputs, provider);
+  const { scope, audience, resources, extraParams } = parseParameters(inputs, provider, grantType);
+  const clientAuth = inputs.oneOf<ClientAuth>(
+    'client-auth',
+    ['basic', 'post'],
+    provider.clientAuth,
+  );
+  const timeoutMs = inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true);
+  const budgetMs = inputs.seconds('max-retry-seconds', DEFAULT_MAX_RETRY_SECONDS, 0, 3600);
 
-  // Region and endpoint.
+  return {
+    provider,
+    region,
+    tokenUrl,
+    revokeUrl,
+    apiRoot: regionInfo?.apiRoot,
+    grantType,
+    clientId,
+    clientSecret,
+    refreshToken,
+    scope,
+    audience,
+    resources,
+    extraParams,
+    clientAuth,
+    timeoutMs,
+    budgetMs,
+    label: (k) => inputs.label(k),
+  };
+}
+
+/** The region (for presets that have them), the token endpoint and the revocation endpoint. */
+function parseEndpoint(inputs: Inputs, provider: ProviderPreset) {
   const regionRaw = inputs.str('region').toLowerCase();
   const regions = regionNames(provider);
   let region: string | undefined;
@@ -102,7 +134,11 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     revokeUrl = new URL(provider.revokePath, tokenUrl.origin);
   }
 
-  // Credentials and grant.
+  return { region, regionInfo, tokenUrl, revokeUrl };
+}
+
+/** The grant, the client and its secrets: what must and must not come together. */
+function parseGrant(inputs: Inputs, provider: ProviderPreset) {
   const clientId = inputs.secret('client-id');
   if (!clientId) {
     throw inputs.error(
@@ -151,7 +187,11 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     );
   }
 
-  // Parameters.
+  return { grantType, clientId, clientSecret, refreshToken };
+}
+
+/** Scope, audience, resource indicators and extra form parameters. */
+function parseParameters(inputs: Inputs, provider: ProviderPreset, grantType: GrantType) {
   const scopeSep = provider.zohoAccounts ? ',' : ' ';
   const scope = inputs.lines('scope').join(scopeSep).trim();
   if (grantType === 'client_credentials' && provider.zohoAccounts && !scope) {
@@ -180,34 +220,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
   }
   const extraParams = parseExtraParams(inputs);
 
-  const clientAuth = inputs.oneOf<ClientAuth>(
-    'client-auth',
-    ['basic', 'post'],
-    provider.clientAuth,
-  );
-
-  const timeoutMs = inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true);
-  const budgetMs = inputs.seconds('max-retry-seconds', DEFAULT_MAX_RETRY_SECONDS, 0, 3600);
-
-  return {
-    provider,
-    region,
-    tokenUrl,
-    revokeUrl,
-    apiRoot: regionInfo?.apiRoot,
-    grantType,
-    clientId,
-    clientSecret,
-    refreshToken,
-    scope,
-    audience,
-    resources,
-    extraParams,
-    clientAuth,
-    timeoutMs,
-    budgetMs,
-    label: (k) => inputs.label(k),
-  };
+  return { scope, audience, resources, extraParams };
 }
 
 function parseExtraParams(inputs: Inputs): Array<[string, string]> {

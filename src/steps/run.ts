@@ -7,9 +7,9 @@ import type { TransportOptions } from '../core/http.js';
 import type { Platform } from '../platform/types.js';
 import { t } from '../core/text.js';
 
-export type Step = (p: Platform, rt: Runtime) => Promise<void>;
+export type Step<P extends Platform = Platform> = (p: P, rt: Runtime) => Promise<void>;
 
-export async function runStep(p: Platform, step: Step): Promise<void> {
+export async function runStep<P extends Platform>(p: P, step: Step<P>): Promise<void> {
   const ac = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
     p.log.warning(t`Received ${sig}: stopping.`);

@@ -2,7 +2,7 @@
  * The token step: read inputs through the platform, mint a token with the core, mask it,
  * publish it. And its post step: revoke the minted access token when asked.
  */
-import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig } from '../core/config.js';
+import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../core/config.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import type { ClientAuth } from '../core/providers.js';
@@ -65,11 +65,20 @@ export function maskToken(p: Platform, token: TokenResult): void {
   if (token.idToken) p.setSecret(token.idToken);
 }
 
-export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
+/**
+ * The opening of everything that mints: secret inputs masked, the settings parsed, and every
+ * form the request carries its secrets in registered, before anything is written.
+ */
+export function openTokenStep(p: Platform): { inputs: Inputs; cfg: TokenConfig } {
   maskSecretInputs(p, TOKEN_SECRET_INPUTS);
   const inputs = new Inputs(p, p.log);
   const cfg = parseTokenConfig(inputs);
   for (const s of requestSecrets(cfg)) p.setSecret(s);
+  return { inputs, cfg };
+}
+
+export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
+  const { inputs, cfg } = openTokenStep(p);
   const exportEnv = parseExportEnv(inputs);
   const revoke = inputs.bool('revoke', false);
   if (revoke && cfg.grantType === 'refresh_token') {

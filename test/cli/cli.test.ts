@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { type Deps, main } from '../../src/cli/main.js';
+import { runnerSafe } from '../../src/core/text.js';
 import { baseEnv, ROOT } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
@@ -33,6 +35,27 @@ function cli(args: string[], env: Record<string, string> = {}, stdin = ''): Prom
     child.stdin.end(stdin);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The command line's main() in this process, with its streams captured and `deps` injected. */
+async function cliInProcess(
+  args: string[],
+  env: Record<string, string>,
+  deps: Deps,
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    args,
+    {
+      out: (l) => (stdout += `${runnerSafe(l)}\n`),
+      err: (l) => (stderr += `${runnerSafe(l)}\n`),
+      env: { ...baseEnv(), ...env },
+      stdin: () => '',
+    },
+    deps,
+  );
+  return { code, stdout, stderr };
 }
 
 let peer: Site24x7Peer;
@@ -248,7 +271,8 @@ test('doctor: a client of another Zoho region is found, then the Site24x7 scopes
   stubs.push(others);
   const hosts: Record<string, string> = { us: us.origin, eu: peer.origin };
   for (const r of ['in', 'au', 'cn', 'jp', 'ca', 'uk', 'sa', 'ae']) hosts[r] = others.origin;
-  const r = await cli(
+  // In process, with the accounts servers injected (the product has no test hook for them).
+  const r = await cliInProcess(
     [
       'doctor',
       '--provider',
@@ -262,7 +286,8 @@ test('doctor: a client of another Zoho region is found, then the Site24x7 scopes
       '--api-url',
       peer.apiUrl,
     ],
-    { ...secrets(), OAUTH_TOKEN_TEST_ZOHO_HOSTS: JSON.stringify(hosts) },
+    secrets(),
+    { zohoHosts: hosts },
   );
   expect(r.stdout).toContain(`1. Token: ${us.origin}/oauth/v2/token`);
   expect(us.requests).toHaveLength(1);

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../config.js';
 import { endpointUrl, type InputSource, Inputs } from '../inputs.js';
-import { PROVIDERS } from '../providers.js';
+import { PROVIDERS, site24x7ApiRoot } from '../providers.js';
 import type { RunInfo } from '../runtime.js';
 import { formatMinutes, isTimeZone, parseDuration, parseStart } from './time.js';
 import { parseSelection, type Selection } from './select.js';
@@ -288,7 +288,7 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
     if (!token) {
       region = inputs.oneOf('region', Object.keys(PROVIDERS.site24x7.regions), 'us');
     }
-    const root = region ? PROVIDERS.site24x7.regions[region]?.apiRoot : undefined;
+    const root = site24x7ApiRoot(region);
     if (!root) {
       throw inputs.error(
         'api-url',

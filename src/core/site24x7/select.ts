@@ -81,11 +81,13 @@ interface Candidate {
 }
 
 interface MonitorRow extends Candidate {
+  type: string;
   groups: string[];
   tags: string[];
 }
 
-async function listMonitors(api: Site24x7Api): Promise<MonitorRow[]> {
+/** Every monitor (ID, name, type, groups, tags); rows without a numeric ID are left out. */
+export async function listMonitors(api: Site24x7Api): Promise<MonitorRow[]> {
   const { data } = await api.get('/monitors', 'monitor list request');
   return arr(data)
     .map((m) => {
@@ -93,6 +95,7 @@ async function listMonitors(api: Site24x7Api): Promise<MonitorRow[]> {
       return {
         id: id(r.monitor_id),
         name: str(r.display_name),
+        type: str(r.type),
         groups: arr(r.monitor_groups).map(id),
         tags: arr(r.tag_ids).map(id),
       };
@@ -100,7 +103,7 @@ async function listMonitors(api: Site24x7Api): Promise<MonitorRow[]> {
     .filter((m) => m.id);
 }
 
-async function listGroups(api: Site24x7Api): Promise<Array<Candidate & { monitors: string[] }>> {
+export async function listGroups(api: Site24x7Api): Promise<Array<Candidate & { monitors: string[] }>> {
   const { data } = await api.get('/monitor_groups', 'monitor group list request');
   return arr(data)
     .map((g) => {
@@ -110,7 +113,7 @@ async function listGroups(api: Site24x7Api): Promise<Array<Candidate & { monitor
     .filter((g) => g.id);
 }
 
-async function listTags(api: Site24x7Api): Promise<Candidate[]> {
+export async function listTags(api: Site24x7Api): Promise<Candidate[]> {
   const { data } = await api.get('/tags', 'tag list request');
   return arr(data)
     .map((tag) => {

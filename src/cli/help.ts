@@ -1,0 +1,91 @@
+/** The command line's help, one page per command. */
+
+const COMMON = `Secrets are read from the environment, or from stdin with --stdin (one name=value per line:
+client-secret=..., refresh-token=..., access-token=...), never from arguments:
+  OAUTH_CLIENT_SECRET   client secret
+  OAUTH_REFRESH_TOKEN   refresh token
+  OAUTH_ACCESS_TOKEN    an access token (site24x7 commands)
+Any other option may also come from OAUTH_<NAME> (e.g. OAUTH_CLIENT_ID).
+Proxies: https_proxy / no_proxy. Debug output: OAUTH_DEBUG=1.
+
+Exit codes: 0 success; 1 the provider or the network failed, or a health gate did not pass;
+2 bad usage or input (nothing was sent).`;
+
+const TOKEN_OPTIONS = `  --provider P          generic, zoho, site24x7, workato, datadog (default generic)
+  --region R            provider region (zoho/site24x7: us, eu, in, au, cn, jp, ca, uk, sa, ae)
+  --token-url URL       token endpoint (overrides the preset)
+  --grant-type G        refresh_token, client_credentials or auto
+  --client-id ID        OAuth client id
+  --scope S             scopes to request
+  --audience A          audience parameter
+  --resource URI        RFC 8707 resource indicator
+  --client-auth M       basic or post (default: the preset's)
+  --extra-params K=V    extra form parameters
+  --timeout-seconds N   per-attempt time limit (default 30)
+  --max-retry-seconds N retry budget (default 300)`;
+
+const API_OPTIONS = `  --region R            Site24x7 data centre (default us)
+  --api-url URL         Site24x7 API root (overrides the region)
+  --customer-id ID      MSP / business-unit customer (zaaid)
+  --client-id ID        Zoho client id, to mint a token when OAUTH_ACCESS_TOKEN is not set
+  --token-url URL       Zoho token endpoint (overrides the region)`;
+
+export const HELP: Record<string, string> = {
+  '': `oauth-token: OAuth 2.0 access tokens and Site24x7 maintenance windows from the command line
+
+Usage:
+  oauth-token token [options]                      mint an access token and describe it
+  oauth-token site24x7 monitors|groups|tags        list IDs and names, for the step's inputs
+  oauth-token site24x7 maintenance start|end|check the maintenance step's operations
+  oauth-token doctor [options]                     check credentials end to end, explain failures
+  oauth-token <command> --help                     options of a command
+
+${COMMON}`,
+  token: `oauth-token token: exchange the stored secret for an access token, as the pipeline step does.
+
+Usage: OAUTH_CLIENT_SECRET=... [OAUTH_REFRESH_TOKEN=...] oauth-token token [options]
+
+Options:
+${TOKEN_OPTIONS}
+  --show-token          print the access token (masked otherwise)
+  --json                print one JSON object on stdout
+
+${COMMON}`,
+  site24x7: `oauth-token site24x7: the Site24x7 API.
+
+Usage:
+  oauth-token site24x7 monitors|groups|tags [options]   list IDs and names (--json for scripts)
+  oauth-token site24x7 maintenance start [options]      open a window (--dry-run: resolve names,
+                                                        print the request, send nothing)
+  oauth-token site24x7 maintenance end --maintenance-id ID [--dry-run]
+  oauth-token site24x7 maintenance check [options]      health gate (--wait-seconds N)
+
+Options:
+${API_OPTIONS}
+  --monitors A,B        monitors by ID or name (maintenance)
+  --monitor-groups A    monitor groups by ID or name
+  --tags name:value     tags
+  --duration 45m        window length (start; default 60m)
+  --start +15m          window start (start; default now)
+  --time-zone Z         IANA time zone (start; default UTC)
+  --name N, --description D, --perform-monitoring true|false
+  --wait-seconds N, --poll-seconds N, --pass-states up,trouble   (check)
+  --dry-run             start and end: say what would be sent, change nothing
+  --json                machine-readable output
+
+${COMMON}`,
+  doctor: `oauth-token doctor: check a set of credentials end to end and explain what is wrong.
+
+1. Mints a token with the given settings.
+2. Zoho and Site24x7: on invalid_client or invalid_code, asks the accounts servers of the other
+   Zoho regions (Zoho's own hosts only) and says which region the client belongs to.
+3. Site24x7: calls one read-only endpoint (the monitor list) and reports missing scopes.
+
+Usage: OAUTH_CLIENT_SECRET=... OAUTH_REFRESH_TOKEN=... oauth-token doctor --provider site24x7 --region eu --client-id ID
+
+Options:
+${TOKEN_OPTIONS}
+  --api-url URL         Site24x7 API root (overrides the region)
+
+${COMMON}`,
+};

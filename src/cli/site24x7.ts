@@ -1,0 +1,69 @@
+/** `oauth-token site24x7 ...`: list IDs and names, and the maintenance step's operations. */
+import { StepError } from '../core/errors.js';
+import type { Runtime } from '../core/runtime.js';
+import type { Site24x7Api } from '../core/site24x7/api.js';
+import { parseApiConfig } from '../core/site24x7/config.js';
+import { listGroups, listMonitors, listTags } from '../core/site24x7/select.js';
+import type { CliPlatform, Io } from '../platform/cli.js';
+import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
+import { maskSecretInputs } from '../steps/token.js';
+
+export async function site24x7(
+  p: CliPlatform,
+  rt: Runtime,
+  io: Io,
+  words: string[],
+  flags: Record<string, string>,
+) {
+  const [what, op] = words;
+  const json = flags.json === 'true';
+  if (what === 'maintenance') {
+    if (!op || !['start', 'end', 'check'].includes(op)) {
+      throw new StepError(
+        'input',
+        'Usage: oauth-token site24x7 maintenance start|end|check [options] (see --help).',
+      );
+    }
+    flags.operation = op;
+    flags['end-on-exit'] = 'false'; // no post step on a workstation: end it with `maintenance end`
+    await maintenanceMain(p, rt);
+    const outs = Object.fromEntries([...p.outputs].map(([k, v]) => [k, v.value]));
+    if (json) io.out(JSON.stringify(outs, null, 2));
+    else for (const [k, v] of Object.entries(outs)) io.out(`${k.padEnd(15)} ${v}`);
+    return;
+  }
+  // The same list calls the step makes to resolve names (select.ts).
+  const kinds: Record<string, (api: Site24x7Api) => Promise<Array<{ id: string; name: string }>>> =
+    {
+      monitors: async (api) =>
+        (await listMonitors(api)).map((m) => ({
+          id: m.id,
+          name: `${m.name}${m.type ? `  (${m.type})` : ''}`,
+        })),
+      groups: listGroups,
+      tags: listTags,
+    };
+  const kind = what ? kinds[what] : undefined;
+  if (!kind)
+    throw new StepError(
+      'input',
+      'Usage: oauth-token site24x7 monitors|groups|tags|maintenance ... (see --help).',
+    );
+  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
+  const cfg = parseApiConfig(p, p.log);
+  const { api } = await connect(p, rt, cfg);
+  const rows = await kind(api);
+  if (json) {
+    io.out(
+      JSON.stringify(
+        rows.map((r) => ({ id: r.id, name: r.name })),
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  io.out(`${'ID'.padEnd(20)} NAME`);
+  for (const r of rows) io.out(`${r.id.padEnd(20)} ${r.name}`);
+  io.err(`${rows.length} ${what}.`);
+}

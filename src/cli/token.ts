@@ -1,0 +1,42 @@
+/** `oauth-token token`: mint a token as the pipeline step does, and describe it. */
+import type { Runtime } from '../core/runtime.js';
+import { formatSeconds } from '../core/text.js';
+import type { CliPlatform, Io } from '../platform/cli.js';
+import { tokenMain } from '../steps/token.js';
+
+export async function token(
+  p: CliPlatform,
+  rt: Runtime,
+  io: Io,
+  flags: Record<string, string>,
+  showSecret: (line: string) => void,
+) {
+  await tokenMain(p, rt);
+  const o = (k: string) => p.outputs.get(k)?.value ?? '';
+  const show = flags['show-token'] === 'true';
+  if (flags.json === 'true') {
+    const doc: Record<string, string | number | undefined> = {
+      token_type: o('token-type'),
+      expires_in: o('expires-in') ? Number(o('expires-in')) : undefined,
+      expires_at: o('expires-at') || undefined,
+      scope: o('scope') || undefined,
+      api_domain: o('api-domain') || undefined,
+    };
+    if (show) {
+      doc.access_token = o('access-token');
+      doc.authorization = o('authorization');
+      if (p.outputs.has('refresh-token')) doc.refresh_token = o('refresh-token');
+    }
+    (show ? showSecret : io.out)(JSON.stringify(doc, null, 2));
+    return;
+  }
+  const header = o('authorization').split(' ')[0];
+  io.out(`token type:  ${o('token-type') || '(none given)'}`);
+  io.out(`scope:       ${o('scope') || '(none given)'}`);
+  io.out(
+    `expires:     ${o('expires-at') ? `${o('expires-at')} (in ${formatSeconds(Number(o('expires-in')) * 1000)})` : '(no expiry given)'}`,
+  );
+  if (o('api-domain')) io.out(`api:         ${o('api-domain')}`);
+  if (show) showSecret(`header:      Authorization: ${header} ${o('access-token')}`);
+  else io.out(`header:      Authorization: ${header} ***  (--show-token to print it)`);
+}

@@ -1,0 +1,97 @@
+/**
+ * The Site24x7 client a step uses: the access token in use (given, or minted first or after a
+ * 401) and the one mapping from a step's settings to the API client, for the main step and
+ * the post step alike.
+ */
+import type { Runtime } from '../../core/runtime.js';
+import { Site24x7Api, type TokenSource } from '../../core/site24x7/api.js';
+import type { ApiConfig, MaintenanceConfig } from '../../core/site24x7/config.js';
+import { t } from '../../core/text.js';
+import { fetchToken, requestSecrets } from '../../core/token.js';
+import type { Platform } from '../../platform/types.js';
+import { maskToken } from '../token.js';
+
+/** The access token in use: the one given, or one minted (first, or after a 401). */
+export class Tokens implements TokenSource {
+  private token = '';
+  expiresAt?: number;
+  minted = false;
+
+  constructor(
+    private readonly p: Platform,
+    private readonly rt: Runtime,
+    private readonly cfg: Pick<MaintenanceConfig, 'token'>,
+    given: string,
+    givenExpiresAt?: number,
+  ) {
+    this.token = given;
+    this.expiresAt = givenExpiresAt;
+    if (cfg.token) for (const s of requestSecrets(cfg.token)) p.setSecret(s);
+    if (cfg.token) this.renew = () => this.mint();
+  }
+
+  renew?: () => Promise<string>;
+
+  current(): string {
+    return this.token;
+  }
+
+  async mint(): Promise<string> {
+    if (!this.cfg.token) throw new Error('no credentials to mint a token');
+    const t = await fetchToken(this.cfg.token, this.rt);
+    maskToken(this.p, t);
+    this.token = t.accessToken;
+    this.expiresAt = t.expiresAt?.getTime();
+    this.minted = true;
+    return this.token;
+  }
+
+  async ready(): Promise<void> {
+    if (!this.token) await this.mint();
+  }
+}
+
+/** Where and how long to talk to Site24x7: from the inputs, or from the main step's state. */
+export interface ApiSettings {
+  apiRoot: URL;
+  customerId?: string;
+  timeoutMs: number;
+  budgetMs: number;
+}
+
+/** The Site24x7 client for a step; `extraSecrets` are never to appear in a message either. */
+export function apiClient(
+  p: Platform,
+  rt: Runtime,
+  tokens: Tokens,
+  s: ApiSettings,
+  extraSecrets: string[] = [],
+): Site24x7Api {
+  return new Site24x7Api(
+    {
+      apiRoot: s.apiRoot,
+      token: tokens,
+      customerId: s.customerId || undefined,
+      timeoutMs: s.timeoutMs,
+      budgetMs: s.budgetMs,
+      budgetLabel: p.label('max-retry-seconds'),
+      secrets: () => [tokens.current(), ...extraSecrets].filter(Boolean),
+    },
+    rt,
+  );
+}
+
+/** A Site24x7 API client for a step: the token given, or one minted (first, or after a 401). */
+export async function connect(
+  p: Platform,
+  rt: Runtime,
+  cfg: ApiConfig,
+): Promise<{ api: Site24x7Api; tokens: Tokens }> {
+  const tokens = new Tokens(p, rt, cfg, cfg.accessToken);
+  const api = apiClient(p, rt, tokens, cfg);
+  await tokens.ready();
+  p.log.info(
+    t`Site24x7 API: ${cfg.apiRoot.origin}${cfg.apiRoot.pathname}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : 'using a freshly minted access token'}.`,
+  );
+  return { api, tokens };
+}

@@ -1,0 +1,93 @@
+/**
+ * The post step (post-if: always() on GitHub, postjobexecution on Azure): end the window the
+ * main step opened, with the token it saved while that has a minute left, else a fresh one.
+ * If the main step died before it heard back, find the window by its name and times.
+ */
+import { StepError } from '../../core/errors.js';
+import { jsonObject } from '../../core/json.js';
+import { site24x7MaintenanceConsole } from '../../core/providers.js';
+import type { Runtime } from '../../core/runtime.js';
+import { type MaintenanceConfig, parseMaintenanceToken } from '../../core/site24x7/config.js';
+import {
+  closeWindow,
+  type Ended,
+  endWindow,
+  findWindow,
+  knownWindow,
+} from '../../core/site24x7/maintenance.js';
+import { isoSeconds, t } from '../../core/text.js';
+import type { Platform } from '../../platform/types.js';
+import { maskSecretInputs } from '../token.js';
+import { apiClient, Tokens } from './connect.js';
+import { report } from './report.js';
+import { savedSettings, STATE } from './state.js';
+import { MAINTENANCE_SECRET_INPUTS } from './inputs.js';
+
+export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
+  const id = p.getState(STATE.id);
+  const planned = p.getState(STATE.planned);
+  if (!id && !planned) return;
+  const saved = p.getState(STATE.token);
+  if (saved) p.setSecret(saved);
+  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
+  const endsAtMs = Number(p.getState(STATE.endsAt));
+  const endsAt = endsAtMs ? isoSeconds(new Date(endsAtMs)) : 'its scheduled end';
+  const settings = savedSettings(p);
+
+  try {
+    // Credentials for a fresh token, when the inputs have them; read leniently: a bad input
+    // here must not stop the window from being ended with the saved token.
+    let token: MaintenanceConfig['token'];
+    try {
+      token = parseMaintenanceToken(p, p.log);
+    } catch (e) {
+      p.log.debug(t`Client credentials unusable in the post step: ${(e as Error).message}`);
+      token = undefined;
+    }
+    const expiresAt = Number(p.getState(STATE.tokenExpiresAt)) || undefined;
+    const fresh = saved && (!expiresAt || expiresAt > rt.now() + 60_000) ? saved : '';
+    const tokens = new Tokens(p, rt, { token }, fresh, expiresAt);
+    if (!fresh && !token) {
+      throw new StepError(
+        'auth',
+        'The saved access token has expired and the step has no client credentials to mint another.',
+      );
+    }
+    await tokens.ready();
+    const api = apiClient(p, rt, tokens, settings, saved ? [saved] : []);
+    let windowId = id;
+    const body = jsonObject(planned);
+    if (!windowId) {
+      windowId = (body && (await findWindow(api, body, 'window lookup'))) || '';
+      if (!windowId) {
+        p.log.info('The main step did not open a maintenance window; nothing to end.');
+        return;
+      }
+      p.log.info(t`The main step stopped before it heard back; found its window ${windowId}.`);
+    }
+    p.log.info(t`Ending maintenance window ${windowId}, opened by the main step (end-on-exit).`);
+    // The body the main step sent: one request to end it. Without it (or if Site24x7 refuses
+    // it, say because someone edited the window), read the window first.
+    const known = body ? knownWindow(windowId, body) : undefined;
+    let ended: Ended | undefined;
+    if (known) {
+      try {
+        ended = await closeWindow(api, known, rt);
+      } catch (e) {
+        if (!(e instanceof StepError) || e.kind !== 'protocol') throw e;
+        p.log.info(
+          t`Site24x7 refused the saved window (${e.message}); reading it and trying again.`,
+        );
+      }
+    }
+    ended ??= await endWindow(api, windowId, rt, p.label('maintenance-id'));
+    report(p, windowId, ended);
+  } catch (e) {
+    if (e instanceof StepError && e.kind === 'cancelled') throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new StepError(
+      e instanceof StepError ? e.kind : 'server',
+      t`Could not end maintenance window ${id || '(not yet known)'}: ${msg} The window still closes on its own at ${endsAt}; to resume alerting sooner, end it in the Site24x7 console: ${site24x7MaintenanceConsole(settings.apiRoot)}`,
+    );
+  }
+}

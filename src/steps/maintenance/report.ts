@@ -1,0 +1,49 @@
+/** What the maintenance step says in the log: counts, and one line per outcome of an end. */
+import { Inputs } from '../../core/inputs.js';
+import type { Ended } from '../../core/site24x7/maintenance.js';
+import type { Resolved } from '../../core/site24x7/select.js';
+import { isoSeconds, serverText, t } from '../../core/text.js';
+import type { Platform } from '../../platform/types.js';
+
+/** Inputs, for messages naming them after parsing. */
+export function inputsOf(p: Platform): Inputs {
+  return new Inputs(p, p.log);
+}
+
+export function countMonitors(r: Resolved): string {
+  const n = r.monitors.length;
+  const what =
+    r.kind === 'monitors'
+      ? ''
+      : ` in ${r.ids.length} ${r.kind === 'tags' ? 'tag' : 'group'}${r.ids.length > 1 ? 's' : ''}`;
+  return `${n} monitor${n === 1 ? '' : 's'}${what}`;
+}
+
+/** One log line per outcome of ending a window. */
+export function report(p: Platform, id: string, e: Ended): void {
+  const at = (ms?: number) => (ms === undefined ? '' : isoSeconds(new Date(ms)));
+  const name = e.window ? ` '${serverText(e.window.name)}'` : '';
+  switch (e.action) {
+    case 'shortened':
+      p.log.info(
+        t`Ended maintenance window ${id}${name}: it now ends at ${at(e.endMs)}, the next whole minute (Site24x7 schedules in minutes). Its history is kept.`,
+      );
+      break;
+    case 'deleted':
+      p.log.info(t`Deleted maintenance window ${id}${name}: it had not started yet.`);
+      break;
+    case 'gone':
+      p.log.notice(t`Maintenance window ${id} no longer exists in Site24x7; nothing to end.`);
+      break;
+    case 'already-ended':
+      p.log.notice(
+        t`Maintenance window ${id}${name} already ended at ${at(e.endMs)}; nothing to do.`,
+      );
+      break;
+    case 'ending':
+      p.log.info(
+        t`Maintenance window ${id}${name} ends at ${at(e.endMs)}, within the minute; nothing to change.`,
+      );
+      break;
+  }
+}

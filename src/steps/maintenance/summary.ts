@@ -1,0 +1,64 @@
+/** The job summary (Markdown) of a started window and of a health gate. */
+import { site24x7MaintenanceConsole } from '../../core/providers.js';
+import type { RunInfo } from '../../core/runtime.js';
+import type { MaintenanceConfig } from '../../core/site24x7/config.js';
+import {
+  type MonitorHealth,
+  stateName,
+  type WindowPlan,
+  windowBody,
+} from '../../core/site24x7/maintenance.js';
+import type { Resolved } from '../../core/site24x7/select.js';
+import { isoSeconds, markdownText, serverText } from '../../core/text.js';
+
+/** Markdown-safe text: server names, IDs and inputs alike (bounded, one line, escaped). */
+const md = (value: string): string => markdownText(serverText(value));
+
+export function startSummary(
+  cfg: MaintenanceConfig,
+  plan: WindowPlan,
+  id: string,
+  r: Resolved,
+  run: RunInfo,
+): string {
+  const b = windowBody(plan);
+  const rows = r.monitors.map((m) => `| ${md(m.name)} | ${md(m.id)} |`).join('\n');
+  const selected =
+    r.kind === 'monitors'
+      ? ''
+      : `| Selected ${r.kind === 'tags' ? 'tags' : 'groups'} | ${[...r.names.entries()].map(([i, n]) => `${md(n)} (${md(i)})`).join(', ')} |\n`;
+  return [
+    `### Site24x7 maintenance window ${md(id)}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Name | ${md(plan.name)} |`,
+    `| From | ${isoSeconds(new Date(plan.startMs))} (${b.start_date} ${b.start_time} ${md(cfg.timeZone)}) |`,
+    `| To | ${isoSeconds(new Date(plan.endMs))} (${b.end_date} ${b.end_time} ${md(cfg.timeZone)}) |`,
+    `${selected}| Monitoring during the window | ${plan.performMonitoring ? 'kept on (alerts suppressed)' : 'paused'} |`,
+    `| Ends early | ${cfg.endOnExit ? 'when the job finishes (post step)' : 'no (end-on-exit is off)'} |`,
+    `| Console | [Scheduled maintenance](${site24x7MaintenanceConsole(cfg.apiRoot)}) |`,
+    ...(run.url ? [`| Run | ${md(run.url)} |`] : []),
+    '',
+    '| Monitor | ID |',
+    '|---|---|',
+    rows,
+    '',
+  ].join('\n');
+}
+
+export function checkSummary(ms: MonitorHealth[], passed: boolean, passNames: string): string {
+  return [
+    `### Site24x7 health gate: ${passed ? 'passed' : 'failed'}`,
+    '',
+    `Passing states: ${passNames}.`,
+    '',
+    '| Monitor | ID | State | |',
+    '|---|---|---|---|',
+    ...ms.map(
+      (m) =>
+        `| ${md(m.name)} | ${md(m.id)} | ${stateName(m.state)} | ${m.passes ? 'pass' : '**fail**'} |`,
+    ),
+    '',
+  ].join('\n');
+}
