@@ -6,8 +6,8 @@
 import { StepError } from '../core/errors.js';
 import { PROVIDERS } from '../core/providers.js';
 import type { Runtime } from '../core/runtime.js';
-import { callFor, SCOPE_HINT } from '../core/site24x7/api.js';
-import { parseApiConfig } from '../core/site24x7/config.js';
+import { callFor, SCOPE_HINT } from '../core/site24x7/scopes.js';
+import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { formatSeconds, t } from '../core/text.js';
 import { describeEndpoint, fetchToken } from '../core/token.js';
 import type { CliPlatform, Io } from '../platform/cli.js';

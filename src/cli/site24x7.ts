@@ -2,7 +2,7 @@
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import type { Site24x7Api } from '../core/site24x7/api.js';
-import { parseApiConfig } from '../core/site24x7/config.js';
+import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { listGroups, listMonitors, listTags } from '../core/site24x7/select.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';

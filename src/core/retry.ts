@@ -7,7 +7,7 @@
  */
 import { type ErrorFacts, type ErrorKind, StepError } from './errors.js';
 import { isTlsTrustError, TransportError } from './http.js';
-import { EndpointError, type Retryability } from './response.js';
+import { EndpointError, type Retryability } from './endpoint-error.js';
 import type { Runtime } from './runtime.js';
 import { formatSeconds, t } from './text.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ClientAuth } from './providers.js';
 import { clientAuthParts, formHeaders } from './request.js';
-import { EndpointError, parseRetryAfter, statusRetry } from './response.js';
+import { EndpointError, parseRetryAfter, statusRetry } from './endpoint-error.js';
 import { withRetries } from './retry.js';
 import type { Runtime } from './runtime.js';
 import { jsonObject } from './json.js';

@@ -128,12 +128,12 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       connectionId && FROM_CONNECTION.includes(key)
         ? `${camel(key)} (from the service connection)`
         : camel(key),
-    log: {
-      debug: (m) => tl.debug(clean(m)),
-      info: (m) => console.log(clean(m)),
-      notice: (m) => console.log(clean(m)),
-      warning: (m) => tl.warning(clean(m)),
-    },
+    log: secrets.logger({
+      debug: tl.debug,
+      info: (m) => console.log(m),
+      notice: (m) => console.log(m),
+      warning: tl.warning,
+    }),
     setSecret,
     outputName: (key) => `the ${camel(key)} output variable`,
     setOutput: (key, value, o) => tl.setVariable(camel(key), value, o?.secret ?? false, true),

@@ -15,12 +15,12 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
     id: 'github',
     get: (key) => core.getInput(key),
     label: (key) => key,
-    log: {
-      debug: (m) => core.debug(clean(m)),
-      info: (m) => core.info(clean(m)),
-      notice: (m) => core.notice(clean(m)),
-      warning: (m) => core.warning(clean(m)),
-    },
+    log: secrets.logger({
+      debug: core.debug,
+      info: core.info,
+      notice: (m) => core.notice(m),
+      warning: (m) => core.warning(m),
+    }),
     setSecret,
     outputName: (key) => `the ${key} output`,
     setOutput: (key, value) => core.setOutput(key, value),

@@ -1,3 +1,4 @@
+import type { Logger } from '../core/runtime.js';
 import { redactionForms, replaceForms, runnerSafe, secretForms } from '../core/text.js';
 
 /**
@@ -44,5 +45,16 @@ export class SecretRegistry {
    */
   clean(text: string): string {
     return this.redact(runnerSafe(this.redact(text)));
+  }
+
+  /** A Logger whose every level writes through clean() to the runner's own sink for it. */
+  logger(sinks: Logger): Logger {
+    const through = (sink: (m: string) => void) => (m: string) => sink(this.clean(m));
+    return {
+      debug: through(sinks.debug),
+      info: through(sinks.info),
+      notice: through(sinks.notice),
+      warning: through(sinks.warning),
+    };
   }
 }

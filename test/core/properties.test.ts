@@ -8,9 +8,10 @@ import { parseTokenConfig } from '../../src/core/config.js';
 import { InputError, StepError } from '../../src/core/errors.js';
 import { endpointUrl, Inputs } from '../../src/core/inputs.js';
 import { PROVIDER_IDS, PROVIDERS } from '../../src/core/providers.js';
-import { EndpointError, parseRetryAfter, parseTokenResponse } from '../../src/core/response.js';
+import { EndpointError, parseRetryAfter } from '../../src/core/endpoint-error.js';
+import { parseTokenResponse } from '../../src/core/response.js';
 import { parseMaintenanceConfig } from '../../src/core/site24x7/config.js';
-import { parseStates } from '../../src/core/site24x7/maintenance.js';
+import { parseStates } from '../../src/core/site24x7/health.js';
 import { nearMatches } from '../../src/core/site24x7/select.js';
 import {
   formatMinutes,

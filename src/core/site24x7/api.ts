@@ -8,10 +8,13 @@ import { TransportError } from '../http.js';
 import { parseJson } from '../json.js';
 import { PROVIDERS } from '../providers.js';
 import { USER_AGENT } from '../request.js';
-import { EndpointError, parseRetryAfter, statusRetry } from '../response.js';
+import { EndpointError, parseRetryAfter, statusRetry } from '../endpoint-error.js';
 import { withRetries } from '../retry.js';
 import type { Runtime } from '../runtime.js';
 import { serverText, t } from '../text.js';
+import { type Method, SCOPE_HINT, scopeFor } from './scopes.js';
+
+export type { Method };
 
 export interface TokenSource {
   /** The access token to send now. */
@@ -32,8 +35,6 @@ export interface ApiOptions {
   /** Values that must never appear in a message. */
   secrets: () => readonly string[];
 }
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface CallOptions<T> {
   /** For messages: `window creation` ("The window creation failed"). */
@@ -62,93 +63,6 @@ export interface Recovered<T> {
 
 /** A 401, kept apart from the retry policy's failures. */
 class Unauthorized extends Error {}
-
-/**
- * The OAuth scope each call this project makes needs, from Site24x7's API reference (see
- * docs/providers.md for the sources). A scope is also granted by its group's `.All`
- * (Site24x7.Operations.All covers Operations.Read, .Create, .Update and .Delete).
- */
-export const CALL_SCOPES: ReadonlyArray<{
-  method: Method;
-  path: RegExp;
-  call: string;
-  what: string;
-  scope: string;
-}> = [
-  {
-    method: 'GET',
-    path: /^\/monitors$/,
-    call: 'GET /monitors',
-    what: 'monitors by name',
-    scope: 'Site24x7.Admin.Read',
-  },
-  {
-    method: 'GET',
-    path: /^\/monitor_groups$/,
-    call: 'GET /monitor_groups',
-    what: 'monitor groups by name',
-    scope: 'Site24x7.Admin.Read',
-  },
-  {
-    method: 'GET',
-    path: /^\/tags$/,
-    call: 'GET /tags',
-    what: 'tags by name',
-    scope: 'Site24x7.Admin.Read',
-  },
-  {
-    method: 'GET',
-    path: /^\/current_status$/,
-    call: 'GET /current_status',
-    what: 'the health gate (check)',
-    scope: 'Site24x7.Reports.Read',
-  },
-  {
-    method: 'GET',
-    path: /^\/maintenance(\/\d+)?$/,
-    call: 'GET /maintenance[/{id}]',
-    what: 'reading windows (end, recovery)',
-    scope: 'Site24x7.Operations.Read',
-  },
-  {
-    method: 'POST',
-    path: /^\/maintenance$/,
-    call: 'POST /maintenance',
-    what: 'opening a window (start)',
-    scope: 'Site24x7.Operations.Create',
-  },
-  {
-    method: 'PUT',
-    path: /^\/maintenance\/\d+$/,
-    call: 'PUT /maintenance/{id}',
-    what: 'ending a running window',
-    scope: 'Site24x7.Operations.Update',
-  },
-  {
-    method: 'DELETE',
-    path: /^\/maintenance\/\d+$/,
-    call: 'DELETE /maintenance/{id}',
-    what: 'removing a window not yet started',
-    scope: 'Site24x7.Operations.Delete',
-  },
-];
-
-/** The scopes to give a Zoho Self Client for every step of this project. */
-export const RECOMMENDED_SCOPES =
-  'Site24x7.Admin.Read,Site24x7.Operations.All,Site24x7.Reports.Read';
-
-export const SCOPE_HINT = `The Zoho client needs the scopes ${RECOMMENDED_SCOPES.split(',').join(', ')} (issue a new refresh token after changing them).`;
-
-/** One of our calls (by method and path, query ignored), with the scope it needs. */
-export function callFor(method: Method, path: string): (typeof CALL_SCOPES)[number] | undefined {
-  const bare = path.split('?')[0]!;
-  return CALL_SCOPES.find((c) => c.method === method && c.path.test(bare));
-}
-
-/** The scope a call needs, when it is one of ours. */
-export function scopeFor(method: Method, path: string): string | undefined {
-  return callFor(method, path)?.scope;
-}
 
 export class Site24x7Api {
   private renewed = false;
@@ -223,6 +137,7 @@ export class Site24x7Api {
       );
     }
     if (status === 403) {
+      // The refused call's scope, named (see scopes.ts).
       const scope = scopeFor(method, path);
       const missing = scope
         ? t` The Zoho client probably lacks ${scope}, the scope this call needs (or its group's .All): add it to the client's scopes and issue a new refresh token.`

@@ -3,14 +3,13 @@
  * credentials (an access token, client credentials to mint one, or both), the API root,
  * what is selected, and the window's time, name and options.
  */
-import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../config.js';
-import { endpointUrl, type InputSource, Inputs } from '../inputs.js';
-import { PROVIDERS, site24x7ApiRoot } from '../providers.js';
+import { type InputSource, Inputs } from '../inputs.js';
 import type { RunInfo } from '../runtime.js';
 import { formatMinutes, isTimeZone, parseDuration, parseStart } from './time.js';
 import { parseSelection, type Selection } from './select.js';
-import { parseStates } from './maintenance.js';
+import { parseStates } from './health.js';
 import { t } from '../text.js';
+import { type ApiConfig, parseApiConfig } from './api-config.js';
 
 export type Operation = 'start' | 'end' | 'check';
 
@@ -36,43 +35,10 @@ export interface MaintenanceConfig extends ApiConfig {
   label: (key: string) => string;
 }
 
-/** The Site24x7 calls' retry budget: shorter than a token's, which may wait out Zoho's throttle. */
-export const API_MAX_RETRY_SECONDS = 120;
 export const DEFAULT_DURATION = '60m';
 export const MAX_DURATION_MINUTES = 7 * 24 * 60;
 const MAX_NAME = 100;
 const MAX_DESCRIPTION = 500;
-
-/** Providers whose tokens the Site24x7 API accepts. */
-const SITE24X7_PROVIDERS = ['site24x7', 'zoho'];
-
-/** Token inputs this step does not have read as unset; the provider defaults to site24x7. */
-function tokenSource(src: InputSource): InputSource {
-  return {
-    get: (key) => (key === 'provider' ? src.get('provider').trim() || 'site24x7' : src.get(key)),
-    label: (key) => src.label(key),
-  };
-}
-
-/** Client credentials to mint a token with, when the inputs have a client id. */
-export function parseMaintenanceToken(
-  src: InputSource,
-  log: { notice(m: string): void },
-): TokenConfig | undefined {
-  if (!src.get('client-id').trim()) return undefined;
-  const inputs = new Inputs(tokenSource(src), log);
-  // Site24x7 takes only tokens from Zoho's accounts servers: a token of another provider would
-  // be sent to it for nothing (and with it, to a party that should never see it).
-  const provider = inputs.str('provider').toLowerCase();
-  if (!SITE24X7_PROVIDERS.includes(provider)) {
-    throw inputs.error(
-      'provider',
-      t`is '${provider}', but the Site24x7 API accepts only tokens from Zoho's accounts servers`,
-      t`use a service connection or provider of ${SITE24X7_PROVIDERS.join(' or ')}`,
-    );
-  }
-  return parseTokenConfig(inputs);
-}
 
 export function defaultName(run: RunInfo): string {
   const what = run.source ?? 'pipeline';
@@ -241,74 +207,4 @@ function parseWindow(inputs: Inputs, now: number, run: RunInfo) {
   const endOnExit = inputs.bool('end-on-exit', true);
 
   return { startMs, durationMinutes, timeZone, name, description, performMonitoring, endOnExit };
-}
-
-/** How to reach the Site24x7 API: credentials, API root, MSP customer, time limits. */
-export interface ApiConfig {
-  apiRoot: URL;
-  region?: string;
-  /** An access token given by the user (from the token step). */
-  accessToken: string;
-  /** Client credentials to mint a token (first, or after a 401). */
-  token?: TokenConfig;
-  customerId: string;
-  timeoutMs: number;
-  budgetMs: number;
-}
-
-export function parseApiConfig(src: InputSource, log: { notice(m: string): void }): ApiConfig {
-  const inputs = new Inputs(src, log);
-  // Credentials: an access token, client credentials, or both (the token first).
-  const accessToken = inputs.secret('access-token');
-  const haveClient = Boolean(inputs.str('client-id'));
-  if (!accessToken && !haveClient) {
-    throw inputs.error(
-      'access-token',
-      t`is empty, and so is ${inputs.label('client-id')}`,
-      t`pass the access token from the token step (preferred: it saves a mint, and Zoho allows about 10 per refresh token per 10 minutes), or ${inputs.label('client-id')}, ${inputs.label('client-secret')} and ${inputs.label('refresh-token')} with ${inputs.label('region')}`,
-    );
-  }
-  const token = parseMaintenanceToken(src, log);
-
-  // Where the API is.
-  let region: string | undefined = token?.region;
-  let apiRoot: URL;
-  const apiRaw = inputs.str('api-url');
-  if (apiRaw) {
-    apiRoot = endpointUrl(inputs, 'api-url', apiRaw, 'Site24x7 API root');
-    if (apiRoot.search) {
-      // Not quoted: a query string is where signatures and keys travel.
-      throw inputs.error(
-        'api-url',
-        'has a query string',
-        'give the plain API root, e.g. https://www.site24x7.com/api (requests add their own paths)',
-      );
-    }
-  } else {
-    if (!token) {
-      region = inputs.oneOf('region', Object.keys(PROVIDERS.site24x7.regions), 'us');
-    }
-    const root = site24x7ApiRoot(region);
-    if (!root) {
-      throw inputs.error(
-        'api-url',
-        'is empty, and the token settings name no Site24x7 region',
-        t`set ${inputs.label('region')} to your Site24x7 data centre (${Object.keys(PROVIDERS.site24x7.regions).join(', ')}), or ${inputs.label('api-url')} to its API root, e.g. https://www.site24x7.com/api`,
-      );
-    }
-    apiRoot = new URL(root);
-  }
-
-  const customerId = inputs.str('customer-id');
-  if (customerId && !/^[A-Za-z0-9_-]{1,64}$/.test(customerId)) {
-    throw inputs.error(
-      'customer-id',
-      'is not a Site24x7 customer ID (letters, digits, - and _ only)',
-      'copy the MSP or business-unit customer ID (zaaid) from the Site24x7 console',
-    );
-  }
-  const timeoutMs = inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true);
-  const budgetMs = inputs.seconds('max-retry-seconds', API_MAX_RETRY_SECONDS, 0, 3600);
-
-  return { apiRoot, region, accessToken, token, customerId, timeoutMs, budgetMs };
 }

@@ -2,13 +2,13 @@
  * Maintenance windows and health gates on Site24x7: plan a one-off window, create it (safe
  * to retry: a retry first looks for the window an earlier attempt may have created), end it
  * (shorten a running one to the next whole minute, delete one not yet started, accept one
- * already gone), and poll monitor health until it passes or the wait runs out.
+ * already gone). The health gate is in health.ts.
  */
 import { StepError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
-import { formatSeconds, serverText, t } from '../text.js';
+import { serverText, t } from '../text.js';
 import type { Site24x7Api } from './api.js';
-import { KIND_BY_TYPE, type Monitor, SELECTION_TYPE, type SelectionKind } from './select.js';
+import { KIND_BY_TYPE, SELECTION_TYPE, type SelectionKind } from './select.js';
 import { arr, id, rec, str } from './json.js';
 import { fromWall, nextMinute, toWall } from './time.js';
 
@@ -234,120 +234,4 @@ export async function closeWindow(api: Site24x7Api, w: WindowInfo, rt: Runtime):
   });
   if (res.status === 404) return { action: 'gone', window: w };
   return { action: 'shortened', window: w, endMs };
-}
-
-/** Site24x7's monitor states (current_status). */
-export const STATES: Record<number, string> = {
-  0: 'down',
-  1: 'up',
-  2: 'trouble',
-  3: 'critical',
-  5: 'suspended',
-  7: 'maintenance',
-  9: 'discovery',
-  10: 'configuration-error',
-};
-
-export function stateName(code: number | undefined): string {
-  if (code === undefined) return 'not reported';
-  return STATES[code] ?? `state ${code}`;
-}
-
-/** `up, trouble` or `1,2` -> state codes; undefined names are returned as bad. */
-export function parseStates(items: string[]): { codes: Set<number>; bad: string[] } {
-  const codes = new Set<number>();
-  const bad: string[] = [];
-  const byName = new Map(Object.entries(STATES).map(([k, v]) => [v, Number(k)]));
-  for (const raw of items) {
-    const s = raw.trim().toLowerCase().replace(/[ _]/g, '-');
-    if (/^\d+$/.test(s)) codes.add(Number(s));
-    else if (byName.has(s)) codes.add(byName.get(s)!);
-    else bad.push(raw);
-  }
-  return { codes, bad };
-}
-
-export interface MonitorHealth extends Monitor {
-  state?: number;
-  passes: boolean;
-}
-
-export async function readHealth(
-  api: Site24x7Api,
-  monitors: Monitor[],
-  pass: Set<number>,
-): Promise<MonitorHealth[]> {
-  // Without these flags Site24x7 leaves suspended and APM monitors out of the answer, and a
-  // suspended monitor would read as "not reported" even where pass-states allows suspended.
-  const { data } = await api.get(
-    '/current_status?suspended_required=true&apm_required=true',
-    'current status request',
-  );
-  const states = new Map<string, number>();
-  const take = (m: unknown) => {
-    const r = rec(m);
-    const monitorId = id(r.monitor_id);
-    const s = Number(r.status);
-    if (monitorId && Number.isFinite(s)) states.set(monitorId, s);
-  };
-  const d = rec(data);
-  for (const m of arr(d.monitors)) take(m);
-  for (const g of arr(d.monitor_groups)) for (const m of arr(rec(g).monitors)) take(m);
-  return monitors.map((m) => {
-    const state = states.get(m.id);
-    return { ...m, state, passes: state !== undefined && pass.has(state) };
-  });
-}
-
-export interface HealthResult {
-  passed: boolean;
-  monitors: MonitorHealth[];
-  polls: number;
-  waitedMs: number;
-}
-
-const describe = (m: MonitorHealth) => `'${serverText(m.name)}' (${m.id}): ${stateName(m.state)}`;
-
-export function describeFailing(ms: MonitorHealth[]): string {
-  return ms
-    .filter((m) => !m.passes)
-    .map(describe)
-    .join('; ');
-}
-
-/** Site24x7's state for a monitor inside a maintenance window. */
-export const MAINTENANCE_STATE = 7;
-
-/**
- * Said when monitors fail the gate because they are in a maintenance window: Site24x7 then
- * reports them as state 7 (maintenance), not their health, so the gate cannot see whether the
- * deployment works until the window ends.
- */
-export function maintenanceHint(ms: MonitorHealth[]): string {
-  const n = ms.filter((m) => !m.passes && m.state === MAINTENANCE_STATE).length;
-  if (!n) return '';
-  return ` ${n} of them ${n === 1 ? 'is' : 'are'} in a maintenance window, where Site24x7 reports 'maintenance' instead of health: end the window first (operation end with its maintenance-id), then check, with wait-seconds long enough for a poll of each monitor.`;
-}
-
-/** Poll until every monitor passes or `waitMs` runs out (0: look once). */
-export async function waitForHealth(
-  api: Site24x7Api,
-  monitors: Monitor[],
-  opts: { pass: Set<number>; waitMs: number; pollMs: number },
-  rt: Runtime,
-): Promise<HealthResult> {
-  const started = rt.now();
-  for (let polls = 1; ; polls++) {
-    const health = await readHealth(api, monitors, opts.pass);
-    const failing = health.filter((m) => !m.passes);
-    const waited = rt.now() - started;
-    if (failing.length === 0) return { passed: true, monitors: health, polls, waitedMs: waited };
-    const left = opts.waitMs - waited;
-    if (left <= 0) return { passed: false, monitors: health, polls, waitedMs: waited };
-    const delay = Math.min(opts.pollMs, left);
-    rt.log.info(
-      t`${health.length - failing.length} of ${health.length} monitors pass; waiting ${formatSeconds(delay)} (${formatSeconds(left)} left). Not yet: ${describeFailing(health)}.`,
-    );
-    await rt.sleep(delay, rt.signal);
-  }
 }

@@ -103,7 +103,9 @@ export async function listMonitors(api: Site24x7Api): Promise<MonitorRow[]> {
     .filter((m) => m.id);
 }
 
-export async function listGroups(api: Site24x7Api): Promise<Array<Candidate & { monitors: string[] }>> {
+export async function listGroups(
+  api: Site24x7Api,
+): Promise<Array<Candidate & { monitors: string[] }>> {
   const { data } = await api.get('/monitor_groups', 'monitor group list request');
   return arr(data)
     .map((g) => {

@@ -8,7 +8,7 @@ import {
   maintenanceHint,
   stateName,
   waitForHealth,
-} from '../../core/site24x7/maintenance.js';
+} from '../../core/site24x7/health.js';
 import { requireMonitors, resolveSelection } from '../../core/site24x7/select.js';
 import { formatSeconds, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';

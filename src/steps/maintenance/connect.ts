@@ -5,7 +5,8 @@
  */
 import type { Runtime } from '../../core/runtime.js';
 import { Site24x7Api, type TokenSource } from '../../core/site24x7/api.js';
-import type { ApiConfig, MaintenanceConfig } from '../../core/site24x7/config.js';
+import type { ApiConfig } from '../../core/site24x7/api-config.js';
+import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import { t } from '../../core/text.js';
 import { fetchToken, requestSecrets } from '../../core/token.js';
 import type { Platform } from '../../platform/types.js';

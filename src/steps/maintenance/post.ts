@@ -7,7 +7,8 @@ import { StepError } from '../../core/errors.js';
 import { jsonObject } from '../../core/json.js';
 import { site24x7MaintenanceConsole } from '../../core/providers.js';
 import type { Runtime } from '../../core/runtime.js';
-import { type MaintenanceConfig, parseMaintenanceToken } from '../../core/site24x7/config.js';
+import { parseMaintenanceToken } from '../../core/site24x7/api-config.js';
+import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import {
   closeWindow,
   type Ended,

@@ -2,12 +2,8 @@
 import { site24x7MaintenanceConsole } from '../../core/providers.js';
 import type { RunInfo } from '../../core/runtime.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
-import {
-  type MonitorHealth,
-  stateName,
-  type WindowPlan,
-  windowBody,
-} from '../../core/site24x7/maintenance.js';
+import { type MonitorHealth, stateName } from '../../core/site24x7/health.js';
+import { type WindowPlan, windowBody } from '../../core/site24x7/maintenance.js';
 import type { Resolved } from '../../core/site24x7/select.js';
 import { isoSeconds, markdownText, serverText } from '../../core/text.js';
 

@@ -1,5 +1,6 @@
 import { Site24x7Api } from '../../../src/core/site24x7/api.js';
-import { endWindow, parseStates, windowBody } from '../../../src/core/site24x7/maintenance.js';
+import { parseStates } from '../../../src/core/site24x7/health.js';
+import { endWindow, windowBody } from '../../../src/core/site24x7/maintenance.js';
 import { nearMatches, parseSelection } from '../../../src/core/site24x7/select.js';
 import { fakeRuntime, inputs, json } from '../helpers.js';
 
