@@ -9,7 +9,10 @@
  * mask is never better left unmasked. Secret variables with line breaks are refused before
  * they get here (see src/core/response.ts).
  */
-import * as im from 'azure-pipelines-task-lib/internal.js';
+// The module object itself (a default import of CommonJS), not a namespace: _loadData() assigns
+// im._vault after load, and an ES namespace of a CommonJS module would keep the value it had
+// when imported (undefined).
+import im from 'azure-pipelines-task-lib/internal.js';
 
 // As task.js does on load (once per process: a second load would overwrite .taskkey).
 const g = globalThis as Record<string, unknown>;
@@ -32,6 +35,7 @@ export function setVariable(name: string, value: string, secret: boolean, isOutp
   const key = im._getVariableKey(name);
   const known = im._knownVariableMap[key];
   const isSecret = secret || Boolean(known?.secret);
+  debug(`set ${name}=${isSecret && value ? '********' : value}`);
   if (isSecret) {
     im._vault.storeSecret(`SECRET_${key}`, value);
     delete process.env[key];
@@ -48,11 +52,13 @@ export function setVariable(name: string, value: string, secret: boolean, isOutp
 
 /** State for the post-job step (agent 2.115.0 or later; task.json asks for 3.250.0). */
 export function setTaskVariable(name: string, value: string, secret: boolean): void {
+  debug(`set task variable: ${name}=${secret && value ? '********' : value}`);
   im._vault.storeSecret(`VSTS_TASKVARIABLE_${im._getVariableKey(name)}`, value);
   im._command('task.settaskvariable', { variable: name, issecret: String(secret) }, value);
 }
 
 export function setFailed(message: string): void {
+  debug('task result: Failed');
   error(message);
   im._command('task.complete', { result: 'Failed' }, message);
 }
@@ -62,11 +68,15 @@ export function uploadSummary(path: string): void {
 }
 
 export function getEndpointAuthorizationScheme(id: string): string {
-  return im._vault.retrieveSecret(`ENDPOINT_AUTH_SCHEME_${id}`) ?? '';
+  const scheme = im._vault.retrieveSecret(`ENDPOINT_AUTH_SCHEME_${id}`) ?? '';
+  debug(`${id} auth scheme = ${scheme}`);
+  return scheme;
 }
 
 export function getEndpointDataParameter(id: string, key: string): string {
-  return process.env[`ENDPOINT_DATA_${id}_${key.toUpperCase()}`] ?? '';
+  const value = process.env[`ENDPOINT_DATA_${id}_${key.toUpperCase()}`];
+  debug(`${id} data ${key} = ${value}`);
+  return value ?? '';
 }
 
 export interface AgentProxy {
