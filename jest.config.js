@@ -7,5 +7,5 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/global-setup.mjs',
   testTimeout: 30000,
-  maxWorkers: 2,
+  maxWorkers: 3,
 };

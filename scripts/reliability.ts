@@ -24,6 +24,8 @@ const FILES = [
   'test/platform/github-proxy.test.ts',
   'test/platform/security.test.ts',
   'test/platform/writer.properties.test.ts',
+  'test/platform/fidelity.test.ts',
+  'test/platform/conformance.test.ts',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'reliability-'));
@@ -111,7 +113,7 @@ Produced by \`npm run reliability\` on ${new Date().toISOString().slice(0, 10)} 
 
 | what | figure |
 |---|---|
-| Faults tried (each on the GitHub and the Azure DevOps bundle) | ${faultNames.length} kinds, ${faults.length} runs |
+| Faults tried (each with GitHub's and Azure DevOps' inputs) | ${faultNames.length} kinds, ${faults.length} runs: ${faults.filter((f) => f.how !== 'in process').length} on the built bundles, ${faults.filter((f) => f.how === 'in process').length} in process with virtual waits |
 | Bad inputs tried | ${new Set(bad.map((r) => r.what)).size} cases, ${bad.length} runs (${count(bad, 'github')} GitHub, ${count(bad, 'azure')} Azure DevOps) |
 | Runner-command injection attempts | ${injection.length}, all defused (${successInjection.length} of them through successful answers and inputs) |
 | Security findings reproduced (lock, connections, proxy, fast failure) | ${security.length} runs: ${[...new Set(security.map((r) => r.what))].length} kinds |

@@ -9,10 +9,10 @@
  * mask is never better left unmasked. Secret variables with line breaks are refused before
  * they get here (see src/core/response.ts).
  */
-// The module object itself (a default import of CommonJS), not a namespace: _loadData() assigns
-// im._vault after load, and an ES namespace of a CommonJS module would keep the value it had
-// when imported (undefined).
-import im from 'azure-pipelines-task-lib/internal.js';
+// In the CommonJS bundles ncc builds, `im` is internal.js's live exports object, which
+// _loadData() fills in (im._vault). Run as native ES modules it would be a snapshot taken before
+// that, so the conformance test runs this file bundled, as it ships.
+import * as im from 'azure-pipelines-task-lib/internal.js';
 
 // As task.js does on load (once per process: a second load would overwrite .taskkey).
 const g = globalThis as Record<string, unknown>;

@@ -19,6 +19,8 @@ export interface Record_ {
   what: string;
   platform?: 'github' | 'azure' | 'core';
   step?: 'token' | 'maintenance';
+  /** Faults: on the built bundle (a process as a runner starts it), or in process. */
+  how?: 'bundle' | 'in process';
   outcome: string;
   requests?: number;
   /** Secrets looked for and places searched, for leak scans. */

@@ -18,8 +18,31 @@ import { baseEnv, ROOT } from '../helpers/github.js';
 
 const SCRIPTS = join(ROOT, 'test', 'platform', 'conformance');
 
+/**
+ * The Azure script bundled with ncc into a CommonJS file, as the tasks ship: our task-lib
+ * wrappers rely on the live exports object CommonJS gives (see src/platform/task-lib.ts).
+ */
+function bundled(script: string): string {
+  const out = mkdtempSync(join(tmpdir(), 'conformance-bundle-'));
+  const shim = join(SCRIPTS, `.${script}.entry.cjs`);
+  const build = `
+    const { writeFileSync, rmSync } = require('node:fs');
+    writeFileSync(${JSON.stringify(shim)}, "require('./${script}');\\n");
+    require('@vercel/ncc')(${JSON.stringify(shim)}, { quiet: true, cache: false })
+      .then(({ code }) => {
+        writeFileSync(${JSON.stringify(join(out, 'index.js'))}, code);
+        writeFileSync(${JSON.stringify(join(out, 'package.json'))}, '{ "type": "commonjs" }');
+      })
+      .finally(() => rmSync(${JSON.stringify(shim)}, { force: true }));`;
+  const r = spawnSync(process.execPath, ['-e', build], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bundling ${script} failed: ${r.stderr}`);
+  return join(out, 'index.js');
+}
+
 function run(script: string, which: 'ours' | 'library', env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(SCRIPTS, script), which], {
+  const file = script.endsWith('.js') ? script : join(SCRIPTS, script);
+  const args = script.endsWith('.js') ? [file, which] : ['--import', 'tsx', file, which];
+  const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     env: { ...baseEnv(), ...env },
     encoding: 'utf8',
@@ -64,8 +87,9 @@ test('GitHub: our @actions/core shortcut writes what @actions/core writes, byte 
 test('Azure Pipelines: our task-lib shortcut writes what task.js writes, byte for byte', () => {
   const dir = mkdtempSync(join(tmpdir(), 'conformance-azp-'));
   const id = 'c0ffee00-1111-2222-3333-444455556666';
+  const bundle = bundled('azure.ts');
   const outputs = (which: string) =>
-    run('azure.ts', which as 'ours', {
+    run(bundle, which as 'ours', {
       AGENT_TEMPDIRECTORY: dir,
       AGENT_VERSION: '4.260.0',
       [`ENDPOINT_AUTH_SCHEME_${id}`]: 'Token',
@@ -75,14 +99,15 @@ test('Azure Pipelines: our task-lib shortcut writes what task.js writes, byte fo
   const lib = outputs('library');
   expect(ours.stderr).toBe('');
   expect(lib.stderr).toBe('');
-  // task.js alone does two things we skip on purpose, each a debug line: on load it copies the
-  // agent's proxy and certificate settings into variables (the adapter reads them itself), and
-  // setTaskVariable asserts the agent version (task.json's minimumAgentVersion does that).
-  // Every other byte is the same.
+  // task.js does two things we skip on purpose, each a debug line: on load it copies the agent's
+  // proxy and certificate settings into variables (the adapter reads them itself), and
+  // setTaskVariable asserts the agent version (task.json's minimumAgentVersion does that). The
+  // bundle holds both libraries, so those lines are left out on both sides; every other byte is
+  // the same.
   const TASK_JS_ONLY =
     /^##vso\[task\.debug\](Agent\.(ProxyUrl|CAInfo|ClientCert|SkipCertValidation)=|(Detected )?Agent\.Version=).*\n/gm;
-  expect(lib.stdout.match(TASK_JS_ONLY)).toHaveLength(8);
-  expect(ours.stdout).toBe(lib.stdout.replace(TASK_JS_ONLY, ''));
+  expect(lib.stdout.match(TASK_JS_ONLY)!.length).toBeGreaterThanOrEqual(4);
+  expect(ours.stdout.replace(TASK_JS_ONLY, '')).toBe(lib.stdout.replace(TASK_JS_ONLY, ''));
   for (const mark of [
     '##vso[task.setsecret]plain-secret-0123',
     '##vso[task.setvariable variable=outSecret;isOutput=true;issecret=true;]secret-value-0123',

@@ -6,7 +6,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { maintenanceMain } from '../../src/steps/maintenance.js';
+import { tokenMain } from '../../src/steps/token.js';
 import { runAzure } from '../helpers/azure.js';
+import { runInProcess } from '../helpers/inprocess.js';
 import { runGithub, unescapeCommand } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
@@ -26,11 +29,46 @@ interface Result {
 
 const camel = (k: string) => k.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+/**
+ * Faults also run against the built bundles, as a runner starts them: at least one of each
+ * outcome per step and platform, and what only a real process shows (TLS, redirects). The
+ * rest run in process (test/helpers/inprocess.ts): the same step code and servers, with the
+ * retry policy's waits made virtual. Policy is the matrix's subject; the bundles' runner
+ * protocol is proven by these and by the platform suites.
+ */
+const ON_BUNDLES = new Set([
+  'token: HTTP 503 without Retry-After',
+  'token: HTTP 501 (never retried)',
+  'token: reset after a refresh was sent to a rotating server: not re-sent',
+  'token: 302 to another host',
+  'token: untrusted TLS certificate',
+  'Site24x7: reset on the lookup',
+  'Site24x7: HTTP 501 (never retried)',
+  'Site24x7: a 302 to another host (not followed)',
+]);
+
+/** How the last run() ran, for the record. */
+let how: 'bundle' | 'in process' = 'bundle';
+
 async function run(
   platform: Platform,
   step: 'token' | 'maintenance',
   inputs: Record<string, string>,
+  what: string,
 ): Promise<Result> {
+  how = ON_BUNDLES.has(what) ? 'bundle' : 'in process';
+  if (how === 'in process') {
+    const r = await runInProcess(
+      platform,
+      step === 'token' ? tokenMain : maintenanceMain,
+      {
+        action: step === 'token' ? 'action.yml' : 'site24x7-maintenance/action.yml',
+        task: step === 'token' ? 'OAuthTokenV1' : 'Site24x7MaintenanceV1',
+      },
+      inputs,
+    );
+    return { ok: r.ok, message: r.message, log: r.log, everything: r.everything };
+  }
   if (platform === 'github') {
     const r = await runGithub(
       step === 'token' ? 'dist/main/index.js' : 'dist/maintenance-main/index.js',
@@ -264,13 +302,14 @@ describe('fault matrix: token endpoint', () => {
         ...(c.refresh ? { 'refresh-token': REFRESH } : {}),
         ...c.inputs,
       };
-      const r = await run(platform, 'token', inputs);
+      const r = await run(platform, 'token', inputs, `token: ${c.fault}`);
       expectOutcome(r, c.outcome, s.requests.length);
       expect(
         findLeaks({ secret: SECRET, refresh: REFRESH }, [{ name: 'run', text: r.everything }]),
       ).toEqual([]);
       record({
         area: 'fault',
+        how,
         what: `token: ${c.fault}`,
         platform,
         step: 'token',
@@ -281,16 +320,22 @@ describe('fault matrix: token endpoint', () => {
 
     test('connection refused until the budget runs out', async () => {
       const port = await closedPort();
-      const r = await run(platform, 'token', {
-        'token-url': `http://127.0.0.1:${port}/token`,
-        'client-id': 'fault-client',
-        'client-secret': SECRET,
-        'max-retry-seconds': '2',
-      });
+      const r = await run(
+        platform,
+        'token',
+        {
+          'token-url': `http://127.0.0.1:${port}/token`,
+          'client-id': 'fault-client',
+          'client-secret': SECRET,
+          'max-retry-seconds': '2',
+        },
+        'token: connection refused',
+      );
       expectOutcome(r, { kind: 'budget', message: /Connection to 127\.0\.0\.1:\d+ refused/ }, 0);
       expect(r.message).toMatch(/ECONNREFUSED/);
       record({
         area: 'fault',
+        how,
         what: 'token: connection refused',
         platform,
         step: 'token',
@@ -301,15 +346,21 @@ describe('fault matrix: token endpoint', () => {
     test('a 302 to another host is not followed and the credentials go nowhere else', async () => {
       const elsewhere = await stub(() => ok);
       const s = await stub(() => ({ status: 302, headers: { location: elsewhere.url('/token') } }));
-      const r = await run(platform, 'token', {
-        'token-url': s.url('/token'),
-        'client-id': 'fault-client',
-        'client-secret': SECRET,
-      });
+      const r = await run(
+        platform,
+        'token',
+        {
+          'token-url': s.url('/token'),
+          'client-id': 'fault-client',
+          'client-secret': SECRET,
+        },
+        'token: 302 to another host',
+      );
       expectOutcome(r, { kind: 'fast', message: /HTTP 302/ }, s.requests.length);
       expect(elsewhere.requests).toEqual([]);
       record({
         area: 'fault',
+        how,
         what: 'token: 302 to another host',
         platform,
         step: 'token',
@@ -322,11 +373,16 @@ describe('fault matrix: token endpoint', () => {
       const certs = makeCerts();
       const s = await stub(() => ok, { key: certs.key, cert: certs.cert });
       const probe = new URL(s.origin);
-      const r = await run(platform, 'token', {
-        'token-url': `https://127.0.0.1:${probe.port}/token`,
-        'client-id': 'fault-client',
-        'client-secret': SECRET,
-      });
+      const r = await run(
+        platform,
+        'token',
+        {
+          'token-url': `https://127.0.0.1:${probe.port}/token`,
+          'client-id': 'fault-client',
+          'client-secret': SECRET,
+        },
+        'token: untrusted TLS certificate',
+      );
       expect(r.ok).toBe(false);
       expect(r.message).toMatch(
         /TLS certificate of 127\.0\.0\.1:\d+ is not trusted .*NODE_EXTRA_CA_CERTS/,
@@ -336,6 +392,7 @@ describe('fault matrix: token endpoint', () => {
       expect(r.message).not.toMatch(/attempts/);
       record({
         area: 'fault',
+        how,
         what: 'token: untrusted TLS certificate',
         platform,
         step: 'token',
@@ -475,14 +532,19 @@ describe('fault matrix: Site24x7 API (maintenance start)', () => {
       const queue = [...c.faults];
       peer.fault = (req) =>
         req.method === c.on && req.path.startsWith('/api/') ? queue.shift() : undefined;
-      const r = await run(platform, 'maintenance', {
-        'api-url': peer.apiUrl,
-        'access-token': token,
-        monitors: 'shop-web',
-        'end-on-exit': 'false',
-        'max-retry-seconds': '10',
-        ...c.inputs,
-      });
+      const r = await run(
+        platform,
+        'maintenance',
+        {
+          'api-url': peer.apiUrl,
+          'access-token': token,
+          monitors: 'shop-web',
+          'end-on-exit': 'false',
+          'max-retry-seconds': '10',
+          ...c.inputs,
+        },
+        `Site24x7: ${c.fault}`,
+      );
       expectOutcome(r, c.outcome, peer.apiCalls().length);
       expect(peer.windows.size).toBe(c.windows);
       expect(
@@ -492,6 +554,7 @@ describe('fault matrix: Site24x7 API (maintenance start)', () => {
       ).toEqual([]);
       record({
         area: 'fault',
+        how,
         what: `Site24x7: ${c.fault}`,
         platform,
         step: 'maintenance',
@@ -502,15 +565,21 @@ describe('fault matrix: Site24x7 API (maintenance start)', () => {
 
     test('connection refused until the budget runs out: nothing created', async () => {
       const port = await closedPort();
-      const r = await run(platform, 'maintenance', {
-        'api-url': `http://127.0.0.1:${port}/api`,
-        'access-token': peer.issue(),
-        monitors: 'shop-web',
-        'max-retry-seconds': '2',
-      });
+      const r = await run(
+        platform,
+        'maintenance',
+        {
+          'api-url': `http://127.0.0.1:${port}/api`,
+          'access-token': peer.issue(),
+          monitors: 'shop-web',
+          'max-retry-seconds': '2',
+        },
+        'Site24x7: connection refused',
+      );
       expectOutcome(r, { kind: 'budget', message: /refused/ }, 0);
       record({
         area: 'fault',
+        how,
         what: 'Site24x7: connection refused',
         platform,
         step: 'maintenance',

@@ -1,42 +1,42 @@
 /**
  * One sequence of agent calls, made through either our azure-pipelines-task-lib shortcut
- * (src/platform/task-lib.ts) or the library's public task.js, chosen by argv[2]. The
- * conformance test runs both and compares what the agent would see.
+ * (src/platform/task-lib.ts) or the library's public task.js, chosen by argv[2]. Bundled by the
+ * conformance test with ncc, as the tasks ship (CommonJS), then run once for each.
  */
-const which = process.argv[2];
+import * as lib from 'azure-pipelines-task-lib/task.js';
+import * as ours from '../../../src/platform/task-lib.js';
+
 const ID = 'c0ffee00-1111-2222-3333-444455556666';
 
-if (which === 'ours') {
-  const tl = await import('../../../src/platform/task-lib.js');
-  tl.setSecret('plain-secret-0123');
-  tl.setSecret('spécial %;]:: secret');
-  tl.setVariable('outPlain', 'a b %;] ::x', false, true);
-  tl.setVariable('outSecret', 'secret-value-0123', true, true);
-  tl.setVariable('envPlain', 'v %', false, false);
-  tl.setTaskVariable('stateToken', 'task-secret-0123', true);
-  tl.setTaskVariable('statePlain', '1767225600000', false);
-  tl.debug('debug %\n line');
-  tl.warning('warning\r\nnext %25');
-  tl.error('error,;]');
-  tl.getEndpointAuthorizationScheme(ID);
-  tl.getEndpointDataParameter(ID, 'provider');
-  tl.uploadSummary('/tmp/summary.md');
-  tl.setFailed('failed: reason %');
+if (process.argv[2] === 'ours') {
+  ours.setSecret('plain-secret-0123');
+  ours.setSecret('spécial %;]:: secret');
+  ours.setVariable('outPlain', 'a b %;] ::x', false, true);
+  ours.setVariable('outSecret', 'secret-value-0123', true, true);
+  ours.setVariable('envPlain', 'v %', false, false);
+  ours.setTaskVariable('stateToken', 'task-secret-0123', true);
+  ours.setTaskVariable('statePlain', '1767225600000', false);
+  ours.debug('debug %\n line');
+  ours.warning('warning\r\nnext %25');
+  ours.error('error,;]');
+  ours.getEndpointAuthorizationScheme(ID);
+  ours.getEndpointDataParameter(ID, 'provider');
+  ours.uploadSummary('/tmp/summary.md');
+  ours.setFailed('failed: reason %');
 } else {
-  const tl = await import('azure-pipelines-task-lib/task.js');
-  tl.setSecret('plain-secret-0123');
-  tl.setSecret('spécial %;]:: secret');
-  tl.setVariable('outPlain', 'a b %;] ::x', false, true);
-  tl.setVariable('outSecret', 'secret-value-0123', true, true);
-  tl.setVariable('envPlain', 'v %', false, false);
-  tl.setTaskVariable('stateToken', 'task-secret-0123', true);
-  tl.setTaskVariable('statePlain', '1767225600000', false);
-  tl.debug('debug %\n line');
-  tl.warning('warning\r\nnext %25');
-  tl.error('error,;]');
-  tl.getEndpointAuthorizationScheme(ID, true);
-  tl.getEndpointDataParameter(ID, 'provider', true);
-  tl.uploadSummary('/tmp/summary.md');
-  tl.setResult(tl.TaskResult.Failed, 'failed: reason %');
+  lib.setSecret('plain-secret-0123');
+  lib.setSecret('spécial %;]:: secret');
+  lib.setVariable('outPlain', 'a b %;] ::x', false, true);
+  lib.setVariable('outSecret', 'secret-value-0123', true, true);
+  lib.setVariable('envPlain', 'v %', false, false);
+  lib.setTaskVariable('stateToken', 'task-secret-0123', true);
+  lib.setTaskVariable('statePlain', '1767225600000', false);
+  lib.debug('debug %\n line');
+  lib.warning('warning\r\nnext %25');
+  lib.error('error,;]');
+  lib.getEndpointAuthorizationScheme(ID, true);
+  lib.getEndpointDataParameter(ID, 'provider', true);
+  lib.uploadSummary('/tmp/summary.md');
+  lib.setResult(lib.TaskResult.Failed, 'failed: reason %');
 }
 process.stdout.write(`env=${JSON.stringify(process.env.ENVPLAIN)}\n`);

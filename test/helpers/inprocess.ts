@@ -1,0 +1,102 @@
+/**
+ * A step run in this process: the real step code, the real HTTP transport to the same loopback
+ * servers, inputs named and defaulted as each platform's runner gives them (action.yml defaults
+ * and kebab-case names on GitHub, task.json defaults and camelCase on Azure DevOps), every log
+ * line through the adapters' writer (SecretRegistry.clean). What it does not run is the bundle:
+ * the runner protocol, masking commands and exit codes are the spawned tests' business.
+ *
+ * Waits are virtual: `sleep` returns at once and moves the clock on, so retry policy (back-off,
+ * Retry-After, budgets) is exercised exactly, without the wall-clock time. Per-attempt timeouts
+ * stay real (they are the transport's own timers).
+ */
+import { createTransport } from '../../src/core/http.js';
+import { StepError } from '../../src/core/errors.js';
+import type { Runtime } from '../../src/core/runtime.js';
+import { SecretRegistry } from '../../src/platform/secrets.js';
+import type { Platform } from '../../src/platform/types.js';
+import type { Step } from '../../src/steps/run.js';
+import { taskDefaults } from './azure.js';
+import { actionDefaults } from './github.js';
+
+export interface InProcessRun {
+  ok: boolean;
+  message: string;
+  log: string;
+  outputs: Record<string, string>;
+  /** Every line written, with the secrets registered so far left in (for leak scans). */
+  everything: string;
+  /** Virtual milliseconds the step waited. */
+  waitedMs: number;
+}
+
+const camel = (k: string) => k.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+export async function runInProcess(
+  platform: 'github' | 'azure',
+  step: Step,
+  defaults: { action: string; task: string },
+  inputs: Record<string, string>,
+): Promise<InProcessRun> {
+  const given =
+    platform === 'github'
+      ? { ...actionDefaults(defaults.action), ...inputs }
+      : {
+          ...taskDefaults(defaults.task),
+          ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [camel(k), v])),
+        };
+  const lines: string[] = [];
+  const outputs: Record<string, string> = {};
+  const state = new Map<string, string>();
+  const secrets = new SecretRegistry();
+  let failed: string | undefined;
+  const write = (prefix: string) => (m: string) => lines.push(`${prefix}${m}`);
+  const p: Platform = {
+    id: platform,
+    get: (key) => given[platform === 'github' ? key : camel(key)] ?? '',
+    label: (key) => (platform === 'github' ? key : camel(key)),
+    log: secrets.logger({
+      debug: write('debug: '),
+      info: write(''),
+      notice: write('notice: '),
+      warning: write('warning: '),
+    }),
+    setSecret: (v) => void secrets.add(v),
+    outputName: (key) => `the ${key} output`,
+    setOutput: (key, value) => void (outputs[key] = value),
+    exportVariable: () => undefined,
+    saveState: (k, v) => void state.set(k, v),
+    getState: (k) => state.get(k) ?? '',
+    writeSummary: async (md) => void lines.push(secrets.clean(md)),
+    fail: (m) => {
+      failed = secrets.clean(m);
+    },
+    transport: () => ({}),
+    runInfo: () => ({ source: 'acme/shop', run: '17' }),
+  };
+  let offset = 0;
+  const rt: Runtime = {
+    send: createTransport({}),
+    log: p.log,
+    now: () => Date.now() + offset,
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw new StepError('cancelled', 'The step was cancelled.');
+      offset += ms;
+    },
+    random: Math.random,
+  };
+  try {
+    await step(p, rt);
+  } catch (e) {
+    if (!(e instanceof StepError)) throw e;
+    p.fail(e.message, e.kind);
+  }
+  const log = lines.join('\n');
+  return {
+    ok: failed === undefined,
+    message: failed ?? '',
+    log,
+    outputs,
+    everything: `${log}\n${failed ?? ''}\n${Object.values(outputs).join('\n')}`,
+    waitedMs: offset,
+  };
+}
