@@ -8,35 +8,34 @@ import * as ours from '../../../src/platform/task-lib.js';
 
 const ID = 'c0ffee00-1111-2222-3333-444455556666';
 
-if (process.argv[2] === 'ours') {
-  ours.setSecret('plain-secret-0123');
-  ours.setSecret('spécial %;]:: secret');
-  ours.setVariable('outPlain', 'a b %;] ::x', false, true);
-  ours.setVariable('outSecret', 'secret-value-0123', true, true);
-  ours.setVariable('envPlain', 'v %', false, false);
-  ours.setTaskVariable('stateToken', 'task-secret-0123', true);
-  ours.setTaskVariable('statePlain', '1767225600000', false);
-  ours.debug('debug %\n line');
-  ours.warning('warning\r\nnext %25');
-  ours.error('error,;]');
-  ours.getEndpointAuthorizationScheme(ID);
-  ours.getEndpointDataParameter(ID, 'provider');
-  ours.uploadSummary('/tmp/summary.md');
-  ours.setFailed('failed: reason %');
-} else {
-  lib.setSecret('plain-secret-0123');
-  lib.setSecret('spécial %;]:: secret');
-  lib.setVariable('outPlain', 'a b %;] ::x', false, true);
-  lib.setVariable('outSecret', 'secret-value-0123', true, true);
-  lib.setVariable('envPlain', 'v %', false, false);
-  lib.setTaskVariable('stateToken', 'task-secret-0123', true);
-  lib.setTaskVariable('statePlain', '1767225600000', false);
-  lib.debug('debug %\n line');
-  lib.warning('warning\r\nnext %25');
-  lib.error('error,;]');
-  lib.getEndpointAuthorizationScheme(ID, true);
-  lib.getEndpointDataParameter(ID, 'provider', true);
-  lib.uploadSummary('/tmp/summary.md');
-  lib.setResult(lib.TaskResult.Failed, 'failed: reason %');
-}
+/** The calls both sides share, and the two where task.js names or shapes them differently. */
+const api =
+  process.argv[2] === 'ours'
+    ? {
+        ...ours,
+        scheme: (id: string) => ours.getEndpointAuthorizationScheme(id),
+        data: (id: string, key: string) => ours.getEndpointDataParameter(id, key),
+        fail: (message: string) => ours.setFailed(message),
+      }
+    : {
+        ...lib,
+        scheme: (id: string) => lib.getEndpointAuthorizationScheme(id, true),
+        data: (id: string, key: string) => lib.getEndpointDataParameter(id, key, true),
+        fail: (message: string) => lib.setResult(lib.TaskResult.Failed, message),
+      };
+
+api.setSecret('plain-secret-0123');
+api.setSecret('spécial %;]:: secret');
+api.setVariable('outPlain', 'a b %;] ::x', false, true);
+api.setVariable('outSecret', 'secret-value-0123', true, true);
+api.setVariable('envPlain', 'v %', false, false);
+api.setTaskVariable('stateToken', 'task-secret-0123', true);
+api.setTaskVariable('statePlain', '1767225600000', false);
+api.debug('debug %\n line');
+api.warning('warning\r\nnext %25');
+api.error('error,;]');
+api.scheme(ID);
+api.data(ID, 'provider');
+api.uploadSummary('/tmp/summary.md');
+api.fail('failed: reason %');
 process.stdout.write(`env=${JSON.stringify(process.env.ENVPLAIN)}\n`);
