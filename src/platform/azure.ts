@@ -146,7 +146,8 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `oauth-token-action-summary-${process.pid}.md`);
       writeFileSync(file, clean(markdown));
-      tl.uploadSummary(file);
+      // Titled with the summary's first heading, not its file name.
+      tl.addSummary(/^#+\s*(.+)$/m.exec(markdown)?.[1]?.trim() ?? 'Summary', file);
     },
     fail: (m) => tl.setFailed(clean(m)),
     transport(): TransportOptions {

@@ -63,8 +63,9 @@ export function setFailed(message: string): void {
   im._command('task.complete', { result: 'Failed' }, message);
 }
 
-export function uploadSummary(path: string): void {
-  im._command('task.uploadsummary', null, path);
+/** A job summary with a readable title (task.js addAttachment, as Microsoft's own tasks do). */
+export function addSummary(name: string, path: string): void {
+  im._command('task.addattachment', { type: 'Distributedtask.Core.Summary', name }, path);
 }
 
 export function getEndpointAuthorizationScheme(id: string): string {

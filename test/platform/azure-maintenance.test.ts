@@ -75,7 +75,11 @@ test('start with the service connection: outputs, summary, then the post-job ste
     (c) => c.area === 'task.settaskvariable' && c.props.variable === 'accessToken',
   );
   expect(tv?.props.issecret).toBe('true');
-  const summary = run.commands.find((c) => c.area === 'task.uploadsummary');
+  const summary = run.commands.find(
+    (c) => c.area === 'task.addattachment' && c.props.type === 'Distributedtask.Core.Summary',
+  );
+  // A readable title, not the file's name.
+  expect(summary?.props.name).toMatch(/^Site24x7 maintenance window \d+$/);
   expect(summary).toBeDefined();
   expect(readFileSync(summary!.value, 'utf8')).toContain('| shop-db | 100000000003 |');
   expectNoLeaks(run);

@@ -112,7 +112,7 @@ test('Azure Pipelines: our task-lib shortcut writes what task.js writes, byte fo
     '##vso[task.setsecret]plain-secret-0123',
     '##vso[task.setvariable variable=outSecret;isOutput=true;issecret=true;]secret-value-0123',
     '##vso[task.settaskvariable variable=stateToken;issecret=true;]task-secret-0123',
-    '##vso[task.uploadsummary]/tmp/summary.md',
+    '##vso[task.addattachment type=Distributedtask.Core.Summary;name=Site24x7 maintenance window 9001;]/tmp/summary.md',
     '##vso[task.complete result=Failed;]failed: reason %AZP25',
     'env="v %"',
   ])

@@ -727,8 +727,9 @@ describe('Azure command restrictions (task.json)', () => {
 
   test('the maintenance task sets only its declared outputs (commands stay unrestricted: it uploads a summary)', async () => {
     const r = restrictions('Site24x7MaintenanceV1');
-    // task.uploadsummary is not allowed in restricted mode, so the mode cannot be restricted.
-    expect(RESTRICTED_OK.has('task.uploadsummary')).toBe(false);
+    // Its summary (task.addattachment) is not allowed in restricted mode, so the mode cannot be
+    // restricted.
+    expect(RESTRICTED_OK.has('task.addattachment')).toBe(false);
     expect(r.commands).toBeUndefined();
     const peer = await site24x7();
     const run = await runAzure('Site24x7MaintenanceV1', 'main', {

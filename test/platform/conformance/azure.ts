@@ -16,12 +16,15 @@ const api =
         scheme: (id: string) => ours.getEndpointAuthorizationScheme(id),
         data: (id: string, key: string) => ours.getEndpointDataParameter(id, key),
         fail: (message: string) => ours.setFailed(message),
+        summary: (name: string, path: string) => ours.addSummary(name, path),
       }
     : {
         ...lib,
         scheme: (id: string) => lib.getEndpointAuthorizationScheme(id, true),
         data: (id: string, key: string) => lib.getEndpointDataParameter(id, key, true),
         fail: (message: string) => lib.setResult(lib.TaskResult.Failed, message),
+        summary: (name: string, path: string) =>
+          lib.addAttachment('Distributedtask.Core.Summary', name, path),
       };
 
 api.setSecret('plain-secret-0123');
@@ -36,6 +39,6 @@ api.warning('warning\r\nnext %25');
 api.error('error,;]');
 api.scheme(ID);
 api.data(ID, 'provider');
-api.uploadSummary('/tmp/summary.md');
+api.summary('Site24x7 maintenance window 9001', '/tmp/summary.md');
 api.fail('failed: reason %');
 process.stdout.write(`env=${JSON.stringify(process.env.ENVPLAIN)}\n`);
