@@ -76,7 +76,7 @@ async function bundle({ src, out }) {
     await writeFile(file, asset.source);
   }
   if (out === 'dist/cli') {
-    // The command's launcher (package.json "bin"): `npx oauth-token`, or `node dist/cli.js`.
+    // The command's launcher (package.json "bin"): `oauth-token` once installed, or `node dist/cli.js`.
     await writeFile(
       'dist/cli.js',
       '#!/usr/bin/env node\n// oauth-token, the command line: the bundle is dist/cli/.\nimport "./cli/index.js";\n',

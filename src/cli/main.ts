@@ -9,6 +9,7 @@ import { cliPlatform, type Io, processIo, SECRET_ENV } from '../platform/cli.js'
 import { runStep } from '../steps/run.js';
 import { doctor } from './doctor.js';
 import { HELP } from './help.js';
+import { VERSION } from './version.js';
 import { site24x7 } from './site24x7.js';
 import { token } from './token.js';
 
@@ -19,7 +20,7 @@ interface Parsed {
   flags: Record<string, string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'show-token', 'dry-run', 'stdin', 'help']);
+const BOOLEAN_FLAGS = new Set(['json', 'show-token', 'dry-run', 'stdin', 'help', 'version']);
 
 export function parseArgs(argv: string[]): Parsed {
   const words: string[] = [];
@@ -76,6 +77,10 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
   }
   const { words, flags } = parsed;
   const command = words[0] ?? '';
+  if (flags.version) {
+    io.out(`oauth-token ${VERSION}`);
+    return EXIT.ok;
+  }
   if (flags.help) {
     io.out(HELP[command] ?? HELP['']!);
     return EXIT.ok;

@@ -1,0 +1,4 @@
+/** The version, from package.json, inlined into the bundle when it is built. */
+import pkg from '../../package.json' with { type: 'json' };
+
+export const VERSION: string = pkg.version;
