@@ -8,6 +8,9 @@ client-secret=..., refresh-token=..., access-token=...), never from arguments:
 Any other option may also come from OAUTH_<NAME> (e.g. OAUTH_CLIENT_ID).
 Proxies: https_proxy / no_proxy. Debug output: OAUTH_DEBUG=1.
 
+Every command also takes --help, --version, --json and --stdin; an option it does not know is
+refused (exit 2) with the nearest one it does.
+
 Exit codes: 0 success; 1 the provider or the network failed, or a health gate did not pass;
 2 bad usage or input (nothing was sent).`;
 
@@ -28,7 +31,9 @@ const API_OPTIONS = `  --region R            Site24x7 data centre (default us)
   --api-url URL         Site24x7 API root (overrides the region)
   --customer-id ID      MSP / business-unit customer (zaaid)
   --client-id ID        Zoho client id, to mint a token when OAUTH_ACCESS_TOKEN is not set
-  --token-url URL       Zoho token endpoint (overrides the region)`;
+  --token-url URL       Zoho token endpoint (overrides the region)
+  --timeout-seconds N   per-attempt time limit (default 30)
+  --max-retry-seconds N retry budget (default 120)`;
 
 export const HELP: Record<string, string> = {
   '': `oauth-token: OAuth 2.0 access tokens and Site24x7 maintenance windows from the command line
@@ -70,6 +75,7 @@ ${API_OPTIONS}
   --time-zone Z         IANA time zone (start; default UTC)
   --name N, --description D, --perform-monitoring true|false
   --wait-seconds N, --poll-seconds N, --pass-states up,trouble   (check)
+  --maintenance-id ID   the window to end (end)
   --dry-run             start and end: say what would be sent, change nothing
   --json                machine-readable output
 

@@ -9,6 +9,7 @@ import { cliPlatform, type Io, processIo, SECRET_ENV } from '../platform/cli.js'
 import { runStep } from '../steps/run.js';
 import { doctor } from './doctor.js';
 import { HELP } from './help.js';
+import { unknownOption } from './options.js';
 import { VERSION } from './version.js';
 import { site24x7 } from './site24x7.js';
 import { token } from './token.js';
@@ -18,6 +19,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 interface Parsed {
   words: string[];
   flags: Record<string, string>;
+  /** Options given without the value they need (reported after unknown options). */
+  missing: string[];
 }
 
 const BOOLEAN_FLAGS = new Set(['json', 'show-token', 'dry-run', 'stdin', 'help', 'version']);
@@ -25,6 +28,7 @@ const BOOLEAN_FLAGS = new Set(['json', 'show-token', 'dry-run', 'stdin', 'help',
 export function parseArgs(argv: string[]): Parsed {
   const words: string[] = [];
   const flags: Record<string, string> = {};
+  const missing: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '-h') {
@@ -34,13 +38,17 @@ export function parseArgs(argv: string[]): Parsed {
       const key = (eq > 0 ? a.slice(2, eq) : a.slice(2)).toLowerCase();
       if (eq > 0) flags[key] = a.slice(eq + 1);
       else if (BOOLEAN_FLAGS.has(key)) flags[key] = 'true';
-      else if (i + 1 < argv.length) flags[key] = argv[++i]!;
-      else throw new UsageError(t`Option --${key} needs a value.`);
+      // A value never starts with `--`: `--duration --dry-run` is a missing value, not a value.
+      else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) flags[key] = argv[++i]!;
+      else {
+        flags[key] = '';
+        missing.push(key);
+      }
     } else {
       words.push(a);
     }
   }
-  return { words, flags };
+  return { words, flags, missing };
 }
 
 /** Bad usage found before any step runs (arguments, stdin). */
@@ -91,6 +99,15 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
   }
   if (!(command in HELP)) {
     io.err(`Unknown command '${command}'. Run oauth-token --help.`);
+    return EXIT.usage;
+  }
+  const unknown = unknownOption(words, flags);
+  if (unknown) {
+    io.err(unknown);
+    return EXIT.usage;
+  }
+  if (parsed.missing.length) {
+    io.err(t`Option --${parsed.missing[0]} needs a value.`);
     return EXIT.usage;
   }
   for (const key of Object.keys(SECRET_ENV)) {

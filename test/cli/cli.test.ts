@@ -5,7 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { HELP } from '../../src/cli/help.js';
 import { type Deps, main } from '../../src/cli/main.js';
+import { optionsOf } from '../../src/cli/options.js';
 import { runnerSafe } from '../../src/core/text.js';
 import { baseEnv, ROOT } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
@@ -350,4 +352,75 @@ test('what a server sends reaches the terminal defused: no escape sequence, no r
     env,
   );
   expect(JSON.parse(json.stdout).scope).toBe('read ##vso(task.prependpath]/evil : :warning: :x');
+});
+
+test('a misspelt option is refused before anything is sent: no window from --dryrun', async () => {
+  const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+  const typo = await cli(
+    [
+      'site24x7',
+      'maintenance',
+      'start',
+      '--api-url',
+      peer.apiUrl,
+      '--monitors',
+      'shop-web',
+      '--dryrun',
+      '--duration',
+      '30m',
+    ],
+    env,
+  );
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toContain(
+    "Unknown option --dryrun for 'site24x7 maintenance': did you mean --dry-run?",
+  );
+  const swallow = await cli(
+    [
+      'site24x7',
+      'maintenance',
+      'start',
+      '--api-url',
+      peer.apiUrl,
+      '--monitors',
+      'shop-web',
+      '--duration',
+      '--dry-run',
+    ],
+    env,
+  );
+  expect(swallow.code).toBe(2);
+  expect(swallow.stderr).toContain('Option --duration needs a value.');
+  const ignored = await cli(['token', '--token-url', 'http://127.0.0.1:9/t', '--duraton', '2h'], {
+    OAUTH_CLIENT_SECRET: 'x-0123456789',
+  });
+  expect(ignored.code).toBe(2);
+  expect(ignored.stderr).toContain("Unknown option --duraton for 'token'");
+  expect(peer.requests).toHaveLength(0);
+  expect(peer.windows.size).toBe(0);
+});
+
+test('--version prints the version', async () => {
+  const r = await cli(['--version']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^oauth-token \d+\.\d+\.\d+\n$/);
+});
+
+test("each command's --help lists every option it accepts", () => {
+  for (const words of [
+    ['token'],
+    ['doctor'],
+    ['site24x7', 'monitors'],
+    ['site24x7', 'maintenance'],
+  ]) {
+    const page = HELP[words[0]!]!;
+    for (const option of optionsOf(words)) {
+      if (['client-secret', 'refresh-token', 'access-token'].includes(option)) continue; // env only
+      expect({ words, option, listed: page.includes(`--${option}`) }).toEqual({
+        words,
+        option,
+        listed: true,
+      });
+    }
+  }
 });
