@@ -30,9 +30,11 @@ export async function doctor(
 ) {
   const { cfg } = openTokenStep(p);
   const zohoLike = cfg.provider.zohoAccounts;
-  const step = (n: number, text: string) => io.out(`${n}. ${text}`);
+  // Steps are numbered in the order they run, whichever run.
+  let n = 0;
+  const step = (text: string) => io.out(`${++n}. ${text}`);
 
-  step(1, `Token: ${describeEndpoint(cfg)}`);
+  step(`Token: ${describeEndpoint(cfg)}`);
   let accessToken: string | undefined;
   let region = cfg.region;
   try {
@@ -48,10 +50,8 @@ export async function doctor(
     const wrongRegion = WRONG_REGION.has(e.facts.oauthError ?? '');
     if (!zohoLike || !wrongRegion)
       throw new StepError(e.kind, 'The credentials do not work; see above.');
-    step(
-      2,
-      'Zoho keeps each client in one region: asking the accounts servers of the other regions.',
-    );
+    step('Zoho keeps each client in one region: asking the accounts servers of the other regions.');
+    const unreachable: string[] = [];
     for (const [r, origin] of Object.entries(zohoHosts)) {
       if (r === cfg.region) continue;
       const probe = {
@@ -70,15 +70,22 @@ export async function doctor(
         );
         break;
       } catch (e2) {
-        io.out(
-          `   ${r}: ${e2 instanceof StepError && WRONG_REGION.has(e2.facts.oauthError ?? '') ? 'not here' : `no answer (${p.redact((e2 as Error).message).slice(0, 120)})`}`,
-        );
+        if (e2 instanceof StepError && WRONG_REGION.has(e2.facts.oauthError ?? '')) {
+          io.out(`   ${r}: not here`);
+        } else {
+          // Not an answer about this client: the region could not be asked. Said whole.
+          unreachable.push(r);
+          const cause = e2 instanceof StepError ? e2.facts.cause : undefined;
+          io.out(`   ${r}: unreachable (${cause ?? p.redact((e2 as Error).message)})`);
+        }
       }
     }
     if (!accessToken) {
       throw new StepError(
         'auth',
-        'No Zoho region accepts this client id and secret: check them in the Zoho API console (api-console.zoho.com) and issue a new refresh token if it was revoked.',
+        unreachable.length
+          ? t`No reachable Zoho region accepts this client id and secret, and ${unreachable.join(', ')} could not be asked: check the network (proxy, firewall) and run the doctor again before issuing new credentials.`
+          : 'No Zoho region accepts this client id and secret: check them in the Zoho API console (api-console.zoho.com) and issue a new refresh token if it was revoked.',
       );
     }
   }
@@ -86,7 +93,7 @@ export async function doctor(
     io.out('Done: the credentials work.');
     return;
   }
-  step(3, 'Site24x7: one read-only call per scope the steps need.');
+  step('Site24x7: one read-only call per scope the steps need.');
   const apiCfg = parseApiConfig(
     {
       get: (k) =>

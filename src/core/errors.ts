@@ -27,6 +27,8 @@ export interface ErrorFacts {
   oauthError?: string;
   /** The provider preset in use (`zoho`, `site24x7`, ...). */
   provider?: string;
+  /** The last attempt's failure in a word or two: `ECONNREFUSED`, `timeout`, `HTTP 503`. */
+  cause?: string;
 }
 
 export class StepError extends Error {

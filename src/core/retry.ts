@@ -136,7 +136,7 @@ export async function withRetries<T>(
       }
       const f = classifyFailure(e);
       if (!f) throw e;
-      const facts = { ...opts.facts, ...f.facts };
+      const facts = { ...opts.facts, ...f.facts, cause: f.short };
       history.push(`${n}) ${f.short}`);
       const elapsed = rt.now() - start;
       const remaining = opts.budgetMs - elapsed;

@@ -4,6 +4,8 @@
  * Zoho region.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { HELP } from '../../src/cli/help.js';
 import { type Deps, main } from '../../src/cli/main.js';
@@ -423,4 +425,48 @@ test("each command's --help lists every option it accepts", () => {
       });
     }
   }
+});
+
+test('doctor: steps are numbered in the order they run; a region it cannot reach is said to be unreachable', async () => {
+  // Credentials that work at once: no region search, so the Site24x7 step is step 2.
+  const direct = await cli(['doctor', ...zohoArgs(), '--api-url', peer.apiUrl], secrets());
+  expect(direct.code).toBe(0);
+  expect(direct.stdout).toMatch(/^1\. Token: /m);
+  expect(direct.stdout).toMatch(/^2\. Site24x7: one read-only call per scope/m);
+  expect(direct.stdout).not.toMatch(/^3\. /m);
+
+  // No region knows the client, and one cannot be reached at all (a closed port).
+  const nowhere = await startStub(() => ({ json: { error: 'invalid_client' } }));
+  stubs.push(nowhere);
+  const closed = await new Promise<number>((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+  const hosts: Record<string, string> = { us: nowhere.origin, eu: `http://127.0.0.1:${closed}` };
+  for (const r of ['in', 'au', 'cn', 'jp', 'ca', 'uk', 'sa', 'ae']) hosts[r] = nowhere.origin;
+  const r = await cliInProcess(
+    [
+      'doctor',
+      '--provider',
+      'zoho',
+      '--region',
+      'us',
+      '--token-url',
+      `${nowhere.origin}/oauth/v2/token`,
+      '--client-id',
+      'c',
+    ],
+    secrets(),
+    { zohoHosts: hosts },
+  );
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/^2\. Zoho keeps each client in one region/m);
+  expect(r.stdout).toMatch(/^ {3}eu: unreachable \(ECONNREFUSED\)$/m);
+  expect(r.stdout).toContain('   in: not here');
+  expect(r.stderr).toContain(
+    'error: No reachable Zoho region accepts this client id and secret, and eu could not be asked: check the network',
+  );
 });

@@ -213,8 +213,18 @@ test('errors carry their facts: status, OAuth error code and provider, as fields
   const f = fakeRuntime([json(200, { error: 'invalid_client' })]);
   const e = await failure(fetchToken(cfg(), f.rt));
   expect(e.kind).toBe('auth');
-  expect(e.facts).toEqual({ status: 200, oauthError: 'invalid_client', provider: 'zoho' });
+  expect(e.facts).toEqual({
+    status: 200,
+    oauthError: 'invalid_client',
+    provider: 'zoho',
+    cause: 'invalid_client',
+  });
   const busy = fakeRuntime([json(503, {}), json(503, {})], 0);
   const b = await failure(fetchToken(cfg({ 'max-retry-seconds': '1' }), busy.rt));
-  expect(b.facts).toEqual({ status: 503, oauthError: undefined, provider: 'zoho' });
+  expect(b.facts).toEqual({
+    status: 503,
+    oauthError: undefined,
+    provider: 'zoho',
+    cause: 'HTTP 503',
+  });
 });
