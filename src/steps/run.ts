@@ -3,9 +3,9 @@ import { isStepError } from '../core/errors.js';
 import { createTransport } from '../core/http.js';
 import { machineLock } from '../core/lock.js';
 import { type Logger, type Runtime, sleep } from '../core/runtime.js';
+import { t } from '../core/text.js';
 import type { TransportOptions } from '../core/http.js';
 import type { Platform } from '../platform/types.js';
-import { t } from '../core/text.js';
 
 export type Step<P extends Platform = Platform> = (p: P, rt: Runtime) => Promise<void>;
 
@@ -41,8 +41,24 @@ export function createRuntime(
   signal?: AbortSignal,
 ): Runtime {
   const now = () => Date.now();
+  const send = createTransport(transport);
   return {
-    send: createTransport(transport),
+    // Each request in the debug log (the runner's step debug, OAUTH_DEBUG=1 on the command
+    // line): method, address without its query, status or failure, and time.
+    send: async (req) => {
+      const started = now();
+      const where = `${req.method} ${req.url.origin}${req.url.pathname}`;
+      try {
+        const res = await send(req);
+        log.debug(t`${where} -> HTTP ${res.status} in ${now() - started} ms`);
+        return res;
+      } catch (e) {
+        log.debug(
+          t`${where} -> ${(e as { code?: string }).code ?? 'failed'} after ${now() - started} ms`,
+        );
+        throw e;
+      }
+    },
     log,
     now,
     sleep,

@@ -470,3 +470,21 @@ test('doctor: steps are numbered in the order they run; a region it cannot reach
     'error: No reachable Zoho region accepts this client id and secret, and eu could not be asked: check the network',
   );
 });
+
+test('OAUTH_DEBUG=1 shows each request: method, address without its query, status, time', async () => {
+  const r = await cli(['site24x7', 'monitors', '--api-url', peer.apiUrl], {
+    OAUTH_ACCESS_TOKEN: peer.issue(),
+    OAUTH_DEBUG: '1',
+  });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(
+    new RegExp(
+      `^debug: GET ${peer.apiUrl.replace(/[.]/g, '\\.')}/monitors -> HTTP 200 in \\d+ ms$`,
+      'm',
+    ),
+  );
+  const quiet = await cli(['site24x7', 'monitors', '--api-url', peer.apiUrl], {
+    OAUTH_ACCESS_TOKEN: peer.issue(),
+  });
+  expect(quiet.stderr).not.toContain('debug:');
+});
