@@ -28,21 +28,19 @@ export async function site24x7(
     flags['end-on-exit'] = 'false'; // no post step on a workstation: end it with `maintenance end`
     await maintenanceMain(p, rt);
     const outs = Object.fromEntries([...p.outputs].map(([k, v]) => [k, v.value]));
-    if (json) io.out(JSON.stringify(outs, null, 2));
+    if (json) io.out(JSON.stringify(jsonOutputs(outs), null, 2));
     else for (const [k, v] of Object.entries(outs)) io.out(`${k.padEnd(15)} ${v}`);
     return;
   }
   // The same list calls the step makes to resolve names (select.ts).
-  const kinds: Record<string, (api: Site24x7Api) => Promise<Array<{ id: string; name: string }>>> =
-    {
-      monitors: async (api) =>
-        (await listMonitors(api)).map((m) => ({
-          id: m.id,
-          name: `${m.name}${m.type ? `  (${m.type})` : ''}`,
-        })),
-      groups: listGroups,
-      tags: listTags,
-    };
+  // `name` is exactly what --monitors, --monitor-groups and --tags accept.
+  type Row = { id: string; name: string; type?: string };
+  const kinds: Record<string, (api: Site24x7Api) => Promise<Row[]>> = {
+    monitors: async (api) =>
+      (await listMonitors(api)).map((m) => ({ id: m.id, name: m.name, type: m.type })),
+    groups: async (api) => (await listGroups(api)).map((g) => ({ id: g.id, name: g.name })),
+    tags: listTags,
+  };
   const kind = what ? kinds[what] : undefined;
   if (!kind)
     throw new StepError(
@@ -54,16 +52,23 @@ export async function site24x7(
   const { api } = await connect(p, rt, cfg);
   const rows = await kind(api);
   if (json) {
-    io.out(
-      JSON.stringify(
-        rows.map((r) => ({ id: r.id, name: r.name })),
-        null,
-        2,
-      ),
-    );
+    io.out(JSON.stringify(rows, null, 2));
     return;
   }
   io.out(`${'ID'.padEnd(20)} NAME`);
-  for (const r of rows) io.out(`${r.id.padEnd(20)} ${r.name}`);
+  for (const r of rows) io.out(`${r.id.padEnd(20)} ${r.name}${r.type ? `  (${r.type})` : ''}`);
   io.err(`${rows.length} ${what}.`);
+}
+
+/**
+ * The step's outputs as the command line's JSON: the same key style as `token --json`
+ * (snake_case, as OAuth's own fields) and lists as arrays.
+ */
+export function jsonOutputs(outs: Record<string, string>): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(outs).map(([k, v]) => [
+      k.replace(/-/g, '_'),
+      k.endsWith('-ids') ? v.split(',').filter(Boolean) : v,
+    ]),
+  );
 }

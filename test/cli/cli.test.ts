@@ -172,6 +172,26 @@ test('site24x7 monitors|groups|tags: tables and JSON, with a minted or a given t
     { id: '200000000001', name: 'Shop frontends' },
     { id: '200000000002', name: 'Databases' },
   ]);
+  // Round trip: the names --json gives are what --monitors takes.
+  const listed = JSON.parse(
+    (await cli(['site24x7', 'monitors', ...api, '--json'], { OAUTH_ACCESS_TOKEN: token })).stdout,
+  ) as Array<{ id: string; name: string; type: string }>;
+  expect(listed[0]).toEqual({ id: '100000000001', name: 'shop-web', type: 'URL' });
+  const dry = await cli(
+    [
+      'site24x7',
+      'maintenance',
+      'start',
+      ...api,
+      '--monitors',
+      listed[0]!.name,
+      '--dry-run',
+      '--json',
+    ],
+    { OAUTH_ACCESS_TOKEN: token },
+  );
+  expect(dry.code).toBe(0);
+  expect(JSON.parse(dry.stdout)).toMatchObject({ monitor_ids: ['100000000001'] });
   const t = await cli(['site24x7', 'tags', ...api], { OAUTH_ACCESS_TOKEN: token });
   expect(t.stdout).toContain('300000000001         env:prod');
   expectNoLeak(t, { token });
@@ -210,7 +230,7 @@ test('site24x7 maintenance start, then end: the window is opened and closed', as
   );
   expect(s.code).toBe(0);
   const out = JSON.parse(s.stdout) as Record<string, string>;
-  expect(peer.windows.has(out['maintenance-id']!)).toBe(true);
+  expect(peer.windows.has(out.maintenance_id!)).toBe(true);
   const dry = await cli(
     [
       'site24x7',
@@ -219,7 +239,7 @@ test('site24x7 maintenance start, then end: the window is opened and closed', as
       '--api-url',
       peer.apiUrl,
       '--maintenance-id',
-      out['maintenance-id']!,
+      out.maintenance_id!,
       '--dry-run',
     ],
     env,
@@ -233,7 +253,7 @@ test('site24x7 maintenance start, then end: the window is opened and closed', as
       '--api-url',
       peer.apiUrl,
       '--maintenance-id',
-      out['maintenance-id']!,
+      out.maintenance_id!,
     ],
     env,
   );
@@ -256,7 +276,7 @@ test('site24x7 maintenance start, then end: the window is opened and closed', as
   expect(early.stderr).toContain("'shop-web' (100000000001): maintenance");
   expect(early.stderr).toContain('in a maintenance window, where Site24x7 reports');
   // A minute later the window is over and the monitors report their health.
-  const w = peer.windows.get(out['maintenance-id']!)!;
+  const w = peer.windows.get(out.maintenance_id!)!;
   Object.assign(w, {
     end_date: '2020-01-01',
     end_time: '00:01',
