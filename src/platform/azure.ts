@@ -65,8 +65,9 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     for (const form of secrets.add(v)) tl.setSecret(form);
   };
 
-  // Mask before anything else is written: secret inputs, every connection auth parameter,
-  // and task variables (the post-job step's state holds the minted token).
+  // Mask before anything else is written: every connection auth parameter, the saved access
+  // token of a post-job step, and the agent's proxy password. (Secret inputs are masked by the
+  // step itself, first thing, on every platform: maskSecretInputs.)
   for (const [name, value] of Object.entries(agentEnv)) {
     if (
       /^(ENDPOINT_AUTH_PARAMETER_.*_(CLIENTSECRET|REFRESHTOKEN|PASSWORD)|VSTS_TASKVARIABLE_ACCESSTOKEN|SECRET_AGENT_PROXYPASSWORD)$/.test(
