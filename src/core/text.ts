@@ -103,7 +103,7 @@ export function defuseCommands(text: string): string {
 export function runnerSafe(text: string): string {
   return (
     text
-      .replace(IGNORABLE, '')
+      // (Default-ignorable characters go in defuseCommands, line by line.)
       // eslint-disable-next-line no-control-regex
       .replace(/\r\n?|[\u0085\u2028\u2029\u000b\u000c]/g, '\n')
       // eslint-disable-next-line no-control-regex

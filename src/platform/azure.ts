@@ -46,9 +46,6 @@ const SCHEMES: Record<string, { grant: string; id: string; secret: string; refre
   usernamepassword: { grant: 'client_credentials', id: 'username', secret: 'password' },
 };
 
-/** State keys that hold a secret (the minted access token); the rest are plain values. */
-const SECRET_STATE = new Set(['access-token']);
-
 export interface AzureOptions {
   /** Name of the task input holding the service connection (empty: none). */
   connectionInput?: string;
@@ -139,7 +136,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     outputName: (key) => `the ${camel(key)} output variable`,
     setOutput: (key, value, o) => tl.setVariable(camel(key), value, o?.secret ?? false, true),
     exportVariable: (name, value, o) => tl.setVariable(name, value, o?.secret ?? false, false),
-    saveState: (key, value) => tl.setTaskVariable(camel(key), value, SECRET_STATE.has(key)),
+    saveState: (key, value, o) => tl.setTaskVariable(camel(key), value, o?.secret ?? false),
     getState: (key) => (agentEnv[`VSTS_TASKVARIABLE_${camel(key).toUpperCase()}`] ?? '').trim(),
     async writeSummary(markdown) {
       const dir = tl.getVariable('Agent.TempDirectory');

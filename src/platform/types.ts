@@ -24,7 +24,7 @@ export interface Platform extends InputSource {
   /** An environment variable for later steps. */
   exportVariable(name: string, value: string, opts?: { secret?: boolean }): void;
   /** State for this step's post/cleanup run. */
-  saveState(key: string, value: string): void;
+  saveState(key: string, value: string, opts?: { secret?: boolean }): void;
   getState(key: string): string;
   /** Markdown for the run's summary page. */
   writeSummary(markdown: string): Promise<void>;

@@ -1,10 +1,9 @@
 /** Runs a step on a platform: cancellation on SIGINT/SIGTERM, one failure path, no stack dumps. */
 import { isStepError } from '../core/errors.js';
-import { createTransport } from '../core/http.js';
+import { createTransport, type TransportOptions } from '../core/http.js';
 import { machineLock } from '../core/lock.js';
 import { type Logger, type Runtime, sleep } from '../core/runtime.js';
 import { t } from '../core/text.js';
-import type { TransportOptions } from '../core/http.js';
 import type { Platform } from '../platform/types.js';
 
 export type Step<P extends Platform = Platform> = (p: P, rt: Runtime) => Promise<void>;

@@ -133,7 +133,7 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
 
   if (revoke && cfg.revokeUrl) {
     p.saveState(STATE.revoke, 'true');
-    p.saveState(STATE.token, token.accessToken);
+    p.saveState(STATE.token, token.accessToken, { secret: true });
     p.saveState(STATE.expiresAt, token.expiresAt ? String(token.expiresAt.getTime()) : '');
     p.saveState(STATE.revokeUrl, cfg.revokeUrl.href);
     p.saveState(STATE.clientAuth, cfg.clientAuth);

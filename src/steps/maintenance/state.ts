@@ -27,7 +27,7 @@ export function saveConnection(
   tokens: Tokens,
   endsAt: number,
 ): void {
-  p.saveState(STATE.token, tokens.current());
+  p.saveState(STATE.token, tokens.current(), { secret: true });
   p.saveState(STATE.tokenExpiresAt, tokens.expiresAt ? String(tokens.expiresAt) : '');
   p.saveState(STATE.apiRoot, cfg.apiRoot.href);
   p.saveState(STATE.customerId, cfg.customerId);
