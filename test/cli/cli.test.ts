@@ -4,8 +4,6 @@
  * Zoho region.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { HELP } from '../../src/cli/help.js';
 import { type Deps, main } from '../../src/cli/main.js';
@@ -14,7 +12,7 @@ import { runnerSafe } from '../../src/core/text.js';
 import { baseEnv, ROOT } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
-import { type Stub, startStub } from '../peers/stub.js';
+import { closedPort, type Stub, startStub } from '../peers/stub.js';
 
 interface CliRun {
   code: number | null;
@@ -378,39 +376,21 @@ test('what a server sends reaches the terminal defused: no escape sequence, no r
 
 test('a misspelt option is refused before anything is sent: no window from --dryrun', async () => {
   const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
-  const typo = await cli(
-    [
-      'site24x7',
-      'maintenance',
-      'start',
-      '--api-url',
-      peer.apiUrl,
-      '--monitors',
-      'shop-web',
-      '--dryrun',
-      '--duration',
-      '30m',
-    ],
-    env,
-  );
+  const start = [
+    'site24x7',
+    'maintenance',
+    'start',
+    '--api-url',
+    peer.apiUrl,
+    '--monitors',
+    'shop-web',
+  ];
+  const typo = await cli([...start, '--dryrun', '--duration', '30m'], env);
   expect(typo.code).toBe(2);
   expect(typo.stderr).toContain(
     "Unknown option --dryrun for 'site24x7 maintenance': did you mean --dry-run?",
   );
-  const swallow = await cli(
-    [
-      'site24x7',
-      'maintenance',
-      'start',
-      '--api-url',
-      peer.apiUrl,
-      '--monitors',
-      'shop-web',
-      '--duration',
-      '--dry-run',
-    ],
-    env,
-  );
+  const swallow = await cli([...start, '--duration', '--dry-run'], env);
   expect(swallow.code).toBe(2);
   expect(swallow.stderr).toContain('Option --duration needs a value.');
   const ignored = await cli(['token', '--token-url', 'http://127.0.0.1:9/t', '--duraton', '2h'], {
@@ -458,13 +438,7 @@ test('doctor: steps are numbered in the order they run; a region it cannot reach
   // No region knows the client, and one cannot be reached at all (a closed port).
   const nowhere = await startStub(() => ({ json: { error: 'invalid_client' } }));
   stubs.push(nowhere);
-  const closed = await new Promise<number>((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+  const closed = await closedPort();
   const hosts: Record<string, string> = { us: nowhere.origin, eu: `http://127.0.0.1:${closed}` };
   for (const r of ['in', 'au', 'cn', 'jp', 'ca', 'uk', 'sa', 'ae']) hosts[r] = nowhere.origin;
   const r = await cliInProcess(

@@ -148,3 +148,12 @@ export const zoho = {
         },
   }),
 };
+
+/** A loopback port nothing listens on (bound, then closed): a connection there is refused. */
+export async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}

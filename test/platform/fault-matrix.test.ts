@@ -4,8 +4,6 @@
  * states its outcome: retried and succeeded, failed fast with a clear message, or failed
  * after the budget with the attempts listed. And each run is scanned for leaks.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { maintenanceMain } from '../../src/steps/maintenance.js';
 import { tokenMain } from '../../src/steps/token.js';
 import { runAzure } from '../helpers/azure.js';
@@ -14,7 +12,15 @@ import { runGithub, unescapeCommand } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
 import { type Fault, type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
-import { type Handler, type Reply, sequence, type Stub, startStub, zoho } from '../peers/stub.js';
+import {
+  closedPort,
+  type Handler,
+  type Reply,
+  sequence,
+  type Stub,
+  startStub,
+  zoho,
+} from '../peers/stub.js';
 import { makeCerts } from '../peers/tls.js';
 
 type Platform = 'github' | 'azure';
@@ -143,14 +149,6 @@ async function stub(h: Handler, tls?: { key: string; cert: string }): Promise<St
   const s = await startStub(h, tls);
   stubs.push(s);
   return s;
-}
-
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 interface TokenCase {

@@ -28,7 +28,7 @@ import { injected } from '../helpers/runner-model.js';
 import { tokenMain } from '../../src/steps/token.js';
 import { startProxy } from '../peers/proxy.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
-import { sequence, type Stub, startStub, zoho } from '../peers/stub.js';
+import { closedPort, sequence, type Stub, startStub, zoho } from '../peers/stub.js';
 import { makeCerts } from '../peers/tls.js';
 
 type Platform = 'github' | 'azure';
@@ -552,13 +552,7 @@ describe('7. fast failure where retrying cannot help', () => {
   test.each(PLATFORMS)(
     '%s: a refused connection fails within 15 s, with default settings',
     async (platform) => {
-      const port = await new Promise<number>((resolve) => {
-        const srv = createServer();
-        srv.listen(0, '127.0.0.1', () => {
-          const { port } = srv.address() as AddressInfo;
-          srv.close(() => resolve(port));
-        });
-      });
+      const port = await closedPort();
       const r = await runInProcess(
         platform,
         tokenMain,
