@@ -116,7 +116,12 @@ function githubEnv(
   inputs: Record<string, string>,
   state: Record<string, string> = {},
 ): Record<string, string> {
-  const env: Record<string, string> = { ...baseEnv(), RUNNER_TEMP: dir };
+  const env: Record<string, string> = {
+    ...baseEnv(),
+    RUNNER_TEMP: dir,
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_RUN_ID: '4242',
+  };
   for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_STEP_SUMMARY'])
     env[f] = file(f.toLowerCase(), '');
   for (const [k, v] of Object.entries({ ...actionDefaults(action), ...inputs }))
@@ -171,6 +176,16 @@ const azureState = {
   endsAt: state['ends-at']!,
 };
 
+// One sealed token for the consumer series: the producer's token-envelope output.
+const SHARE_KEY = 'bench-share-key-0123456789-abcdefghijklmn';
+await runOnce(
+  [join(ROOT, 'dist/main/index.js')],
+  githubEnv('action.yml', { ...tokenInputs, 'share-key': SHARE_KEY }),
+);
+const envelope = parseFileCommands(
+  (await import('node:fs')).readFileSync(join(dir, 'github_output'), 'utf8'),
+)['token-envelope']!;
+
 interface Series {
   name: string;
   floor?: string;
@@ -187,6 +202,15 @@ const SERIES: Series[] = [
     name: 'GitHub token, `dist/main`',
     floor: 'floor: one token POST with node:http, token written to a file',
     run: () => timeRun([join(ROOT, 'dist/main/index.js')], githubEnv('action.yml', tokenInputs)),
+  },
+  {
+    name: 'GitHub token from an envelope (no request), `dist/main`',
+    floor: 'floor: one token POST with node:http, token written to a file',
+    run: () =>
+      timeRun(
+        [join(ROOT, 'dist/main/index.js')],
+        githubEnv('action.yml', { envelope, 'share-key': SHARE_KEY }),
+      ),
   },
   {
     name: 'Azure DevOps token, `task/OAuthTokenV1/main`',
@@ -483,6 +507,64 @@ if (process.env.BENCH_CONTENTION !== '0') {
 |---|---|---|---|---|---|---|---|
 | ${N} | ${codes.filter((c) => c === 0).length} | ${makespan.toFixed(1)} s | ${floor} s | ${(makespan / floor).toFixed(2)}x | ${total} | ${refused} | ${N + Math.ceil(N / PER_WINDOW)} |`;
 }
+// A matrix of M deployment jobs against Zoho's throttle (10 tokens per refresh token per window,
+// then HTTP-200 "Access Denied"): each job minting its own token, or one mint and M envelopes.
+const M = 20;
+const ZOHO_LIMIT = 10;
+async function matrix(shared: boolean) {
+  let n = 0;
+  const zohoPeer = await startStub((req) => {
+    if (!req.body) return { json: {} };
+    n++;
+    return n <= ZOHO_LIMIT
+      ? {
+          json: {
+            access_token: `1000.matrix-${n}-0123456789`,
+            token_type: 'Bearer',
+            expires_in: 3600,
+            api_domain: 'https://www.zohoapis.com',
+          },
+        }
+      : {
+          json: {
+            error: 'Access Denied',
+            error_description:
+              'You have made too many requests continuously. Please try again after some time.',
+            status: 'failure',
+          },
+        };
+  });
+  const mintInputs = {
+    provider: 'zoho',
+    'token-url': zohoPeer.url('/oauth/v2/token'),
+    'client-id': '1000.C',
+    'client-secret': 'bench-secret-0123456789',
+    'refresh-token': '1000.bench-refresh-0123456789',
+    'max-retry-seconds': '0',
+  };
+  const t0 = Date.now();
+  let jobInputs: Record<string, string> = mintInputs;
+  if (shared) {
+    await runOnce(
+      [join(ROOT, 'dist/main/index.js')],
+      githubEnv('action.yml', { ...mintInputs, 'share-key': SHARE_KEY }),
+    );
+    const sealed = parseFileCommands(
+      (await import('node:fs')).readFileSync(join(dir, 'github_output'), 'utf8'),
+    )['token-envelope']!;
+    jobInputs = { envelope: sealed, 'share-key': SHARE_KEY };
+  }
+  const codes = await Promise.all(
+    Array.from({ length: M }, () =>
+      runOnce([join(ROOT, 'dist/main/index.js')], githubEnv('action.yml', jobInputs)),
+    ),
+  );
+  const makespan = (Date.now() - t0) / 1000;
+  await zohoPeer.close();
+  return `| ${shared ? 'one mint, then ' + M + ' jobs open its envelope' : M + ' jobs, each minting'} | ${n} | ${codes.filter((c) => c === 0).length} of ${M} | ${makespan.toFixed(1)} s |`;
+}
+const matrixRows = [await matrix(false), await matrix(true)];
+
 // Time to a clear error where retrying cannot help, with default settings (max-retry-seconds
 // 300): a refused connection and an unknown host. Before the connection window (issue 11), a
 // refused connection took 4 min 37 s and 17 attempts.
@@ -544,6 +626,7 @@ ${timed((s) => !s.name.startsWith('load and exit'))}
 
 ${target('GitHub token, `dist/main`', 1.5)}
 ${target('Azure DevOps token, `task/OAuthTokenV1/main`', 2.0)}
+- GitHub token from an envelope: ${(median('GitHub token from an envelope (no request), `dist/main`') / median('floor: one token POST with node:http, token written to a file')).toFixed(2)}x the floor of a mint; target: below the GitHub mint (${median('GitHub token from an envelope (no request), `dist/main`') < median('GitHub token, `dist/main`') ? 'met' : 'not met'}).
 
 ## Load and exit with no inputs (ms)
 
@@ -572,6 +655,14 @@ ${opRows.join('\n')}
 ${N} token runs at once against a server that grants ${PER_WINDOW} tokens per ${W}-second window and answers 429 with \`Retry-After\` (seconds to the next window) beyond that; \`max-retry-seconds\` 120.
 
 ${contention}
+
+## A matrix against Zoho's throttle
+
+${M} deployment jobs started at once, against a Zoho peer that grants ${ZOHO_LIMIT} tokens per refresh token and then answers HTTP 200 \`Access Denied\` (Zoho's throttle, which lasts up to 10 minutes), \`max-retry-seconds\` 0. With retries on, the jobs past ${ZOHO_LIMIT} would wait out the throttle instead of failing.
+
+| how | token requests | jobs with a token | makespan |
+|---|---|---|---|
+${matrixRows.join('\n')}
 
 ## Time to a clear error where retrying cannot help (GitHub token, default settings)
 

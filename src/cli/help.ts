@@ -1,10 +1,11 @@
 /** The command line's help, one page per command. */
 
 const COMMON = `Secrets are read from the environment, or from stdin with --stdin (one name=value per line:
-client-secret=..., refresh-token=..., access-token=...), never from arguments:
+client-secret=..., refresh-token=..., access-token=..., share-key=...), never from arguments:
   OAUTH_CLIENT_SECRET   client secret
   OAUTH_REFRESH_TOKEN   refresh token
   OAUTH_ACCESS_TOKEN    an access token (site24x7 commands)
+  OAUTH_SHARE_KEY       the share key of token envelopes (envelope open)
 Any other option may also come from OAUTH_<NAME> (e.g. OAUTH_CLIENT_ID).
 Proxies: https_proxy / no_proxy. Debug output: OAUTH_DEBUG=1.
 
@@ -43,6 +44,7 @@ Usage:
   oauth-token site24x7 monitors|groups|tags        list IDs and names, for the step's inputs
   oauth-token site24x7 maintenance start|end|check the maintenance step's operations
   oauth-token doctor [options]                     check credentials end to end, explain failures
+  oauth-token envelope open --envelope E           what a token envelope holds, and whether it opens
   oauth-token <command> --help                     options of a command
 
 ${COMMON}`,
@@ -92,6 +94,23 @@ Usage: OAUTH_CLIENT_SECRET=... OAUTH_REFRESH_TOKEN=... oauth-token doctor --prov
 Options:
 ${TOKEN_OPTIONS}
   --api-url URL         Site24x7 API root (overrides the region)
+
+${COMMON}`,
+  envelope: `oauth-token envelope open: check a token envelope (the token-envelope output of a step
+given share-key) and show what it claims, without sending anything.
+
+Usage: OAUTH_SHARE_KEY=... oauth-token envelope open --envelope E [--scope S --run-id N]
+
+Options:
+  --envelope E          the envelope (or OAUTH_ENVELOPE)
+  --scope S             the repository it must be sealed for, e.g. github.com/acme/shop
+                        (default: the one it names)
+  --run-id N            the run it must be sealed for (default: the one it names)
+  --show-token          print the access token (masked otherwise)
+  --json                print one JSON object on stdout
+
+The envelope opens only with the producer's share key; a changed envelope does not open. An
+expired one still opens here, to show when it expired.
 
 ${COMMON}`,
 };

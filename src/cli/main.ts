@@ -8,6 +8,7 @@ import { runnerSafe, t } from '../core/text.js';
 import { cliPlatform, type Io, processIo, SECRET_ENV } from '../platform/cli.js';
 import { runStep } from '../steps/run.js';
 import { doctor } from './doctor.js';
+import { envelope } from './envelope.js';
 import { HELP } from './help.js';
 import { unknownOption } from './options.js';
 import { VERSION } from './version.js';
@@ -134,7 +135,9 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
       ? token(p, rt, safe, flags, (l) => io.out(runnerSafe(l)))
       : command === 'doctor'
         ? doctor(p, rt, safe, deps.zohoHosts)
-        : site24x7(p, rt, safe, words.slice(1), flags),
+        : command === 'envelope'
+          ? envelope(p, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)), rt.now())
+          : site24x7(p, rt, safe, words.slice(1), flags),
   );
   if (p.failed === undefined) return EXIT.ok;
   io.err(`error: ${p.failed}`);

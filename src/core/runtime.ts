@@ -11,6 +11,11 @@ export interface RunInfo {
   /** Link back to the run. */
   url?: string;
   sha?: string;
+  /**
+   * Where a token envelope is sealed and opened: the repository (or project) and the run,
+   * from the runner's own variables. Absent where there is no run (the command line).
+   */
+  binding?: { scope: string; run: string };
 }
 
 export interface Logger {

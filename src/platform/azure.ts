@@ -190,7 +190,22 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
             ? `${collection.replace(/\/?$/, '/')}${encodeURIComponent(project)}/_build/results?buildId=${buildId}`
             : undefined,
         sha: tl.getVariable('Build.SourceVersion'),
+        binding: envelopeBinding(
+          tl.getVariable('System.CollectionId'),
+          tl.getVariable('System.TeamProjectId'),
+          buildId,
+        ),
       };
     },
   };
+}
+
+/**
+ * Azure DevOps' envelope binding: the organisation (collection) and project ids, and the build
+ * id, which a classic release also sees as its primary artifact's build.
+ */
+function envelopeBinding(collectionId?: string, projectId?: string, buildId?: string) {
+  return collectionId && projectId && buildId
+    ? { scope: `azure:${collectionId}/${projectId}`, run: buildId }
+    : undefined;
 }

@@ -16,6 +16,7 @@ export const SECRET_ENV: Record<string, string> = {
   'client-secret': 'OAUTH_CLIENT_SECRET',
   'refresh-token': 'OAUTH_REFRESH_TOKEN',
   'access-token': 'OAUTH_ACCESS_TOKEN',
+  'share-key': 'OAUTH_SHARE_KEY',
 };
 
 export const envName = (key: string) =>

@@ -48,7 +48,19 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
             ? `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
             : undefined,
         sha: env.GITHUB_SHA,
+        binding:
+          repo && env.GITHUB_RUN_ID
+            ? { scope: `${hostOf(server)}/${repo}`, run: env.GITHUB_RUN_ID }
+            : undefined,
       };
     },
   };
+}
+
+function hostOf(serverUrl: string): string {
+  try {
+    return new URL(serverUrl).host;
+  } catch {
+    return serverUrl;
+  }
 }

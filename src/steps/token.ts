@@ -11,7 +11,9 @@ import type { TokenResult } from '../core/response.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatSeconds, isoSeconds, t } from '../core/text.js';
 import { apiDomainOutput, fetchToken, requestSecrets } from '../core/token.js';
+import { bindingText, type SharedToken } from '../core/envelope.js';
 import type { Platform } from '../platform/types.js';
+import { openShared, parseShare, publishEnvelope, type ShareSettings } from './share.js';
 
 const STATE = {
   revoke: 'revoke',
@@ -78,9 +80,44 @@ export function openTokenStep(p: Platform): { inputs: Inputs; cfg: TokenConfig }
 }
 
 export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
-  const { inputs, cfg } = openTokenStep(p);
-  const exportEnv = parseExportEnv(inputs);
+  maskSecretInputs(p, [...TOKEN_SECRET_INPUTS, 'share-key']);
+  const inputs = new Inputs(p, p.log);
+  const share = parseShare(inputs, p);
   const revoke = inputs.bool('revoke', false);
+  const exportEnv = parseExportEnv(inputs);
+  if (revoke && share) {
+    throw inputs.error(
+      'revoke',
+      t`is true together with ${inputs.label('share-key')}: the post step would revoke the token that other jobs share`,
+      t`set ${inputs.label('revoke')} to false when sharing; the token expires on its own`,
+    );
+  }
+
+  if (share?.envelope) {
+    // Credentials matter only when minting instead is allowed; then they are checked first.
+    const fallback = share.mintOnFailure ? mintConfig(p, inputs, false) : undefined;
+    const opened = openShared(p, share, rt.now());
+    if ('token' in opened) {
+      publishToken(p, opened.token, exportEnv, cfgScheme(opened.token));
+      p.setOutput('token-envelope', share.envelope);
+      p.log.info(
+        t`Opened the token envelope sealed for ${bindingText(share.binding)}: no request was sent.`,
+      );
+      return;
+    }
+    p.log.warning(
+      t`${opened.reason.message} Minting a token instead, as ${inputs.label('mint-if-envelope-fails')} is true.`,
+    );
+    await mint(p, rt, inputs, fallback!, exportEnv, false, share);
+    return;
+  }
+  await mint(p, rt, inputs, mintConfig(p, inputs, revoke), exportEnv, revoke, share);
+}
+
+/** The token settings for a mint, checked, with every secret form of the request registered. */
+function mintConfig(p: Platform, inputs: Inputs, revoke: boolean): TokenConfig {
+  const cfg = parseTokenConfig(inputs);
+  for (const s of requestSecrets(cfg)) p.setSecret(s);
   if (revoke && cfg.grantType === 'refresh_token') {
     // RFC 7009 s2.1: a server may revoke the refresh token along with the access token
     // (oidc-provider does). The stored refresh token must survive every run.
@@ -97,21 +134,39 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
       t`set ${inputs.label('revoke-url')} to the server's RFC 7009 endpoint, or set ${inputs.label('revoke')} to false`,
     );
   }
+  return cfg;
+}
 
+/** The scheme word of an Authorization value (`Bearer`, `Zoho-oauthtoken`). */
+function cfgScheme(token: SharedToken): string {
+  return token.authorization.split(' ')[0] || 'Bearer';
+}
+
+async function mint(
+  p: Platform,
+  rt: Runtime,
+  inputs: Inputs,
+  cfg: TokenConfig,
+  exportEnv: string,
+  revoke: boolean,
+  share: ShareSettings | undefined,
+): Promise<void> {
   const token = await fetchToken(cfg, rt);
 
   // Mask everything secret before any output, log line or state is written.
   maskToken(p, token);
 
-  const expiresAt = token.expiresAt ? isoSeconds(token.expiresAt) : '';
-  const apiDomain = apiDomainOutput(cfg, token);
-  p.setOutput('access-token', token.accessToken, { secret: true });
-  p.setOutput('authorization', token.authorization, { secret: true });
-  p.setOutput('token-type', token.tokenType);
-  p.setOutput('expires-in', token.expiresIn === undefined ? '' : String(token.expiresIn));
-  p.setOutput('expires-at', expiresAt);
-  p.setOutput('scope', token.scope);
-  p.setOutput('api-domain', apiDomain);
+  const shared: SharedToken = {
+    accessToken: token.accessToken,
+    authorization: token.authorization,
+    tokenType: token.tokenType,
+    expiresIn: token.expiresIn,
+    expiresAt: token.expiresAt,
+    scope: token.scope,
+    apiDomain: apiDomainOutput(cfg, token),
+  };
+  for (const note of token.notes) p.log.info(note);
+  publishToken(p, shared, exportEnv, cfg.provider.authScheme);
   if (token.newRefreshToken) {
     p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
     p.log.warning(
@@ -119,17 +174,7 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
         `Store the new value from ${p.outputName('refresh-token')} (masked) before the next run.`,
     );
   }
-  if (exportEnv) p.exportVariable(exportEnv, token.accessToken, { secret: true });
-
-  for (const note of token.notes) p.log.info(note);
-  const life =
-    token.expiresIn === undefined
-      ? 'no stated expiry'
-      : `valid ${formatSeconds(token.expiresIn * 1000)}, until ${expiresAt}`;
-  p.log.info(
-    `Got a ${token.tokenType || 'bearer'} token (${life}${token.scope ? `; scope ${token.scope}` : ''}). Send it as 'Authorization: ${cfg.provider.authScheme} <token>'.` +
-      (exportEnv ? ` Exported to later steps as ${exportEnv}.` : ''),
-  );
+  if (share) publishEnvelope(p, share, shared, rt.now());
 
   if (revoke && cfg.revokeUrl) {
     p.saveState(STATE.revoke, 'true');
@@ -139,6 +184,27 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
     p.saveState(STATE.clientAuth, cfg.clientAuth);
     p.saveState(STATE.timeoutMs, String(cfg.timeoutMs));
   }
+}
+
+/** The outputs and export of a token, minted or opened from an envelope: the same either way. */
+function publishToken(p: Platform, token: SharedToken, exportEnv: string, scheme: string): void {
+  const expiresAt = token.expiresAt ? isoSeconds(token.expiresAt) : '';
+  p.setOutput('access-token', token.accessToken, { secret: true });
+  p.setOutput('authorization', token.authorization, { secret: true });
+  p.setOutput('token-type', token.tokenType);
+  p.setOutput('expires-in', token.expiresIn === undefined ? '' : String(token.expiresIn));
+  p.setOutput('expires-at', expiresAt);
+  p.setOutput('scope', token.scope);
+  p.setOutput('api-domain', token.apiDomain);
+  if (exportEnv) p.exportVariable(exportEnv, token.accessToken, { secret: true });
+  const life =
+    token.expiresIn === undefined
+      ? 'no stated expiry'
+      : `valid ${formatSeconds(token.expiresIn * 1000)}, until ${expiresAt}`;
+  p.log.info(
+    t`Got a ${token.tokenType || 'bearer'} token (${life}${token.scope ? `; scope ${token.scope}` : ''}). Send it as 'Authorization: ${scheme} <token>'.` +
+      (exportEnv ? t` Exported to later steps as ${exportEnv}.` : ''),
+  );
 }
 
 export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {

@@ -3,41 +3,16 @@
  * loopback peers: a Site24x7 API with its Zoho token endpoint, and a stub playing another
  * Zoho region.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { HELP } from '../../src/cli/help.js';
 import { type Deps, main } from '../../src/cli/main.js';
 import { optionsOf } from '../../src/cli/options.js';
 import { runnerSafe } from '../../src/core/text.js';
-import { baseEnv, ROOT } from '../helpers/github.js';
+import { SECRET_ENV } from '../../src/platform/cli.js';
+import { cli, type CliRun } from '../helpers/cli.js';
+import { baseEnv } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 import { closedPort, type Stub, startStub } from '../peers/stub.js';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.env.BUNDLE_NODE ?? process.execPath,
-      [join(ROOT, 'dist/cli.js'), ...args],
-      {
-        env: { ...baseEnv(), ...env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdin.end(stdin);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The command line's main() in this process, with its streams captured and `deps` injected. */
 async function cliInProcess(
@@ -414,10 +389,11 @@ test("each command's --help lists every option it accepts", () => {
     ['doctor'],
     ['site24x7', 'monitors'],
     ['site24x7', 'maintenance'],
+    ['envelope', 'open'],
   ]) {
     const page = HELP[words[0]!]!;
     for (const option of optionsOf(words)) {
-      if (['client-secret', 'refresh-token', 'access-token'].includes(option)) continue; // env only
+      if (option in SECRET_ENV) continue; // env only
       expect({ words, option, listed: page.includes(`--${option}`) }).toEqual({
         words,
         option,

@@ -98,6 +98,8 @@ export async function runAzure(
     AGENT_WORKFOLDER: dir,
     SYSTEM_COLLECTIONURI: 'https://dev.azure.com/acme/',
     SYSTEM_TEAMPROJECT: 'Shop',
+    SYSTEM_COLLECTIONID: '6f1c2a53-1d35-4d4e-9c38-0e3b8d3c9a11',
+    SYSTEM_TEAMPROJECTID: '2b8e5f0c-7a4d-4f6e-8a8b-5d9c1e2f3a44',
     BUILD_BUILDID: '981',
     BUILD_BUILDNUMBER: '20261122.3',
     BUILD_DEFINITIONNAME: 'shop-release',

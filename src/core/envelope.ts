@@ -1,0 +1,240 @@
+/**
+ * The token envelope: one mint per run, handed to the other jobs of that run as an ordinary
+ * (unmasked) job output, sealed so that only holders of the share key, in the same repository
+ * and run, can open it.
+ *
+ * Layout (then base64url, no padding):
+ *
+ *   version (1 byte, = 1)
+ *   expires (8 bytes, big-endian Unix seconds: when the envelope stops opening)
+ *   binding length (2 bytes, big-endian) and binding (UTF-8: where and in which run it was sealed)
+ *   salt (16 bytes, random) and iv (12 bytes, random)
+ *   ciphertext (AES-256-GCM of the JSON token answer) and tag (16 bytes)
+ *
+ * Everything before the ciphertext is the associated data, so a changed version, expiry or
+ * binding fails authentication; the key is HKDF-SHA256(share key, salt, info = label + binding),
+ * so another repository or run derives another key. The binding travels in clear (a repository
+ * name and a run id are not secret) only so that a mismatch can be explained: it is checked
+ * against the consumer's own binding before anything is decrypted.
+ *
+ * Only node:crypto does cryptography here; nothing is hand-written.
+ */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { StepError } from './errors.js';
+import { isoSeconds, t } from './text.js';
+
+export const ENVELOPE_VERSION = 1;
+const INFO_LABEL = 'oauth-token-action token envelope v1\n';
+const SALT = 16;
+const IV = 12;
+const TAG = 16;
+const FIXED = 1 + 8 + 2;
+/** A share key shorter than this is refused: the envelope may be read by anyone with the run's outputs. */
+export const MIN_SHARE_KEY_LENGTH = 32;
+/** Envelope life when the server gave the token no expiry. */
+export const UNKNOWN_EXPIRY_LIFE_MS = 60 * 60 * 1000;
+
+/** What an envelope carries: the token answer, never a refresh token or a client secret. */
+export interface SharedToken {
+  accessToken: string;
+  authorization: string;
+  tokenType: string;
+  /** Seconds the token lived when minted, as the server said. */
+  expiresIn?: number;
+  expiresAt?: Date;
+  scope: string;
+  apiDomain: string;
+}
+
+/** Where an envelope may be opened: a repository (or project) and one run of it. */
+export interface Binding {
+  /** `github.com/owner/repo`, `azure:<collection id>/<project id>`. */
+  scope: string;
+  /** The run id (GitHub run id, Azure build id). Not the attempt: re-runs reuse outputs. */
+  run: string;
+}
+
+export type EnvelopeProblem = 'malformed' | 'version' | 'binding' | 'key' | 'expired';
+
+/** Why an envelope did not open; the message quotes nothing secret. */
+export class EnvelopeError extends StepError {
+  constructor(
+    readonly problem: EnvelopeProblem,
+    message: string,
+  ) {
+    super('input', message);
+    this.name = 'EnvelopeError';
+  }
+}
+
+export function bindingText(b: Binding): string {
+  return `${b.scope} run ${b.run}`;
+}
+
+function deriveKey(shareKey: string, salt: Buffer, binding: string): Buffer {
+  return Buffer.from(
+    hkdfSync('sha256', Buffer.from(shareKey, 'utf8'), salt, INFO_LABEL + binding, 32),
+  );
+}
+
+/** Seal a token answer for `binding`. `now` gives the expiry when the token states none. */
+export function sealEnvelope(
+  token: SharedToken,
+  shareKey: string,
+  binding: Binding,
+  now: number,
+): { envelope: string; expires: Date } {
+  const expiresMs = token.expiresAt ? token.expiresAt.getTime() : now + UNKNOWN_EXPIRY_LIFE_MS;
+  const expires = new Date(Math.floor(expiresMs / 1000) * 1000);
+  const where = Buffer.from(bindingText(binding), 'utf8');
+  if (where.length > 0xffff) throw new StepError('input', 'The run binding is too long to seal.');
+  const head = Buffer.alloc(FIXED);
+  head.writeUInt8(ENVELOPE_VERSION, 0);
+  head.writeBigUInt64BE(BigInt(expires.getTime() / 1000), 1);
+  head.writeUInt16BE(where.length, 9);
+  const salt = randomBytes(SALT);
+  const iv = randomBytes(IV);
+  const aad = Buffer.concat([head, where, salt, iv]);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(shareKey, salt, bindingText(binding)), iv);
+  cipher.setAAD(aad);
+  const body = JSON.stringify({
+    access_token: token.accessToken,
+    authorization: token.authorization,
+    token_type: token.tokenType,
+    expires_in: token.expiresIn,
+    expires_at: token.expiresAt?.toISOString(),
+    scope: token.scope,
+    api_domain: token.apiDomain,
+  });
+  const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return { envelope: Buffer.concat([aad, sealed]).toString('base64url'), expires };
+}
+
+/** The clear part of an envelope: what can be said about it without the key. */
+export interface EnvelopeClaims {
+  version: number;
+  expires: Date;
+  binding: string;
+}
+
+interface Parsed extends EnvelopeClaims {
+  aad: Buffer;
+  salt: Buffer;
+  iv: Buffer;
+  sealed: Buffer;
+}
+
+function parse(envelope: string): Parsed {
+  const text = envelope.trim();
+  const malformed = () =>
+    new EnvelopeError(
+      'malformed',
+      t`The envelope (${text.length} characters) is not a token envelope: it was cut or changed on the way. Pass the producer's token-envelope output whole.`,
+    );
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) throw malformed();
+  const raw = Buffer.from(text, 'base64url');
+  if (raw.length < 1) throw malformed();
+  const version = raw.readUInt8(0);
+  if (version !== ENVELOPE_VERSION) {
+    throw new EnvelopeError(
+      'version',
+      t`The envelope has format ${version}, and this version of the step reads format ${ENVELOPE_VERSION}. Use the same version of the action or task to produce and to open envelopes.`,
+    );
+  }
+  if (raw.length < FIXED) throw malformed();
+  const len = raw.readUInt16BE(9);
+  const aadEnd = FIXED + len + SALT + IV;
+  if (raw.length < aadEnd + TAG + 1) throw malformed();
+  return {
+    version,
+    expires: new Date(Number(raw.readBigUInt64BE(1)) * 1000),
+    binding: raw.subarray(FIXED, FIXED + len).toString('utf8'),
+    aad: raw.subarray(0, aadEnd),
+    salt: raw.subarray(FIXED + len, FIXED + len + SALT),
+    iv: raw.subarray(FIXED + len + SALT, aadEnd),
+    sealed: raw.subarray(aadEnd),
+  };
+}
+
+/** The envelope's clear claims, unauthenticated (for display; `openEnvelope` checks them). */
+export function envelopeClaims(envelope: string): EnvelopeClaims {
+  const { version, expires, binding } = parse(envelope);
+  return { version, expires, binding };
+}
+
+export interface OpenOptions {
+  shareKey: string;
+  binding: Binding;
+  now: number;
+  /** Refuse a token with less life left than this. */
+  minRemainingMs: number;
+  /** Called with the access token (and every form of it) as soon as it is decrypted. */
+  onSecret: (secret: string) => void;
+}
+
+function expiredError(expires: Date, now: number, minRemainingMs: number): EnvelopeError {
+  const left = Math.round((expires.getTime() - now) / 1000);
+  return new EnvelopeError(
+    'expired',
+    left <= 0
+      ? t`The envelope's token expired at ${isoSeconds(expires)}. Mint a new token in this run (re-run the producer job), or let this step mint one.`
+      : t`The envelope's token expires at ${isoSeconds(expires)}, in ${left} s, less than the ${Math.round(minRemainingMs / 1000)} s this step requires. Mint a new token, or lower the minimum remaining life.`,
+  );
+}
+
+/**
+ * Open an envelope sealed for `binding`: version, binding and expiry checked before anything is
+ * decrypted, then authenticated; the token is handed to `onSecret` before it is returned.
+ */
+export function openEnvelope(envelope: string, o: OpenOptions): SharedToken {
+  const env = parse(envelope);
+  const mine = bindingText(o.binding);
+  if (env.binding !== mine) {
+    throw new EnvelopeError(
+      'binding',
+      t`The envelope was sealed for ${env.binding}, and this job is ${mine}. An envelope opens only in the repository and run that produced it.`,
+    );
+  }
+  if (env.expires.getTime() - o.now < o.minRemainingMs) {
+    throw expiredError(env.expires, o.now, o.minRemainingMs);
+  }
+  let body: string;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', deriveKey(o.shareKey, env.salt, mine), env.iv);
+    decipher.setAAD(env.aad);
+    decipher.setAuthTag(env.sealed.subarray(env.sealed.length - TAG));
+    body = Buffer.concat([
+      decipher.update(env.sealed.subarray(0, env.sealed.length - TAG)),
+      decipher.final(),
+    ]).toString('utf8');
+  } catch {
+    throw new EnvelopeError(
+      'key',
+      "The envelope did not open: the share key differs from the producer's, or the envelope was changed on the way. Give both jobs the same share key secret, and pass the token-envelope output unchanged.",
+    );
+  }
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    doc = {};
+  }
+  const str = (k: string) => (typeof doc[k] === 'string' ? (doc[k] as string) : '');
+  const accessToken = str('access_token');
+  if (!accessToken) {
+    throw new EnvelopeError('malformed', 'The envelope opened but holds no access token.');
+  }
+  o.onSecret(accessToken);
+  const authorization = str('authorization');
+  if (authorization) o.onSecret(authorization);
+  const expiresAt = str('expires_at') ? new Date(str('expires_at')) : undefined;
+  return {
+    accessToken,
+    authorization,
+    tokenType: str('token_type'),
+    expiresIn: typeof doc.expires_in === 'number' ? doc.expires_in : undefined,
+    expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined,
+    scope: str('scope'),
+    apiDomain: str('api_domain'),
+  };
+}
