@@ -1,11 +1,12 @@
 /** The command line's help, one page per command. */
 
 const COMMON = `Secrets are read from the environment, or from stdin with --stdin (one name=value per line:
-client-secret=..., refresh-token=..., access-token=..., share-key=...), never from arguments:
+client-secret=..., refresh-token=..., access-token=..., share-key=..., grant-code=...), never from arguments:
   OAUTH_CLIENT_SECRET   client secret
   OAUTH_REFRESH_TOKEN   refresh token
   OAUTH_ACCESS_TOKEN    an access token (site24x7 commands)
   OAUTH_SHARE_KEY       the share key of token envelopes (envelope open)
+  OAUTH_GRANT_CODE      a Zoho Self Client grant code (zoho exchange-code)
 Any other option may also come from OAUTH_<NAME> (e.g. OAUTH_CLIENT_ID).
 Proxies: https_proxy / no_proxy. Debug output: OAUTH_DEBUG=1.
 
@@ -13,7 +14,8 @@ Every command also takes --help, --version, --json and --stdin; an option it doe
 refused (exit 2) with the nearest one it does.
 
 Exit codes: 0 success; 1 the provider or the network failed, or a health gate did not pass;
-2 bad usage or input (nothing was sent).`;
+2 bad usage or input (nothing was sent); 130 interrupted (Ctrl-C); maintenance run: the
+command's own status.`;
 
 const TOKEN_OPTIONS = `  --provider P          generic, zoho, site24x7, workato, datadog (default generic)
   --region R            provider region (zoho/site24x7: us, eu, in, au, cn, jp, ca, uk, sa, ae)
@@ -42,8 +44,11 @@ export const HELP: Record<string, string> = {
 Usage:
   oauth-token token [options]                      mint an access token and describe it
   oauth-token site24x7 monitors|groups|tags        list IDs and names, for the step's inputs
-  oauth-token site24x7 maintenance start|end|check the maintenance step's operations
+  oauth-token site24x7 maintenance start|end|check|list|run
+                                                   the maintenance step's operations, a list of
+                                                   the windows it opened, a wrapper for a command
   oauth-token doctor [options]                     check credentials end to end, explain failures
+  oauth-token zoho exchange-code [options]         a Self Client grant code -> the refresh token to store
   oauth-token envelope open --envelope E           what a token envelope holds, and whether it opens
   oauth-token <command> --help                     options of a command
 
@@ -66,6 +71,13 @@ Usage:
                                                         print the request, send nothing)
   oauth-token site24x7 maintenance end --maintenance-id ID [--dry-run]
   oauth-token site24x7 maintenance check [options]      health gate (--wait-seconds N)
+  oauth-token site24x7 maintenance list [--all]         windows this tool opened (to find a lost
+                                                        id); --all: every window
+  oauth-token site24x7 maintenance run [options] -- ./deploy.sh [args]
+                                                        open a window, run the command (it sees
+                                                        SITE24X7_MAINTENANCE_ID), end the window
+                                                        when it exits or on Ctrl-C, and exit
+                                                        with the command's status
 
 Options:
 ${API_OPTIONS}
@@ -78,7 +90,9 @@ ${API_OPTIONS}
   --name N, --description D, --perform-monitoring true|false
   --wait-seconds N, --poll-seconds N, --pass-states up,trouble   (check)
   --maintenance-id ID   the window to end (end)
-  --dry-run             start and end: say what would be sent, change nothing
+  --all                 list: every window, not only the ones this tool opened
+  --dry-run             start, end and run: say what would be sent (--json: the request),
+                        change nothing, run nothing
   --json                machine-readable output
 
 ${COMMON}`,
@@ -111,6 +125,31 @@ Options:
 
 The envelope opens only with the producer's share key; a changed envelope does not open. An
 expired one still opens here, to show when it expired.
+
+${COMMON}`,
+  zoho: `oauth-token zoho exchange-code: turn a Zoho Self Client grant code into a refresh token.
+
+1. In the Zoho API console of your account's region (api-console.zoho.com, .eu, .in, ...),
+   create a Self Client, then Generate Code with the scopes your pipeline needs (see
+   docs/credentials/zoho-site24x7.md) and a time of 10 minutes.
+2. Run this within that time. The refresh token is printed once, alone on standard output (pipe
+   it into \`gh secret set ZOHO_REFRESH_TOKEN\`), and written nowhere else; where to store it is
+   printed on standard error.
+3. Check the result with oauth-token doctor.
+
+Usage: OAUTH_CLIENT_SECRET=... OAUTH_GRANT_CODE=... oauth-token zoho exchange-code --region eu --client-id ID
+
+Options:
+  --region R            the region whose API console made the code: us, eu, in, au, cn, jp,
+                        ca, uk, sa, ae (default us)
+  --client-id ID        the Self Client's client id
+  --token-url URL       accounts server token endpoint (overrides the region)
+  --client-auth M       post (Zoho's way, the default) or basic
+  --redirect-uri URI    only for a code issued to a web client with a redirect URI
+  --timeout-seconds N   time limit for the request (default 30)
+  --json                print one JSON object (with the refresh token) on stdout
+
+A code works once: nothing is retried once it may have reached the server.
 
 ${COMMON}`,
 };

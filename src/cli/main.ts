@@ -2,36 +2,56 @@
  * `oauth-token`: the pipeline steps on a workstation, for trying credentials before they go into
  * a pipeline, finding monitor IDs, rehearsing a maintenance window, and finding out why a
  * provider refuses. Exit codes: 0 success, 1 the provider or the network failed (or a health gate
- * did not pass), 2 bad usage or input (nothing was sent). One module per command beside this one.
+ * did not pass), 2 bad usage or input (nothing was sent), 130 interrupted (Ctrl-C), and for
+ * `maintenance run` the wrapped command's status. One module per command beside this one.
  */
 import { runnerSafe, t } from '../core/text.js';
-import { cliPlatform, type Io, processIo, SECRET_ENV } from '../platform/cli.js';
+import { StepError } from '../core/errors.js';
+import type { Runtime } from '../core/runtime.js';
+import { type CliPlatform, cliPlatform, type Io, processIo, SECRET_ENV } from '../platform/cli.js';
 import { runStep } from '../steps/run.js';
 import { doctor } from './doctor.js';
 import { envelope } from './envelope.js';
+import { zohoExchange } from './exchange.js';
 import { HELP } from './help.js';
 import { unknownOption } from './options.js';
 import { VERSION } from './version.js';
 import { site24x7 } from './site24x7.js';
 import { token } from './token.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** The secrets each command may need, in the order --stdin asks for them on a terminal. */
+const PROMPTS: Record<string, string[]> = {
+  token: ['client-secret', 'refresh-token'],
+  doctor: ['client-secret', 'refresh-token'],
+  site24x7: ['access-token', 'client-secret', 'refresh-token'],
+  zoho: ['client-secret', 'grant-code'],
+  envelope: ['share-key'],
+};
 
 interface Parsed {
   words: string[];
   flags: Record<string, string>;
   /** Options given without the value they need (reported after unknown options). */
   missing: string[];
+  /** What follows `--`: the command `maintenance run` wraps. */
+  rest: string[];
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'show-token', 'dry-run', 'stdin', 'help', 'version']);
+const BOOLEAN_FLAGS = new Set(['json', 'show-token', 'dry-run', 'stdin', 'help', 'version', 'all']);
 
 export function parseArgs(argv: string[]): Parsed {
   const words: string[] = [];
   const flags: Record<string, string> = {};
   const missing: string[] = [];
+  let rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--') {
+      rest = argv.slice(i + 1);
+      break;
+    }
     if (a === '-h') {
       flags.help = 'true';
     } else if (a.startsWith('--')) {
@@ -49,7 +69,7 @@ export function parseArgs(argv: string[]): Parsed {
       words.push(a);
     }
   }
-  return { words, flags, missing };
+  return { words, flags, missing, rest };
 }
 
 /** Bad usage found before any step runs (arguments, stdin). */
@@ -120,11 +140,20 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
     }
   }
   let stdinSecrets: Record<string, string> = {};
-  try {
-    if (flags.stdin) stdinSecrets = readStdinSecrets(io.stdin());
-  } catch (e) {
-    io.err((e as Error).message);
-    return EXIT.usage;
+  if (flags.stdin && io.isTTY && io.prompt) {
+    // On a terminal, ask for each secret the command may need; nothing typed is echoed.
+    for (const key of PROMPTS[command] ?? []) {
+      const v = await io.prompt(`${key} (${SECRET_ENV[key]}; hidden, empty to skip): `);
+      if (v === undefined) return EXIT.interrupted;
+      if (v) stdinSecrets[key] = v;
+    }
+  } else {
+    try {
+      if (flags.stdin) stdinSecrets = readStdinSecrets(io.stdin());
+    } catch (e) {
+      io.err((e as Error).message);
+      return EXIT.usage;
+    }
   }
   const p = cliPlatform(flags, stdinSecrets, io.env, io.err);
   // From here on every line goes through the platform's writer: secrets replaced, runner
@@ -135,13 +164,34 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
       ? token(p, rt, safe, flags, (l) => io.out(runnerSafe(l)))
       : command === 'doctor'
         ? doctor(p, rt, safe, deps.zohoHosts)
-        : command === 'envelope'
-          ? envelope(p, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)), rt.now())
-          : site24x7(p, rt, safe, words.slice(1), flags),
+        : command === 'zoho'
+          ? zohoCommand(p, rt, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)))
+          : command === 'envelope'
+            ? envelope(p, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)), rt.now())
+            : site24x7(p, rt, safe, words.slice(1), flags, parsed.rest),
   );
-  if (p.failed === undefined) return EXIT.ok;
+  if (p.failed === undefined) return p.exitCode ?? EXIT.ok;
   io.err(`error: ${p.failed}`);
+  if (p.exitCode !== undefined) return p.exitCode;
+  if (p.failedKind === 'cancelled') return EXIT.interrupted;
   return p.failedKind === 'input' ? EXIT.usage : EXIT.failed;
+}
+
+function zohoCommand(
+  p: CliPlatform,
+  rt: Runtime,
+  io: Io,
+  words: string[],
+  flags: Record<string, string>,
+  showSecret: (line: string) => void,
+): Promise<void> {
+  if (words[0] !== 'exchange-code') {
+    throw new StepError(
+      'input',
+      'Usage: oauth-token zoho exchange-code [options] (see oauth-token zoho --help).',
+    );
+  }
+  return zohoExchange(p, rt, io, flags, showSecret);
 }
 
 /** The bundled entry: run with the process's own streams. */

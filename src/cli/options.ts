@@ -6,7 +6,7 @@ import { nearMatches } from '../core/site24x7/select.js';
 
 const GLOBAL = ['help', 'version', 'json', 'stdin'];
 /** Secrets are refused as arguments with their own message (main.ts), not as unknown. */
-const SECRETS = ['client-secret', 'refresh-token', 'access-token', 'share-key'];
+const SECRETS = ['client-secret', 'refresh-token', 'access-token', 'share-key', 'grant-code'];
 const LIMITS = ['timeout-seconds', 'max-retry-seconds'];
 const TOKEN = [
   'provider',
@@ -48,13 +48,15 @@ export function optionsOf(words: string[]): Set<string> {
       ? [...TOKEN, 'show-token']
       : command === 'doctor'
         ? [...TOKEN, 'api-url']
-        : command === 'envelope'
-          ? ['envelope', 'scope', 'run-id', 'show-token']
-          : command === 'site24x7'
-            ? what === 'maintenance'
-              ? MAINTENANCE
-              : API
-            : [];
+        : command === 'zoho'
+          ? ['region', 'token-url', 'client-id', 'client-auth', 'redirect-uri', 'timeout-seconds']
+          : command === 'envelope'
+            ? ['envelope', 'scope', 'run-id', 'show-token']
+            : command === 'site24x7'
+              ? what === 'maintenance'
+                ? MAINTENANCE
+                : API
+              : [];
   return new Set([...GLOBAL, ...SECRETS, ...own]);
 }
 

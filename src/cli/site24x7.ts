@@ -5,6 +5,7 @@ import type { Site24x7Api } from '../core/site24x7/api.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { listGroups, listMonitors, listTags } from '../core/site24x7/select.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
+import { listWindows, runInWindow } from './maintenance.js';
 import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
 import { maskSecretInputs } from '../steps/token.js';
 
@@ -14,14 +15,17 @@ export async function site24x7(
   io: Io,
   words: string[],
   flags: Record<string, string>,
+  rest: string[] = [],
 ) {
   const [what, op] = words;
   const json = flags.json === 'true';
   if (what === 'maintenance') {
+    if (op === 'list') return listWindows(p, rt, io, flags);
+    if (op === 'run') return runInWindow(p, rt, io, flags, rest);
     if (!op || !['start', 'end', 'check'].includes(op)) {
       throw new StepError(
         'input',
-        'Usage: oauth-token site24x7 maintenance start|end|check [options] (see --help).',
+        'Usage: oauth-token site24x7 maintenance start|end|check|list|run [options] (see --help).',
       );
     }
     flags.operation = op;
@@ -64,11 +68,17 @@ export async function site24x7(
  * The step's outputs as the command line's JSON: the same key style as `token --json`
  * (snake_case, as OAuth's own fields) and lists as arrays.
  */
-export function jsonOutputs(outs: Record<string, string>): Record<string, string | string[]> {
+const JSON_OUTPUTS = ['monitor-states', 'dry-run-request'];
+
+export function jsonOutputs(outs: Record<string, string>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(outs).map(([k, v]) => [
       k.replace(/-/g, '_'),
-      k.endsWith('-ids') ? v.split(',').filter(Boolean) : v,
+      k.endsWith('-ids')
+        ? v.split(',').filter(Boolean)
+        : JSON_OUTPUTS.includes(k)
+          ? (JSON.parse(v) as unknown)
+          : v,
     ]),
   );
 }

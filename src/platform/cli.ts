@@ -4,6 +4,7 @@
  * arguments (process lists and shell history keep those). Logs go to stderr, results to stdout,
  * with every registered secret replaced by `***`.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { ErrorKind } from '../core/errors.js';
 import { runnerSafe } from '../core/text.js';
@@ -17,6 +18,7 @@ export const SECRET_ENV: Record<string, string> = {
   'refresh-token': 'OAUTH_REFRESH_TOKEN',
   'access-token': 'OAUTH_ACCESS_TOKEN',
   'share-key': 'OAUTH_SHARE_KEY',
+  'grant-code': 'OAUTH_GRANT_CODE',
 };
 
 export const envName = (key: string) =>
@@ -26,6 +28,8 @@ export interface CliPlatform extends Platform {
   readonly outputs: Map<string, { value: string; secret: boolean }>;
   failed: string | undefined;
   failedKind: ErrorKind | undefined;
+  /** The exit status a command chose for itself (maintenance run: the wrapped command's). */
+  exitCode?: number;
   redact(text: string): string;
   /** The writer: secrets replaced, runner commands and terminal escapes defused. */
   clean(text: string): string;
@@ -85,6 +89,97 @@ export interface Io {
   err(line: string): void;
   env: NodeJS.ProcessEnv;
   stdin(): string;
+  /** Standard input is a terminal: --stdin asks for each secret instead of reading lines. */
+  isTTY?: boolean;
+  /**
+   * Ask on the terminal for one value without echoing it. Resolves to undefined when the user
+   * presses Ctrl-C (or gives no answer within PROMPT_TIMEOUT_MS).
+   */
+  prompt?(question: string): Promise<string | undefined>;
+  /**
+   * Run a command with this process's terminal, the environment plus `env`. When `signal`
+   * aborts (Ctrl-C, SIGTERM), the command gets that signal too (after a second, unless it has
+   * exited: on a terminal it got Ctrl-C itself), and SIGKILL after COMMAND_KILL_MS.
+   */
+  run?(
+    argv: string[],
+    env: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export const COMMAND_KILL_MS = 30_000;
+
+function runCommand(
+  argv: string[],
+  env: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0]!, argv.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    const running = () => child.exitCode === null && child.signalCode === null;
+    const timers: NodeJS.Timeout[] = [];
+    const onAbort = () => {
+      const sig = (signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT') as NodeJS.Signals;
+      timers.push(setTimeout(() => running() && child.kill(sig), 1000));
+      timers.push(setTimeout(() => running() && child.kill('SIGKILL'), COMMAND_KILL_MS));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = (r: { code: number | null; signal: NodeJS.Signals | null }) => {
+      for (const tm of timers) clearTimeout(tm);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(r);
+    };
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      process.stderr.write(
+        `${runnerSafe(`error: could not run ${argv[0]}: ${e.code ?? e.message}`)}\n`,
+      );
+      done({ code: e.code === 'ENOENT' ? 127 : 126, signal: null });
+    });
+    child.on('close', (code, sig) => done({ code, signal: sig }));
+  });
+}
+
+export const PROMPT_TIMEOUT_MS = 10 * 60_000;
+
+/** Read one line from a terminal in raw mode: nothing typed is echoed. */
+function hiddenPrompt(question: string): Promise<string | undefined> {
+  const stdin = process.stdin;
+  return new Promise((resolve) => {
+    let value = '';
+    let escape = false;
+    const finish = (v: string | undefined) => {
+      clearTimeout(timer);
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      resolve(v);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (escape) {
+          // Skip a terminal escape sequence (arrow keys and the like) up to its final letter.
+          if (/[A-Za-z~]/.test(ch)) escape = false;
+          continue;
+        }
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish(value);
+        if (ch === '\u0003') return finish(undefined);
+        if (ch === '\u001b') escape = true;
+        else if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else if (ch >= ' ') value += ch;
+      }
+    };
+    const timer = setTimeout(() => finish(undefined), PROMPT_TIMEOUT_MS);
+    process.stderr.write(runnerSafe(question));
+    stdin.setEncoding('utf8');
+    stdin.setRawMode(true);
+    stdin.on('data', onData);
+    stdin.resume();
+  });
 }
 
 /**
@@ -98,5 +193,8 @@ export function processIo(): Io {
     err: (l) => process.stderr.write(`${runnerSafe(l)}\n`),
     env: process.env,
     stdin: () => readFileSync(0, 'utf8'),
+    isTTY: Boolean(process.stdin.isTTY),
+    prompt: hiddenPrompt,
+    run: runCommand,
   };
 }

@@ -12,7 +12,7 @@ export async function runStep<P extends Platform>(p: P, step: Step<P>): Promise<
   const ac = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
     p.log.warning(t`Received ${sig}: stopping.`);
-    ac.abort();
+    ac.abort(sig);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

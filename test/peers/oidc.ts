@@ -44,6 +44,11 @@ export interface OidcPeer {
   requests: SeenRequest[];
   /** A refresh token for the `refresh` client, as if the user had logged in once. */
   issueRefreshToken(): Promise<string>;
+  /**
+   * An authorization code for the `refresh` client, as the authorization endpoint would give it
+   * after the user consented (with offline_access, so the exchange returns a refresh token).
+   */
+  issueAuthorizationCode(redirectUri: string): Promise<string>;
   /** Whether an access token is still known and valid to the server. */
   accessTokenActive(token: string): Promise<boolean>;
   refreshTokenActive(token: string): Promise<boolean>;
@@ -153,6 +158,23 @@ export async function startOidcPeer(
         authTime: Math.floor(Date.now() / 1000),
       });
       return rt.save();
+    },
+    async issueAuthorizationCode(redirectUri) {
+      const client = await provider.Client.find(CLIENTS.refresh.id);
+      if (!client) throw new Error('refresh client missing');
+      const grant = new provider.Grant({ accountId: 'user-1', clientId: CLIENTS.refresh.id });
+      grant.addOIDCScope('openid offline_access');
+      const grantId = await grant.save();
+      const code = new provider.AuthorizationCode({
+        accountId: 'user-1',
+        client,
+        grantId,
+        scope: 'openid offline_access',
+        redirectUri,
+        gty: 'authorization_code',
+        authTime: Math.floor(Date.now() / 1000),
+      });
+      return code.save();
     },
     async accessTokenActive(token) {
       const at =

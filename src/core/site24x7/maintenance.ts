@@ -190,28 +190,29 @@ export function knownWindow(id: string, body: Record<string, unknown>): WindowIn
   return { id, name: str(body.display_name), type: 3, timeZone: tz, startMs, endMs, body };
 }
 
+/** What ending a window now takes: at most one request, or none. */
+export interface ClosePlan {
+  action: EndAction;
+  /** The request to send, when one is needed. */
+  request?: { method: 'PUT' | 'DELETE'; path: string; body?: Record<string, unknown> };
+  endMs?: number;
+}
+
 /**
- * End a window whose body is known: at most one request (DELETE before it starts, PUT with
- * the next whole minute as its end while it runs, nothing once it is over). Used by the post
- * step with the body the main step sent, so ending costs one call, not a read and a write.
+ * Plan ending a window whose body is known: DELETE before it starts, PUT with the next whole
+ * minute as its end while it runs, nothing once it is over (or ending within the minute). Dry
+ * runs print this plan; closeWindow carries it out.
  */
-export async function closeWindow(api: Site24x7Api, w: WindowInfo, rt: Runtime): Promise<Ended> {
+export function planClose(w: WindowInfo, now: number): ClosePlan {
   const id = w.id;
   if (w.startMs === undefined || w.endMs === undefined) {
     throw new StepError('protocol', t`Window ${id} has no readable start or end.`);
   }
-  const now = rt.now();
-  if (now >= w.endMs) return { action: 'already-ended', window: w, endMs: w.endMs };
-  if (now < w.startMs) {
-    const res = await api.call('DELETE', `/maintenance/${encodeURIComponent(id)}`, undefined, {
-      what: 'window deletion',
-      idempotent: true,
-      accept: [404],
-    });
-    return { action: res.status === 404 ? 'gone' : 'deleted', window: w };
-  }
+  const path = `/maintenance/${encodeURIComponent(id)}`;
+  if (now >= w.endMs) return { action: 'already-ended', endMs: w.endMs };
+  if (now < w.startMs) return { action: 'deleted', request: { method: 'DELETE', path } };
   const endMs = nextMinute(now);
-  if (endMs >= w.endMs) return { action: 'ending', window: w, endMs: w.endMs };
+  if (endMs >= w.endMs) return { action: 'ending', endMs: w.endMs };
   const body: Record<string, unknown> = {};
   for (const k of PUT_FIELDS) if (w.body[k] !== undefined) body[k] = w.body[k];
   const end = toWall(endMs, w.timeZone);
@@ -227,11 +228,22 @@ export async function closeWindow(api: Site24x7Api, w: WindowInfo, rt: Runtime):
     body.subgroup_monitors = false;
   if (typeof body.perform_monitoring !== 'boolean') body.perform_monitoring = false;
   body.description ??= '';
-  const res = await api.call('PUT', `/maintenance/${encodeURIComponent(id)}`, body, {
-    what: 'window update (new end)',
+  return { action: 'shortened', request: { method: 'PUT', path, body }, endMs };
+}
+
+/**
+ * End a window whose body is known, with at most one request (see planClose). Used by the post
+ * step with the body the main step sent, so ending costs one call, not a read and a write.
+ */
+export async function closeWindow(api: Site24x7Api, w: WindowInfo, rt: Runtime): Promise<Ended> {
+  const plan = planClose(w, rt.now());
+  if (!plan.request) return { action: plan.action, window: w, endMs: plan.endMs };
+  const { method, path, body } = plan.request;
+  const res = await api.call(method, path, body, {
+    what: method === 'DELETE' ? 'window deletion' : 'window update (new end)',
     idempotent: true,
     accept: [404],
   });
   if (res.status === 404) return { action: 'gone', window: w };
-  return { action: 'shortened', window: w, endMs };
+  return { action: plan.action, window: w, endMs: plan.endMs };
 }

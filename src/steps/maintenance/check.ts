@@ -30,6 +30,17 @@ export async function check(p: Platform, cfg: MaintenanceConfig, api: Site24x7Ap
   );
   p.setOutput('status', result.passed ? 'pass' : 'fail');
   p.setOutput('monitor-ids', resolved.monitors.map((m) => m.id).join(','));
+  p.setOutput(
+    'monitor-states',
+    JSON.stringify(
+      result.monitors.map((m) => ({
+        id: m.id,
+        name: m.name,
+        state: stateName(m.state),
+        passes: m.passes,
+      })),
+    ),
+  );
   await p.writeSummary(checkSummary(result.monitors, result.passed, passNames));
   if (!result.passed) {
     const failing = result.monitors.filter((m) => !m.passes);

@@ -2,26 +2,26 @@
 import type { Runtime } from '../../core/runtime.js';
 import type { Site24x7Api } from '../../core/site24x7/api.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
-import { endWindow, getWindow } from '../../core/site24x7/maintenance.js';
-import { nextMinute } from '../../core/site24x7/time.js';
+import { endWindow, getWindow, planClose } from '../../core/site24x7/maintenance.js';
 import { isoSeconds, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
-import { report } from './report.js';
+import { report, requestOf } from './report.js';
 
 export async function end(p: Platform, rt: Runtime, cfg: MaintenanceConfig, api: Site24x7Api) {
   if (cfg.dryRun) {
     const w = await getWindow(api, cfg.maintenanceId);
-    const now = rt.now();
+    const plan = w && w.type === 3 ? planClose(w, rt.now()) : undefined;
     const what = !w
       ? 'nothing: the window no longer exists'
       : w.type !== 3
         ? 'nothing: it is a recurring window, which this step does not change'
-        : w.endMs !== undefined && now >= w.endMs
-          ? 'nothing: the window is over'
-          : w.startMs !== undefined && now < w.startMs
-            ? `DELETE it: it has not started`
-            : `PUT it with its end moved to ${isoSeconds(new Date(nextMinute(now)))}`;
+        : plan!.request?.method === 'DELETE'
+          ? 'DELETE it: it has not started'
+          : plan!.request
+            ? `PUT it with its end moved to ${isoSeconds(new Date(plan!.endMs!))}`
+            : 'nothing: the window is over, or ends within the minute';
     p.log.info(t`Dry run: for window ${cfg.maintenanceId} this would do ${what}.`);
+    p.setOutput('dry-run-request', JSON.stringify(requestOf(cfg, plan?.request)));
     return;
   }
   const ended = await endWindow(api, cfg.maintenanceId, rt, cfg.label('maintenance-id'));

@@ -47,3 +47,19 @@ export function report(p: Platform, id: string, e: Ended): void {
       break;
   }
 }
+
+/**
+ * What a dry run would send, as the dry-run-request output: method, full address and body, or
+ * a null method when nothing would be sent.
+ */
+export function requestOf(
+  cfg: { apiRoot: URL },
+  req: { method: string; path: string; body?: Record<string, unknown> } | undefined,
+): { method: string | null; url: string | null; body: Record<string, unknown> | null } {
+  if (!req) return { method: null, url: null, body: null };
+  return {
+    method: req.method,
+    url: `${cfg.apiRoot.href.replace(/\/+$/, '')}${req.path}`,
+    body: req.body ?? null,
+  };
+}

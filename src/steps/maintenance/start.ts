@@ -9,7 +9,7 @@ import { floorMinute } from '../../core/site24x7/time.js';
 import { isoSeconds, serverText, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 import type { Tokens } from './connect.js';
-import { countMonitors, inputsOf } from './report.js';
+import { countMonitors, inputsOf, requestOf } from './report.js';
 import { saveConnection, STATE } from './state.js';
 import { startSummary } from './summary.js';
 
@@ -40,6 +40,12 @@ export async function start(
       t`Dry run: would send POST ${cfg.apiRoot.pathname.replace(/\/+$/, '')}/maintenance for ${countMonitors(resolved)} (${resolved.monitors.map((m) => `'${serverText(m.name)}' ${m.id}`).join(', ')}), with this body:`,
     );
     p.log.info(JSON.stringify(windowBody(plan), null, 2));
+    p.setOutput(
+      'dry-run-request',
+      JSON.stringify(
+        requestOf(cfg, { method: 'POST', path: '/maintenance', body: windowBody(plan) }),
+      ),
+    );
     p.setOutput('monitor-ids', resolved.monitors.map((m) => m.id).join(','));
     p.setOutput('starts-at', isoSeconds(new Date(plan.startMs)));
     p.setOutput('ends-at', isoSeconds(new Date(plan.endMs)));

@@ -1,0 +1,160 @@
+/**
+ * `oauth-token site24x7 maintenance list` (the windows this tool opened, to recover a lost id)
+ * and `... maintenance run [options] -- command` (open a window, run the command, end the
+ * window when it exits or on Ctrl-C, exit with its status).
+ */
+import { StepError } from '../core/errors.js';
+import type { Runtime } from '../core/runtime.js';
+import { parseApiConfig } from '../core/site24x7/api-config.js';
+import { parseMaintenanceConfig } from '../core/site24x7/config.js';
+import { arr, rec, str } from '../core/site24x7/json.js';
+import { endWindow } from '../core/site24x7/maintenance.js';
+import { fromWall } from '../core/site24x7/time.js';
+import { isoSeconds, serverText, t } from '../core/text.js';
+import type { CliPlatform, Io } from '../platform/cli.js';
+import { connect, MAINTENANCE_SECRET_INPUTS } from '../steps/maintenance.js';
+import { report } from '../steps/maintenance/report.js';
+import { start } from '../steps/maintenance/start.js';
+import { createRuntime } from '../steps/run.js';
+import { maskSecretInputs } from '../steps/token.js';
+
+/** How the step's default description begins: the mark of a window this tool opened. */
+export const OPENED_BY = 'Opened by the site24x7-maintenance step';
+
+interface Listed {
+  maintenance_id: string;
+  display_name: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  state: 'upcoming' | 'running' | 'over' | 'unknown';
+  description: string;
+}
+
+export async function listWindows(
+  p: CliPlatform,
+  rt: Runtime,
+  io: Io,
+  flags: Record<string, string>,
+): Promise<void> {
+  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
+  const cfg = parseApiConfig(p, p.log);
+  const { api } = await connect(p, rt, cfg);
+  const { data } = await api.get('/maintenance', 'window list');
+  const now = rt.now();
+  const all = flags.all === 'true';
+  const rows: Listed[] = [];
+  for (const item of arr(data)) {
+    const w = rec(item);
+    const description = str(w.description);
+    if (!all && !description.startsWith(OPENED_BY)) continue;
+    const tz = str(w.timezone) || 'UTC';
+    let startMs: number | undefined;
+    let endMs: number | undefined;
+    try {
+      startMs = fromWall(str(w.start_date), str(w.start_time), tz);
+      endMs = fromWall(str(w.end_date), str(w.end_time), tz);
+    } catch {
+      /* a recurring window or a zone this Node does not know: times unknown */
+    }
+    rows.push({
+      maintenance_id: str(w.maintenance_id),
+      display_name: str(w.display_name),
+      starts_at: startMs === undefined ? null : isoSeconds(new Date(startMs)),
+      ends_at: endMs === undefined ? null : isoSeconds(new Date(endMs)),
+      state:
+        startMs === undefined || endMs === undefined
+          ? 'unknown'
+          : now < startMs
+            ? 'upcoming'
+            : now < endMs
+              ? 'running'
+              : 'over',
+      description,
+    });
+  }
+  if (flags.json === 'true') {
+    io.out(JSON.stringify(rows, null, 2));
+    return;
+  }
+  io.out(`${'ID'.padEnd(20)} ${'STATE'.padEnd(9)} ${'FROM'.padEnd(20)} ${'TO'.padEnd(20)} NAME`);
+  for (const r of rows) {
+    io.out(
+      t`${r.maintenance_id.padEnd(20)} ${r.state.padEnd(9)} ${(r.starts_at ?? '?').padEnd(20)} ${(r.ends_at ?? '?').padEnd(20)} ${serverText(r.display_name)}`,
+    );
+  }
+  io.err(
+    all
+      ? `${rows.length} windows.`
+      : `${rows.length} windows opened by this tool (by their description; --all lists every window). End one with: oauth-token site24x7 maintenance end --maintenance-id ID`,
+  );
+}
+
+/** What running the wrapped command gave: its exit code, or the signal that ended it. */
+export interface CommandExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGKILL: 9,
+  SIGTERM: 15,
+};
+
+/** The shell's convention: the command's status, or 128 + the signal's number. */
+export function exitStatus(e: CommandExit): number {
+  if (e.code !== null) return e.code;
+  return 128 + (SIGNAL_NUMBERS[e.signal ?? 'SIGTERM'] ?? 15);
+}
+
+export async function runInWindow(
+  p: CliPlatform,
+  rt: Runtime,
+  io: Io,
+  flags: Record<string, string>,
+  command: string[],
+): Promise<void> {
+  if (command.length === 0) {
+    throw new StepError(
+      'input',
+      'Usage: oauth-token site24x7 maintenance run [options] -- command [arguments] (the command after --).',
+    );
+  }
+  if (!io.run) throw new StepError('input', 'This command line cannot run commands.');
+  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
+  flags.operation = 'start';
+  flags['end-on-exit'] = 'false'; // this command ends the window itself, below
+  const run = p.runInfo();
+  const cfg = parseMaintenanceConfig(p, p.log, rt.now(), run);
+  const { api, tokens } = await connect(p, rt, cfg);
+  await start(p, rt, cfg, api, tokens, run);
+  if (cfg.dryRun) {
+    p.log.info(t`Dry run: would then run ${command.join(' ')} and end the window when it exits.`);
+    return;
+  }
+  const id = p.outputs.get('maintenance-id')?.value ?? '';
+  p.log.info(
+    t`Running ${command.join(' ')} (window ${id} is open; it ends when the command exits).`,
+  );
+  const exit = await io.run(command, { SITE24X7_MAINTENANCE_ID: id }, rt.signal);
+  const status = exitStatus(exit);
+  p.log.info(
+    t`The command ${exit.signal ? `was ended by ${exit.signal}` : `exited with status ${status}`}; ending window ${id}.`,
+  );
+  // Ctrl-C aborted the step's signal, and the window must still be ended: a runtime of its
+  // own, bounded by the request timeouts and the retry budget.
+  const endRt = createRuntime(p.log, p.transport());
+  try {
+    report(p, id, await endWindow(api, id, endRt, cfg.label('maintenance-id')));
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    p.exitCode = status || 1;
+    throw new StepError(
+      e instanceof StepError ? e.kind : 'network',
+      t`The command finished (status ${status}), but window ${id} could not be ended: ${why} End it with: oauth-token site24x7 maintenance end --maintenance-id ${id}`,
+    );
+  }
+  p.exitCode = status;
+}
