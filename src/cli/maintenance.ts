@@ -13,6 +13,7 @@ import { fromWall } from '../core/site24x7/time.js';
 import { isoSeconds, serverText, t } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS } from '../steps/maintenance.js';
+import { apiClient, Tokens } from '../steps/maintenance/connect.js';
 import { report } from '../steps/maintenance/report.js';
 import { start } from '../steps/maintenance/start.js';
 import { createRuntime } from '../steps/run.js';
@@ -146,8 +147,14 @@ export async function runInWindow(
   // Ctrl-C aborted the step's signal, and the window must still be ended: a runtime of its
   // own, bounded by the request timeouts and the retry budget.
   const endRt = createRuntime(p.log, p.transport());
+  const endApi = apiClient(
+    p,
+    endRt,
+    new Tokens(p, endRt, cfg, tokens.current(), tokens.expiresAt),
+    cfg,
+  );
   try {
-    report(p, id, await endWindow(api, id, endRt, cfg.label('maintenance-id')));
+    report(p, id, await endWindow(endApi, id, endRt, cfg.label('maintenance-id')));
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     p.exitCode = status || 1;

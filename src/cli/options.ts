@@ -54,7 +54,7 @@ export function optionsOf(words: string[]): Set<string> {
             ? ['envelope', 'scope', 'run-id', 'show-token']
             : command === 'site24x7'
               ? what === 'maintenance'
-                ? MAINTENANCE
+                ? [...MAINTENANCE, 'all']
                 : API
               : [];
   return new Set([...GLOBAL, ...SECRETS, ...own]);

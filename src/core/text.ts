@@ -95,6 +95,15 @@ export function defuseCommands(text: string): string {
 }
 
 /**
+ * JSON for an output or variable that carries text we did not write (Site24x7 names, inputs):
+ * one line (JSON escapes line breaks; U+2028, U+2029 and C1 controls become spaces) with runner
+ * commands defused. `::` and `##vso[` occur in JSON only inside strings, so it stays valid.
+ */
+export function untrustedJson(value: unknown): string {
+  return defuseCommands(oneLine(JSON.stringify(value)));
+}
+
+/**
  * The one transform every line a step writes to a runner passes (see the adapters): line
  * breaks of every kind a runner or terminal honours become `\n`, other control characters
  * (terminal escapes among them) become spaces, and on each line the command syntax of both

@@ -9,7 +9,17 @@ export interface CliRun {
   stderr: string;
 }
 
-export function cli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<CliRun> {
+export interface CliOptions {
+  /** Send `signal` to the command line once its stderr includes `when`. */
+  signalWhen?: { when: string; signal: NodeJS.Signals };
+}
+
+export function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  stdin = '',
+  opts: CliOptions = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(
       process.env.BUNDLE_NODE ?? process.execPath,
@@ -22,7 +32,15 @@ export function cli(args: string[], env: Record<string, string> = {}, stdin = ''
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let signalled = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const s = opts.signalWhen;
+      if (s && !signalled && stderr.includes(s.when)) {
+        signalled = true;
+        child.kill(s.signal);
+      }
+    });
     child.stdin.end(stdin);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

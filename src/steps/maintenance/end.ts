@@ -3,7 +3,7 @@ import type { Runtime } from '../../core/runtime.js';
 import type { Site24x7Api } from '../../core/site24x7/api.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import { endWindow, getWindow, planClose } from '../../core/site24x7/maintenance.js';
-import { isoSeconds, t } from '../../core/text.js';
+import { isoSeconds, t, untrustedJson } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 import { report, requestOf } from './report.js';
 
@@ -21,7 +21,7 @@ export async function end(p: Platform, rt: Runtime, cfg: MaintenanceConfig, api:
             ? `PUT it with its end moved to ${isoSeconds(new Date(plan!.endMs!))}`
             : 'nothing: the window is over, or ends within the minute';
     p.log.info(t`Dry run: for window ${cfg.maintenanceId} this would do ${what}.`);
-    p.setOutput('dry-run-request', JSON.stringify(requestOf(cfg, plan?.request)));
+    p.setOutput('dry-run-request', untrustedJson(requestOf(cfg, plan?.request)));
     return;
   }
   const ended = await endWindow(api, cfg.maintenanceId, rt, cfg.label('maintenance-id'));

@@ -6,7 +6,7 @@ import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import { createWindow, type WindowPlan, windowBody } from '../../core/site24x7/maintenance.js';
 import { requireMonitors, resolveSelection } from '../../core/site24x7/select.js';
 import { floorMinute } from '../../core/site24x7/time.js';
-import { isoSeconds, serverText, t } from '../../core/text.js';
+import { isoSeconds, serverText, t, untrustedJson } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 import type { Tokens } from './connect.js';
 import { countMonitors, inputsOf, requestOf } from './report.js';
@@ -42,7 +42,7 @@ export async function start(
     p.log.info(JSON.stringify(windowBody(plan), null, 2));
     p.setOutput(
       'dry-run-request',
-      JSON.stringify(
+      untrustedJson(
         requestOf(cfg, { method: 'POST', path: '/maintenance', body: windowBody(plan) }),
       ),
     );

@@ -1,0 +1,374 @@
+/**
+ * The command line on a workstation (issue 14), spawned: exchanging a grant code for a refresh
+ * token against a certified server, the wrap mode that ends its window on exit and on Ctrl-C,
+ * the list of windows this tool opened, and JSON that carries what a dry run or a gate saw.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { baseEnv, ROOT } from '../helpers/github.js';
+import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
+import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
+import { type Stub, startStub, zoho } from '../peers/stub.js';
+
+const REDIRECT = 'https://client.example.test/callback';
+
+describe('zoho exchange-code', () => {
+  let oidc: OidcPeer;
+  beforeAll(async () => {
+    oidc = await startOidcPeer();
+  });
+  afterAll(() => oidc.close());
+
+  const args = [
+    'zoho',
+    'exchange-code',
+    '--client-id',
+    CLIENTS.refresh.id,
+    '--client-auth',
+    'basic',
+    '--redirect-uri',
+    REDIRECT,
+  ];
+
+  test('a code from a certified server becomes a live refresh token, printed once on stdout', async () => {
+    const code = await oidc.issueAuthorizationCode(REDIRECT);
+    const r = await cli([...args, '--token-url', oidc.tokenUrl], {
+      OAUTH_CLIENT_SECRET: CLIENTS.refresh.secret,
+      OAUTH_GRANT_CODE: code,
+    });
+    expect(r.stderr).toContain('That is the refresh token (above, on standard output)');
+    expect(r.code).toBe(0);
+    const refresh = r.stdout.trim();
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(await oidc.refreshTokenActive(refresh)).toBe(true);
+    // Where to store it, in terminal words, and how to check it.
+    expect(r.stderr).toContain('gh secret set ZOHO_REFRESH_TOKEN');
+    expect(r.stderr).toContain('service connection of type "OAuth 2.0 client"');
+    expect(r.stderr).toContain(
+      `oauth-token doctor --provider site24x7 --token-url ${oidc.tokenUrl}`,
+    );
+    for (const secret of [CLIENTS.refresh.secret, code, refresh])
+      expect(r.stderr).not.toContain(secret);
+    expect(r.stdout).not.toContain(CLIENTS.refresh.secret);
+    // One request, the authorization_code grant, the code in the body and never in the URL.
+    const sent = oidc.requests.filter((q) => q.path === '/token');
+    expect(sent.at(-1)!.body).toContain('grant_type=authorization_code');
+    expect(sent.at(-1)!.path).toBe('/token');
+
+    // A code works once: the second exchange is refused, and says why.
+    const again = await cli([...args, '--token-url', oidc.tokenUrl], {
+      OAUTH_CLIENT_SECRET: CLIENTS.refresh.secret,
+      OAUTH_GRANT_CODE: code,
+    });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(/refused the grant code \(invalid_grant\)\. A code works once/);
+    expect(again.stderr).not.toContain(code);
+  });
+
+  test('--json carries the refresh token with what it is for', async () => {
+    const code = await oidc.issueAuthorizationCode(REDIRECT);
+    const r = await cli([...args, '--token-url', oidc.tokenUrl, '--json'], {
+      OAUTH_CLIENT_SECRET: CLIENTS.refresh.secret,
+      OAUTH_GRANT_CODE: code,
+    });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, string>;
+    expect(doc.client_id).toBe(CLIENTS.refresh.id);
+    expect(doc.accounts_server).toBe(oidc.origin);
+    expect(await oidc.refreshTokenActive(doc.refresh_token!)).toBe(true);
+  });
+
+  test('the code and the secret are refused as arguments, and required by name', async () => {
+    const asArg = await cli([...args, '--grant-code', 'abc'], { OAUTH_CLIENT_SECRET: 'x' });
+    expect(asArg.code).toBe(2);
+    expect(asArg.stderr).toContain('Do not pass --grant-code as an argument');
+    const none = await cli([...args, '--token-url', oidc.tokenUrl], { OAUTH_CLIENT_SECRET: 'x' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("Input 'grant-code (OAUTH_GRANT_CODE)' is required");
+  });
+
+  describe('against a Zoho accounts server', () => {
+    let stub: Stub;
+    afterEach(() => stub.close());
+    test("Zoho's HTTP-200 invalid_code names the region, and nothing is retried", async () => {
+      stub = await startStub(() => zoho.error('invalid_code'));
+      const r = await cli(
+        [
+          'zoho',
+          'exchange-code',
+          '--client-id',
+          '1000.SELF',
+          '--token-url',
+          stub.url('/oauth/v2/token'),
+        ],
+        { OAUTH_CLIENT_SECRET: 'zoho-secret-0123456789', OAUTH_GRANT_CODE: '1000.code.0123456789' },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /refused the grant code \(invalid_code\).*pass its region with --region/,
+      );
+      expect(stub.requests).toHaveLength(1);
+      // Zoho's way: client credentials in the form body (post), no redirect_uri.
+      const body = new URLSearchParams(stub.requests[0]!.body);
+      expect(body.get('grant_type')).toBe('authorization_code');
+      expect(body.get('client_id')).toBe('1000.SELF');
+      expect(body.has('redirect_uri')).toBe(false);
+    });
+
+    test('a Zoho answer without a refresh token says how to get one', async () => {
+      stub = await startStub(() => zoho.ok());
+      const r = await cli(
+        [
+          'zoho',
+          'exchange-code',
+          '--client-id',
+          '1000.SELF',
+          '--token-url',
+          stub.url('/oauth/v2/token'),
+        ],
+        { OAUTH_CLIENT_SECRET: 'zoho-secret-0123456789', OAUTH_GRANT_CODE: '1000.code.0123456789' },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('no refresh token');
+      expect(r.stdout).toBe('');
+    });
+  });
+});
+
+describe('site24x7 maintenance on a workstation', () => {
+  let peer: Site24x7Peer;
+  beforeEach(async () => {
+    peer = await startSite24x7();
+  });
+  afterEach(() => peer.close());
+  const api = () => ['--api-url', peer.apiUrl, '--monitors', 'shop-web'];
+
+  test('run: the command sees the window id, the window ends when it exits, its status is ours', async () => {
+    const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+    const r = await cli(
+      [
+        'site24x7',
+        'maintenance',
+        'run',
+        ...api(),
+        '--',
+        'bash',
+        '-c',
+        'echo "in window $SITE24X7_MAINTENANCE_ID"; exit 3',
+      ],
+      env,
+    );
+    expect(r.code).toBe(3);
+    const id = /in window (\d+)/.exec(r.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(r.stderr).toContain(`The command exited with status 3; ending window ${id}.`);
+    expect(r.stderr).toContain(`Ended maintenance window ${id}`);
+    expect(peer.apiCalls(true).map((q) => q.method)).toEqual(['POST', 'PUT']);
+  });
+
+  test('run: Ctrl-C (SIGINT to this process alone) reaches the command, and the window still ends', async () => {
+    const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+    const r = await cli(
+      ['site24x7', 'maintenance', 'run', ...api(), '--', 'sleep', '30'],
+      env,
+      '',
+      { signalWhen: { when: 'Running sleep 30', signal: 'SIGINT' } },
+    );
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('The command was ended by SIGINT');
+    expect(r.stderr).toContain('Ended maintenance window');
+    expect(peer.apiCalls(true).map((q) => q.method)).toEqual(['POST', 'PUT']);
+  }, 20_000);
+
+  test('run: a command that does not exist still ends the window (exit 127)', async () => {
+    const r = await cli(
+      ['site24x7', 'maintenance', 'run', ...api(), '--', 'no-such-command-oauth-token'],
+      { OAUTH_ACCESS_TOKEN: peer.issue() },
+    );
+    expect(r.code).toBe(127);
+    expect(r.stderr).toContain('could not run no-such-command-oauth-token: ENOENT');
+    expect(peer.apiCalls(true).map((q) => q.method)).toEqual(['POST', 'PUT']);
+  });
+
+  test('run: without a command, or with --dry-run, nothing is opened and nothing runs', async () => {
+    const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+    const none = await cli(['site24x7', 'maintenance', 'run', ...api()], env);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('the command after --');
+    const dry = await cli(
+      ['site24x7', 'maintenance', 'run', ...api(), '--dry-run', '--', 'bash', '-c', 'echo ran'],
+      env,
+    );
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).not.toContain('ran\n');
+    expect(dry.stderr).toContain('Dry run: would then run bash -c echo ran');
+    expect(peer.apiCalls(true)).toEqual([]);
+  });
+
+  test('list: the windows this tool opened, to recover a lost id (--all for every window)', async () => {
+    const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+    const s = await cli(['site24x7', 'maintenance', 'start', ...api(), '--json'], env);
+    const id = (JSON.parse(s.stdout) as { maintenance_id: string }).maintenance_id;
+    await cli(
+      [
+        'site24x7',
+        'maintenance',
+        'start',
+        ...api(),
+        '--description',
+        'by hand',
+        '--name',
+        'manual',
+      ],
+      env,
+    );
+    const list = await cli(
+      ['site24x7', 'maintenance', 'list', '--api-url', peer.apiUrl, '--json'],
+      env,
+    );
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.stdout) as Array<Record<string, string>>;
+    expect(rows.map((w) => [w.maintenance_id, w.state])).toEqual([[id, 'running']]);
+    const all = await cli(
+      ['site24x7', 'maintenance', 'list', '--api-url', peer.apiUrl, '--all'],
+      env,
+    );
+    expect(all.stdout).toContain('manual');
+    expect(all.stderr).toContain('2 windows.');
+  });
+
+  test('--json: a dry run carries the request body; check carries each monitor state', async () => {
+    const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+    const dry = await cli(
+      ['site24x7', 'maintenance', 'start', ...api(), '--dry-run', '--json'],
+      env,
+    );
+    expect(dry.code).toBe(0);
+    const req = (JSON.parse(dry.stdout) as { dry_run_request: Record<string, unknown> })
+      .dry_run_request;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe(`${peer.apiUrl}/maintenance`);
+    expect(req.body).toMatchObject({
+      selection_type: 2,
+      monitors: ['100000000001'],
+      maintenance_type: 3,
+    });
+
+    const check = await cli(
+      [
+        'site24x7',
+        'maintenance',
+        'check',
+        '--api-url',
+        peer.apiUrl,
+        '--monitors',
+        'shop-web,shop-db',
+        '--json',
+      ],
+      env,
+    );
+    const doc = JSON.parse(check.stdout) as { monitor_states: unknown; status: string };
+    expect(doc.monitor_states).toEqual([
+      { id: '100000000001', state: 'up', passes: true },
+      expect.objectContaining({ id: '100000000003' }),
+    ]);
+  });
+});
+
+describe('interrupting the command line', () => {
+  test('Ctrl-C while waiting for a server exits 130', async () => {
+    const stub = await startStub(() => new Promise(() => undefined));
+    try {
+      const r = await cli(
+        ['token', '--token-url', stub.url('/token'), '--client-id', 'c'],
+        { OAUTH_CLIENT_SECRET: 'secret-0123456789' },
+        '',
+        { signalWhen: { when: 'Requesting an access token', signal: 'SIGINT' } },
+      );
+      expect(r.code).toBe(130);
+    } finally {
+      await stub.close();
+    }
+  }, 20_000);
+});
+
+/**
+ * The command line on a real terminal: `script` (util-linux) gives it a pseudo-terminal, and
+ * the test types only once the prompt is shown, as a person would.
+ */
+function onTerminal(
+  args: string[],
+  env: Record<string, string>,
+  answers: Array<{ after: string; type: string }>,
+): Promise<{ code: number | null; screen: string }> {
+  const command = [process.env.BUNDLE_NODE ?? process.execPath, join(ROOT, 'dist/cli.js'), ...args]
+    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: { ...baseEnv(), ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    let next = 0;
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.stdout.on('data', (d: Buffer) => {
+      screen += d.toString();
+      // Answer each prompt once it is on the screen (the prompts differ from one another).
+      const a = answers[next];
+      if (a && screen.includes(a.after)) {
+        next++;
+        child.stdin.write(a.type);
+      }
+    });
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, screen });
+    });
+  });
+}
+
+describe('--stdin on a terminal', () => {
+  let stub: Stub;
+  afterEach(() => stub.close());
+  const TYPED = 'typed-secret-0123456789';
+
+  test('asks for each secret without echoing it', async () => {
+    stub = await startStub(() => ({
+      json: { access_token: 'terminal-token-0123456789', token_type: 'Bearer', expires_in: 3600 },
+    }));
+    const r = await onTerminal(
+      ['token', '--stdin', '--token-url', stub.url('/token'), '--client-id', 'c'],
+      {},
+      [
+        {
+          after: 'client-secret (OAUTH_CLIENT_SECRET; hidden, empty to skip): ',
+          type: `${TYPED}\r`,
+        },
+        { after: 'refresh-token (OAUTH_REFRESH_TOKEN; hidden, empty to skip): ', type: '\r' },
+      ],
+    );
+    expect(r.screen).toContain('token type:  Bearer');
+    expect(r.code).toBe(0);
+    expect(r.screen).not.toContain(TYPED);
+    expect(r.screen).not.toContain('terminal-token-0123456789');
+    // What was typed reached the server as the client secret.
+    expect(stub.requests.at(-1)!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`c:${TYPED}`).toString('base64')}`,
+    );
+  }, 20_000);
+
+  test('Ctrl-C at the prompt exits 130 and sends nothing', async () => {
+    stub = await startStub(() => ({ json: {} }));
+    const r = await onTerminal(
+      ['token', '--stdin', '--token-url', stub.url('/token'), '--client-id', 'c'],
+      {},
+      [{ after: 'client-secret (OAUTH_CLIENT_SECRET; hidden', type: 'abc\u0003' }],
+    );
+    expect(r.code).toBe(130);
+    expect(r.screen).not.toContain('abc');
+    expect(stub.requests).toHaveLength(0);
+  }, 20_000);
+});
