@@ -43,7 +43,8 @@ export const HELP: Record<string, string> = {
 
 Usage:
   oauth-token token [options]                      mint an access token and describe it
-  oauth-token site24x7 monitors|groups|tags        list IDs and names, for the step's inputs
+  oauth-token site24x7 monitors|groups|tags        list IDs and names (what --monitors and the
+                                                   pipeline steps' inputs accept)
   oauth-token site24x7 maintenance start|end|check|list|run
                                                    the maintenance step's operations, a list of
                                                    the windows it opened, a wrapper for a command

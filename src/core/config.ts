@@ -169,7 +169,7 @@ function parseGrant(inputs: Inputs, provider: ProviderPreset) {
     throw inputs.error(
       'refresh-token',
       t`is required when ${inputs.label('grant-type')} is refresh_token`,
-      'pass the stored refresh token from a secret',
+      t`pass the stored refresh token ${inputs.words.secretSource}`,
     );
   }
   if (grantType === 'client_credentials' && refreshToken) {
@@ -183,7 +183,7 @@ function parseGrant(inputs: Inputs, provider: ProviderPreset) {
     throw inputs.error(
       'client-secret',
       t`is required for ${grantType === 'client_credentials' ? 'the client_credentials grant' : provider.title}`,
-      'pass the client secret from a secret',
+      t`pass the client secret ${inputs.words.secretSource}`,
     );
   }
 
@@ -239,8 +239,8 @@ function parseExtraParams(inputs: Inputs): Array<[string, string]> {
     if (RESERVED_PARAMS.includes(key.toLowerCase())) {
       throw inputs.error(
         'extra-params',
-        t`line ${i + 1} sets '${key}', which this step sets itself`,
-        t`remove it and use the step's own input for ${key}`,
+        t`line ${i + 1} sets '${key}', which ${inputs.words.self} sets itself`,
+        t`remove it; ${inputs.words.self} sets ${key} from its own setting`,
       );
     }
     out.push([key, line.slice(eq + 1).trim()]);

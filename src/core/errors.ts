@@ -45,10 +45,10 @@ export class StepError extends Error {
 /** A bad input: names the input as the user wrote it (`client-id` or `clientId`) and the fix. */
 export class InputError extends StepError {
   readonly input: string;
-  constructor(input: string, problem: string, fix: string) {
+  constructor(input: string, problem: string, fix: string, subject = `Input '${input}'`) {
     // Messages may quote what the user typed (`has the value '...'`): keep them one printable
     // line that cannot start or smuggle a runner command, whatever the input held.
-    super('input', defuseCommands(oneLine(`Input '${input}' ${problem}: ${fix}`)));
+    super('input', defuseCommands(oneLine(`${subject} ${problem}: ${fix}`)));
     this.name = 'InputError';
     this.input = input;
   }

@@ -10,6 +10,44 @@ export interface InputSource {
   get(key: string): string;
   /** The input's name as the user writes it on this platform (`client-id`, `clientId`). */
   label(key: string): string;
+  /** How messages speak of inputs and steps here; pipeline wording when absent. */
+  wording?: Partial<Wording>;
+}
+
+/**
+ * The words a message uses for what differs between a pipeline and a terminal: a pipeline
+ * speaks of inputs, steps and secrets; the command line of options, environment variables and
+ * commands.
+ */
+export interface Wording {
+  /** How an error names an input: `Input 'client-id'`, `Option --client-id`, `OAUTH_CLIENT_SECRET`. */
+  subject(key: string): string;
+  /** Where a stored secret is given: `from a secret`. */
+  secretSource: string;
+  /** Where an access token comes from. */
+  tokenSource: string;
+  /** What is running: `the step`, `the command`. */
+  self: string;
+  /** Where the id of a window to end comes from. */
+  windowIdSource: string;
+  /** How a window that no post step ends can be ended later. */
+  endLater(id: string): string;
+}
+
+export function wordingOf(source: InputSource): Wording {
+  const w = source.wording ?? {};
+  return {
+    subject: w.subject ?? ((key) => `Input '${source.label(key)}'`),
+    secretSource: w.secretSource ?? 'from a secret',
+    tokenSource: w.tokenSource ?? 'from the token step',
+    self: w.self ?? 'the step',
+    windowIdSource:
+      w.windowIdSource ??
+      `the ${source.label('maintenance-id')} output of the step that started the window`,
+    endLater:
+      w.endLater ??
+      ((id) => `or when a later step ends it with ${source.label('maintenance-id')} ${id}`),
+  };
 }
 
 export interface NoticeSink {
@@ -26,8 +64,12 @@ export class Inputs {
     return this.source.label(key);
   }
 
+  get words(): Wording {
+    return wordingOf(this.source);
+  }
+
   error(key: string, problem: string, fix: string): InputError {
-    return new InputError(this.label(key), problem, fix);
+    return new InputError(this.label(key), problem, fix, this.words.subject(key));
   }
 
   /** Trimmed value, '' when unset. */
@@ -90,7 +132,7 @@ export class Inputs {
     const v = raw.trim();
     if (v !== raw && v) {
       this.log.notice(
-        t`Input '${this.label(key)}' had whitespace or a line break around it; it was trimmed.`,
+        t`${this.words.subject(key)} had whitespace or a line break around it; it was trimmed.`,
       );
     }
     // eslint-disable-next-line no-control-regex

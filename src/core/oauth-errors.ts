@@ -67,7 +67,7 @@ function hintFor(code: string, status: number, ctx: ParseContext): string {
       if (status === 404 || status === 405) {
         return `Check ${L('token-url')}${Object.keys(ctx.provider.regions).length ? ` and ${L('region')}` : ''}: this address does not accept token requests.`;
       }
-      return `Check the step's inputs against the provider's documentation.`;
+      return `Check the settings against the provider's documentation.`;
   }
 }
 

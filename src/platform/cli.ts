@@ -56,6 +56,17 @@ export function cliPlatform(
       return flags[key] ?? env[envName(key)] ?? '';
     },
     label: (key) => (key in SECRET_ENV ? `${key} (${SECRET_ENV[key]})` : `--${key}`),
+    wording: {
+      subject: (key) =>
+        key in SECRET_ENV ? `${SECRET_ENV[key]} (${key}= with --stdin)` : `Option --${key}`,
+      secretSource: 'in the environment, or with --stdin',
+      tokenSource: 'in OAUTH_ACCESS_TOKEN (oauth-token token --show-token prints one)',
+      self: 'this command',
+      endLater: (id) =>
+        `or end it with: oauth-token site24x7 maintenance end --maintenance-id ${id}`,
+      windowIdSource:
+        'the id maintenance start printed (oauth-token site24x7 maintenance list shows the windows this tool opened)',
+    },
     log: {
       debug: (m) => (debug ? say('debug: ')(m) : undefined),
       info: say(''),

@@ -66,7 +66,7 @@ describe('oauth-token envelope open', () => {
       /sealed for github\.com\/acme\/shop run 4242, and this job is github\.com\/acme\/shop run 9/,
     ],
     [[], { OAUTH_SHARE_KEY: `${KEY}x` }, /the share key differs/],
-    [[], { OAUTH_SHARE_KEY: '' }, /share-key \(OAUTH_SHARE_KEY\)' is required/],
+    [[], { OAUTH_SHARE_KEY: '' }, /OAUTH_SHARE_KEY \(share-key= with --stdin\) is required/],
   ])('refuses %j %j', async (args, env, why) => {
     const r = await cli(['envelope', 'open', '--envelope', envelope, ...args], {
       OAUTH_SHARE_KEY: KEY,

@@ -86,7 +86,7 @@ describe('zoho exchange-code', () => {
     expect(asArg.stderr).toContain('Do not pass --grant-code as an argument');
     const none = await cli([...args, '--token-url', oidc.tokenUrl], { OAUTH_CLIENT_SECRET: 'x' });
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain("Input 'grant-code (OAUTH_GRANT_CODE)' is required");
+    expect(none.stderr).toContain('OAUTH_GRANT_CODE (grant-code= with --stdin) is required');
   });
 
   describe('against a Zoho accounts server', () => {
@@ -371,4 +371,59 @@ describe('--stdin on a terminal', () => {
     expect(r.screen).not.toContain('abc');
     expect(stub.requests).toHaveLength(0);
   }, 20_000);
+});
+
+describe('terminal wording', () => {
+  /** Pipeline words a terminal user cannot act on. */
+  const PIPELINE = /Input '|from a secret|the token step|step's own input|this step|a later step/;
+
+  test.each([
+    [['token', '--token-url', 'https://auth.example.com/token'], {}],
+    [['token', '--token-url', 'https://auth.example.com/token', '--client-id', 'c'], {}],
+    [
+      ['token', '--provider', 'zoho', '--client-id', 'c', '--grant-type', 'refresh_token'],
+      { OAUTH_CLIENT_SECRET: 'x-0123456789' },
+    ],
+    [
+      [
+        'token',
+        '--token-url',
+        'https://a.example/t',
+        '--client-id',
+        'c',
+        '--extra-params',
+        'client_secret=x',
+      ],
+      { OAUTH_CLIENT_SECRET: 'x-0123456789' },
+    ],
+    [['site24x7', 'maintenance', 'start', '--monitors', 'shop-web'], {}],
+    [['site24x7', 'maintenance', 'end'], { OAUTH_ACCESS_TOKEN: 'token-0123456789' }],
+    [
+      ['site24x7', 'maintenance', 'start', '--monitors', 'a', '--tags', 'b:c'],
+      { OAUTH_ACCESS_TOKEN: 't-0123456789' },
+    ],
+    [['zoho', 'exchange-code', '--client-id', 'c'], {}],
+  ])('%j names options and environment variables', async (args, env) => {
+    const r = await cli(args, env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Option --|OAUTH_/);
+    expect(r.stderr).not.toMatch(PIPELINE);
+  });
+
+  test('a window opened from the terminal says how to end it from the terminal', async () => {
+    const peer = await startSite24x7();
+    try {
+      const r = await cli(
+        ['site24x7', 'maintenance', 'start', '--api-url', peer.apiUrl, '--monitors', 'shop-web'],
+        { OAUTH_ACCESS_TOKEN: peer.issue() },
+      );
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(
+        /or end it with: oauth-token site24x7 maintenance end --maintenance-id \d+/,
+      );
+      expect(r.stderr).not.toMatch(PIPELINE);
+    } finally {
+      await peer.close();
+    }
+  });
 });

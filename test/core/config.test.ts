@@ -168,7 +168,7 @@ describe('bad input names the input and the fix', () => {
     [
       'extra-params overriding',
       { ...base, provider: 'zoho', 'extra-params': 'client_secret=x' },
-      "Input 'extra-params' line 1 sets 'client_secret', which this step sets itself: remove it and use the step's own input for client_secret",
+      "Input 'extra-params' line 1 sets 'client_secret', which the step sets itself: remove it; the step sets client_secret from its own setting",
     ],
     [
       'non-numeric timeout',

@@ -64,7 +64,7 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
     throw inputs.error(
       'access-token',
       t`is empty, and so is ${inputs.label('client-id')}`,
-      t`pass the access token from the token step (preferred: it saves a mint, and Zoho allows about 10 per refresh token per 10 minutes), or ${inputs.label('client-id')}, ${inputs.label('client-secret')} and ${inputs.label('refresh-token')} with ${inputs.label('region')}`,
+      t`pass the access token ${inputs.words.tokenSource} (preferred: it saves a mint, and Zoho allows about 10 per refresh token per 10 minutes), or ${inputs.label('client-id')}, ${inputs.label('client-secret')} and ${inputs.label('refresh-token')} with ${inputs.label('region')}`,
     );
   }
   const token = parseMaintenanceToken(src, log);

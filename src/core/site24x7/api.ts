@@ -32,6 +32,8 @@ export interface ApiOptions {
   timeoutMs: number;
   budgetMs: number;
   budgetLabel: string;
+  /** What to do when the access token is refused, in the platform's words. */
+  refusedHint?: string;
   /** Values that must never appear in a message. */
   secrets: () => readonly string[];
 }
@@ -128,7 +130,7 @@ export class Site24x7Api {
     const retryAfterMs = parseRetryAfter(headers['retry-after'], this.rt.now());
     if (status === 401) {
       return new EndpointError(
-        t`${head} The access token was refused: it expired, was revoked, or belongs to another region or account. Pass a fresh token from the token step, or client-id, client-secret and refresh-token so the step can mint one.`,
+        t`${head} The access token was refused: it expired, was revoked, or belongs to another region or account. ${this.opts.refusedHint ?? 'Pass a fresh access token, or the client credentials to mint one.'}`,
         status,
         'never',
         'auth',

@@ -115,7 +115,7 @@ export function parseMaintenanceConfig(
       maintenanceId
         ? `has the value '${maintenanceId}', which is not a Site24x7 ID`
         : 'is required to end a window',
-      t`pass the ${inputs.label('maintenance-id')} output of the step that started the window`,
+      t`pass ${inputs.words.windowIdSource}`,
     );
   }
 
@@ -184,7 +184,7 @@ function parseWindow(inputs: Inputs, now: number, run: RunInfo) {
   if (startMs === undefined) {
     throw inputs.error(
       'start',
-      t`has the value '${startRaw}', which is not a time this step understands (or does not exist in ${timeZone})`,
+      t`has the value '${startRaw}', which is not a time that can be read (or does not exist in ${timeZone})`,
       t`leave it empty for now, or write +15m, 2026-11-22T18:00Z, or 2026-11-22 18:00 (read in ${inputs.label('time-zone')})`,
     );
   }

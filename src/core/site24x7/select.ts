@@ -46,7 +46,7 @@ export function parseSelection(inputs: Inputs): Selection {
     throw inputs.error(
       'monitors',
       t`is empty, and so are ${inputs.label('monitor-groups')} and ${inputs.label('tags')}`,
-      t`name what the step covers: monitors, monitor groups or tags, by ID or display name (${inputs.label('tags')} as name:value)`,
+      t`name what the window covers: monitors, monitor groups or tags, by ID or display name (${inputs.label('tags')} as name:value)`,
     );
   }
   if (given.length > 1) {
@@ -54,7 +54,7 @@ export function parseSelection(inputs: Inputs): Selection {
     throw inputs.error(
       given[1]!.kind,
       t`is set together with ${a}, but a Site24x7 maintenance window covers one kind (selection_type): monitors, monitor groups or tags`,
-      t`keep one of ${a} and ${b}; for both kinds, use the step twice (one window each)`,
+      t`keep one of ${a} and ${b}; for both kinds, run ${inputs.words.self} twice (one window each)`,
     );
   }
   return given[0]!;

@@ -9,6 +9,7 @@ import type { ApiConfig } from '../../core/site24x7/api-config.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import { t } from '../../core/text.js';
 import { fetchToken, requestSecrets } from '../../core/token.js';
+import { wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
 import { maskToken } from '../token.js';
 
@@ -76,6 +77,7 @@ export function apiClient(
       timeoutMs: s.timeoutMs,
       budgetMs: s.budgetMs,
       budgetLabel: p.label('max-retry-seconds'),
+      refusedHint: refusedHint(p),
       secrets: () => [tokens.current(), ...extraSecrets].filter(Boolean),
     },
     rt,
@@ -95,4 +97,9 @@ export async function connect(
     t`Site24x7 API: ${cfg.apiRoot.origin}${cfg.apiRoot.pathname}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : 'using a freshly minted access token'}.`,
   );
   return { api, tokens };
+}
+
+function refusedHint(p: Platform): string {
+  const w = wordingOf(p);
+  return t`Pass a fresh access token ${w.tokenSource}, or ${p.label('client-id')}, ${p.label('client-secret')} and ${p.label('refresh-token')} so ${w.self} can mint one.`;
 }

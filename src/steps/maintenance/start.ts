@@ -7,6 +7,7 @@ import { createWindow, type WindowPlan, windowBody } from '../../core/site24x7/m
 import { requireMonitors, resolveSelection } from '../../core/site24x7/select.js';
 import { floorMinute } from '../../core/site24x7/time.js';
 import { isoSeconds, serverText, t, untrustedJson } from '../../core/text.js';
+import { wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
 import type { Tokens } from './connect.js';
 import { countMonitors, inputsOf, requestOf } from './report.js';
@@ -82,7 +83,9 @@ export async function start(
   p.log.info(
     cfg.endOnExit
       ? t`The post step ends it when the job finishes, even if the job fails or is cancelled. If that cannot happen, it ends on its own at ${endsAt}.`
-      : t`end-on-exit is off: the window ends at ${endsAt}, or when a later step ends it with ${cfg.label('maintenance-id')} ${created.id}.`,
+      : p.id === 'cli'
+        ? t`It ends at ${endsAt}, ${wordingOf(p).endLater(created.id)}.`
+        : t`end-on-exit is off: the window ends at ${endsAt}, ${wordingOf(p).endLater(created.id)}.`,
   );
   await p.writeSummary(startSummary(cfg, plan, created.id, resolved, run));
 }
