@@ -124,7 +124,7 @@ test('bad input is exit 2 with the message naming the flag; a refused secret is 
     secrets(),
   );
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toContain("error: Option --token-url uses http:// to example.com");
+  expect(bad.stderr).toContain('error: Option --token-url uses http:// to example.com');
   const refused = await cli(['token', ...zohoArgs()], {
     ...secrets(),
     OAUTH_CLIENT_SECRET: 'wrong-secret-0123',
