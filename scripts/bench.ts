@@ -460,6 +460,8 @@ const N = 20;
 const PER_WINDOW = 5;
 const W = 2;
 let contention = '(skipped: BENCH_CONTENTION=0)';
+/** The figures other pages quote (README, docs): written beside BENCHMARKS.md, from the same run. */
+const figures: Record<string, string> = {};
 if (process.env.BENCH_CONTENTION !== '0') {
   let windowStart = Date.now();
   let granted = 0;
@@ -503,6 +505,16 @@ if (process.env.BENCH_CONTENTION !== '0') {
   const makespan = (Date.now() - t0) / 1000;
   await limited.close();
   const floor = Math.ceil(N / PER_WINDOW) * W;
+  Object.assign(figures, {
+    'contention.runs': String(N),
+    'contention.per-window': String(PER_WINDOW),
+    'contention.window-seconds': String(W),
+    'contention.succeeded': String(codes.filter((c) => c === 0).length),
+    'contention.requests': String(total),
+    'contention.refused': String(refused),
+    'contention.makespan': `${makespan.toFixed(0)} s`,
+    'contention.floor': `${floor} s`,
+  });
   contention = `| runs | succeeded | makespan | floor ceil(N/${PER_WINDOW})·W | ratio | requests | refused | target requests N + ceil(N/${PER_WINDOW}) |
 |---|---|---|---|---|---|---|---|
 | ${N} | ${codes.filter((c) => c === 0).length} | ${makespan.toFixed(1)} s | ${floor} s | ${(makespan / floor).toFixed(2)}x | ${total} | ${refused} | ${N + Math.ceil(N / PER_WINDOW)} |`;
@@ -561,6 +573,9 @@ async function matrix(shared: boolean) {
   );
   const makespan = (Date.now() - t0) / 1000;
   await zohoPeer.close();
+  const k = shared ? 'matrix.shared' : 'matrix.unshared';
+  figures[`${k}.requests`] = String(n);
+  figures[`${k}.succeeded`] = `${codes.filter((c) => c === 0).length} of ${M}`;
   return `| ${shared ? 'one mint, then ' + M + ' jobs open its envelope' : M + ' jobs, each minting'} | ${n} | ${codes.filter((c) => c === 0).length} of ${M} | ${makespan.toFixed(1)} s |`;
 }
 const matrixRows = [await matrix(false), await matrix(true)];
@@ -606,6 +621,25 @@ const sizeRows = ENTRY_DIRS.map((d) => {
   const total = files.reduce((a, f) => a + kb(f), 0);
   const lazy = files.filter((f) => f !== 'index.js');
   return `| \`${d}\` | ${kb('index.js').toFixed(0)} KiB | ${lazy.length ? `${lazy.map((f) => `${f} ${kb(f).toFixed(0)} KiB`).join(', ')}` : '–'} | ${total.toFixed(0)} KiB |`;
+});
+
+const sizes = ENTRY_DIRS.map((d) =>
+  readdirSync(join(ROOT, d))
+    .filter((f) => f.endsWith('.js'))
+    .reduce((a, f) => a + statSync(join(ROOT, d, f)).size / 1024, 0),
+);
+const ratioOf = (name: string) => {
+  const s = SERIES.find((x) => x.name === name)!;
+  return median(name) / median(s.floor!);
+};
+Object.assign(figures, {
+  'token.github.ratio': `${ratioOf('GitHub token, `dist/main`').toFixed(2)}x`,
+  'token.azure.ratio': `${ratioOf('Azure DevOps token, `task/OAuthTokenV1/main`').toFixed(2)}x`,
+  'token.envelope.ratio': `${ratioOf('GitHub token from an envelope (no request), `dist/main`').toFixed(2)}x`,
+  'memory.peak': `${Math.max(rssGithub, rssAzure).toFixed(0)} MiB`,
+  'bundle.smallest': `${Math.min(...sizes).toFixed(0)} KiB`,
+  'bundle.largest': `${Math.max(...sizes).toFixed(0)} KiB`,
+  date: new Date().toISOString().slice(0, 10),
 });
 
 const target = (name: string, limit: number) => {
@@ -681,4 +715,8 @@ ${sizeRows.join('\n')}
 Target: each under 600 KB.
 `;
 writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
+writeFileSync(
+  join(ROOT, 'docs', 'benchmark-figures.json'),
+  `${JSON.stringify(Object.fromEntries(Object.entries(figures).sort()), null, 2)}\n`,
+);
 console.log(report);

@@ -1,12 +1,15 @@
 /**
- * The README's input and output tables, generated from `action.yml`,
- * `site24x7-maintenance/action.yml` and the two `task.json` files, so the README cannot drift
- * from what the steps accept. `npm run docs` rewrites the marked blocks; a test fails when the
- * README is stale, and another checks the two platforms' inputs against each other.
+ * Generated documentation: the reference pages (docs/reference/), one per step, with the inputs
+ * and outputs of both platforms side by side, from `action.yml`, `site24x7-maintenance/action.yml`
+ * and the two `task.json` files; and the figures quoted in the README and docs, from
+ * docs/benchmark-figures.json (written by `npm run bench` with BENCHMARKS.md). `npm run docs`
+ * writes them; a test fails when any is stale, and another checks the two platforms' inputs
+ * against each other.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { CALL_SCOPES } from '../src/core/site24x7/scopes.js';
 
 export interface ActionDoc {
   inputs: Record<string, { description?: string; default?: string; required?: boolean }>;
@@ -52,53 +55,122 @@ export const camel = (k: string) => k.replace(/-([a-z0-9])/g, (_, c: string) => 
 const cell = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
 const code = (s: string | undefined) => (s ? `\`${s}\`` : '');
 
-export function tables(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of STEPS) {
-    const a = readAction(root, s.action);
-    const t = readTask(root, s.task);
-    out[`${s.key}-github-inputs`] = [
-      '| input | default | meaning |',
+/** The generated blocks pages may hold (`<!-- generated:name -->`), by name. */
+export function tables(): Record<string, string> {
+  return {
+    'site24x7-scopes': [
+      "| what the step does | Site24x7 call | scope (or its group's `.All`) |",
       '|---|---|---|',
-      ...Object.entries(a.inputs).map(
-        ([k, v]) =>
-          `| \`${k}\` | ${v.required ? '(required)' : code(v.default)} | ${cell(v.description)} |`,
-      ),
-    ].join('\n');
-    out[`${s.key}-github-outputs`] = [
-      '| output | meaning |',
-      '|---|---|',
-      ...Object.entries(a.outputs).map(([k, v]) => `| \`${k}\` | ${cell(v.description)} |`),
-    ].join('\n');
-    out[`${s.key}-azure-inputs`] = [
-      '| input | default | meaning |',
-      '|---|---|---|',
-      ...t.inputs.map(
-        (i) =>
-          `| \`${i.name}\` | ${i.required ? '(required)' : code(i.defaultValue)} | ${cell(i.helpMarkDown ?? i.label)}${i.options ? ` One of: ${Object.keys(i.options).map(code).join(', ')}.` : ''} |`,
-      ),
-    ].join('\n');
-    out[`${s.key}-azure-outputs`] = [
-      '| output variable | meaning |',
-      '|---|---|',
-      ...t.outputVariables.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`),
-    ].join('\n');
-  }
-  return out;
+      ...CALL_SCOPES.map((c) => `| ${c.what} | \`${c.call}\` | \`${c.scope}\` |`),
+    ].join('\n'),
+  };
 }
 
 const BLOCK = /(<!-- generated:([a-z0-9-]+) -->)[\s\S]*?(<!-- \/generated:\2 -->)/g;
 
-/** The README with every generated block filled in from the files. */
-export function renderReadme(root: string, readme: string): string {
-  const t = tables(root);
+/** A page with every generated block filled in from the source. */
+export function renderBlocks(readme: string): string {
+  const t = tables();
   return readme.replace(BLOCK, (_m, open: string, name: string, close: string) => {
     const body = t[name];
     if (body === undefined) throw new Error(`README has an unknown generated block '${name}'`);
-    return `${open}\n<!-- npm run docs writes this table from the action and task files; do not edit it -->\n${body}\n${close}`;
+    return `${open}\n<!-- npm run docs writes this table from the source; do not edit it -->\n${body}\n${close}`;
   });
 }
 
 export function blockNames(readme: string): string[] {
   return [...readme.matchAll(BLOCK)].map((m) => m[2]!);
 }
+
+/** The reference page of each step: both platforms' inputs and outputs in one table each. */
+export function referencePages(root: string): Record<string, string> {
+  const pages: Record<string, string> = {};
+  const titles = {
+    token: [
+      'OAuth token',
+      'the GitHub Action (`uses: <owner>/oauth-token-action@v1`) and the Azure DevOps task (`OAuthToken@1`)',
+    ],
+    maintenance: [
+      'Site24x7 maintenance',
+      'the GitHub Action (`uses: <owner>/oauth-token-action/site24x7-maintenance@v1`) and the Azure DevOps task (`Site24x7Maintenance@1`)',
+    ],
+  } as const;
+  for (const s of STEPS) {
+    const a = readAction(root, s.action);
+    const t = readTask(root, s.task);
+    const azure = new Map(t.inputs.map((i) => [i.name, i]));
+    const rows: string[] = [];
+    for (const [k, v] of Object.entries(a.inputs)) {
+      const az = azure.get(camel(k));
+      azure.delete(camel(k));
+      const options = az?.options
+        ? ` Azure DevOps: one of ${Object.keys(az.options).map(code).join(', ')}.`
+        : '';
+      // What the Azure DevOps help adds about the service connection.
+      const connection = (az?.helpMarkDown ?? '')
+        .split(/(?<=\.)\s+/)
+        .filter((x) => /service connection/.test(x))
+        .join(' ');
+      const azureNote = connection ? ` Azure DevOps: ${connection}` : '';
+      rows.push(
+        `| \`${k}\` | ${az ? code(az.name) : '(GitHub only)'} | ${v.required ? '(required)' : code(v.default)} | ${cell(v.description)}${options}${azureNote ? ` ${cell(azureNote)}` : ''} |`,
+      );
+    }
+    for (const az of azure.values()) {
+      rows.push(
+        `| (Azure DevOps only) | ${code(az.name)} | ${az.required ? '(required)' : code(az.defaultValue)} | ${cell(az.helpMarkDown ?? az.label)} |`,
+      );
+    }
+    const outputs = Object.entries(a.outputs).map(
+      ([k, v]) => `| \`${k}\` | ${code(camel(k))} | ${cell(v.description)} |`,
+    );
+    const [title, what] = titles[s.key];
+    pages[`docs/reference/${s.key === 'token' ? 'oauth-token' : 'site24x7-maintenance'}.md`] = [
+      `# ${title}: inputs and outputs`,
+      '',
+      '<!-- Generated by `npm run docs` from the action and task files; do not edit. -->',
+      '',
+      `Every input of ${what}. GitHub names are kebab-case; Azure DevOps names are the same in camelCase.`,
+      'Read an output as `steps.<id>.outputs.<name>` on GitHub and `$(<step name>.<name>)` on Azure DevOps (see the README for other jobs and stages).',
+      '',
+      '## Inputs',
+      '',
+      '| GitHub | Azure DevOps | default | meaning |',
+      '|---|---|---|---|',
+      ...rows,
+      '',
+      '## Outputs',
+      '',
+      '| GitHub output | Azure DevOps output variable | meaning |',
+      '|---|---|---|',
+      ...outputs,
+      '',
+    ].join('\n');
+  }
+  return pages;
+}
+
+export const FIGURES_FILE = 'docs/benchmark-figures.json';
+
+export function readFigures(root: string): Record<string, string> {
+  const p = join(root, FIGURES_FILE);
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Record<string, string>) : {};
+}
+
+const FIGURE = /<!-- figure:([a-z0-9.-]+) -->[\s\S]*?<!-- \/figure -->/g;
+
+/** Fill in every `<!-- figure:key -->value<!-- /figure -->` from the benchmark figures. */
+export function renderFigures(text: string, figures: Record<string, string>): string {
+  return text.replace(FIGURE, (_m, key: string) => {
+    const v = figures[key];
+    if (v === undefined) throw new Error(`unknown figure '${key}' (see ${FIGURES_FILE})`);
+    return `<!-- figure:${key} -->${v}<!-- /figure -->`;
+  });
+}
+
+export function figureKeys(text: string): string[] {
+  return [...text.matchAll(FIGURE)].map((m) => m[1]!);
+}
+
+/** Pages with generated blocks or figures. */
+export const FIGURE_PAGES = ['README.md', 'docs/behaviour.md', 'docs/credentials/zoho-site24x7.md'];

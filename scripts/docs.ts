@@ -1,12 +1,28 @@
-/** `npm run docs`: rewrite the README's generated tables (see docs-tables.ts). */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { renderReadme } from './docs-tables.js';
+/**
+ * `npm run docs`: write the generated documentation (see docs-tables.ts): the README's tables,
+ * the reference pages, and the benchmark figures quoted in the README and docs.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  FIGURE_PAGES,
+  readFigures,
+  referencePages,
+  renderFigures,
+  renderBlocks,
+} from './docs-tables.js';
 
-const before = readFileSync('README.md', 'utf8');
-const after = renderReadme(process.cwd(), before);
-if (after !== before) {
-  writeFileSync('README.md', after);
-  console.log('README.md: generated tables updated.');
-} else {
-  console.log('README.md: generated tables already up to date.');
+const root = process.cwd();
+const write = (file: string, text: string) => {
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (before === text) return console.log(`${file}: up to date.`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  console.log(`${file}: written.`);
+};
+for (const [file, text] of Object.entries(referencePages(root))) write(file, text);
+const figures = readFigures(root);
+for (const file of FIGURE_PAGES) {
+  if (!existsSync(file)) continue;
+  write(file, renderFigures(renderBlocks(readFileSync(file, 'utf8')), figures));
 }

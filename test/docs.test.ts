@@ -1,21 +1,73 @@
 /** The README's tables come from the action and task files, and the platforms agree. */
 import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
-  blockNames,
   camel,
+  FIGURE_PAGES,
+  figureKeys,
+  readFigures,
+  referencePages,
+  renderFigures,
   PLATFORM_SPECIFIC,
   readAction,
   readTask,
-  renderReadme,
+  renderBlocks,
   STEPS,
-  tables,
 } from '../scripts/docs-tables.js';
 import { ROOT } from './helpers/github.js';
 
-test('README generated tables are current (run npm run docs after changing action.yml or task.json)', () => {
+test('generated documentation is current (run npm run docs after changing action.yml, task.json, scopes or the benchmark)', () => {
+  for (const [file, text] of Object.entries(referencePages(ROOT))) {
+    expect({
+      file,
+      current: existsSync(`${ROOT}/${file}`) && readFileSync(`${ROOT}/${file}`, 'utf8') === text,
+    }).toEqual({ file, current: true });
+  }
+  const figures = readFigures(ROOT);
+  for (const file of FIGURE_PAGES) {
+    const text = readFileSync(`${ROOT}/${file}`, 'utf8');
+    expect(renderFigures(renderBlocks(text), figures)).toBe(text);
+  }
+});
+
+test('every figure quoted in the docs comes from the benchmark run that wrote BENCHMARKS.md', () => {
+  const figures = readFigures(ROOT);
+  const used = FIGURE_PAGES.flatMap((f) => figureKeys(readFileSync(`${ROOT}/${f}`, 'utf8')));
+  expect(used.length).toBeGreaterThan(10);
+  for (const key of used) expect({ key, known: key in figures }).toEqual({ key, known: true });
+  // The same run: BENCHMARKS.md shows the same ratios and date.
+  const bench = readFileSync(`${ROOT}/BENCHMARKS.md`, 'utf8');
+  expect(bench).toContain(
+    `GitHub token, \`dist/main\`: ${figures['token.github.ratio']} the floor`,
+  );
+  expect(bench).toContain(`, ${figures.date}.`);
+  // No hand-copied ratio outside a figure marker in the README.
+  const readme = readFileSync(`${ROOT}/README.md`, 'utf8').replace(
+    /<!-- figure:[^>]*-->[^<]*<!-- \/figure -->/g,
+    '',
+  );
+  expect(readme).not.toMatch(/\b\d+(\.\d+)?x (the floor|what bare Node)/);
+});
+
+test('the README is short enough to read in five minutes, with a table of contents', () => {
   const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
-  expect(blockNames(readme).sort()).toEqual(Object.keys(tables(ROOT)).sort());
-  expect(renderReadme(ROOT, readme)).toBe(readme);
+  expect(readme.length).toBeLessThan(36_000);
+  expect(readme).toContain('## Contents');
+  const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  for (const s of [
+    'In 30 seconds',
+    'Credentials',
+    'Token on GitHub Actions',
+    'Token on Azure Pipelines',
+    'Command line',
+    'Troubleshooting',
+  ])
+    expect(sections).toContain(s);
+  // Credentials come before the first job section; maintainer material is elsewhere.
+  expect(sections.indexOf('Credentials')).toBeLessThan(sections.indexOf('Token on GitHub Actions'));
+  expect(readme).not.toContain('## Layout');
+  expect(readme).toMatch(/npm ci\nnpm run demo[^\n]*\nnpm test/);
 });
 
 describe.each(STEPS)('$key: GitHub and Azure DevOps inputs match', (step) => {
@@ -53,4 +105,44 @@ describe.each(STEPS)('$key: GitHub and Azure DevOps inputs match', (step) => {
       Object.keys(action.outputs).map(camel).sort(),
     );
   });
+});
+
+test('relative links in the README and docs point at files that exist, and anchors at headings', () => {
+  const pages = [
+    'README.md',
+    'CONTRIBUTING.md',
+    'SECURITY.md',
+    'task/overview.md',
+    ...FIGURE_PAGES,
+    'docs/credentials/README.md',
+    'docs/credentials/workato.md',
+    'docs/credentials/datadog.md',
+    ...Object.keys(referencePages(ROOT)),
+  ];
+  const slug = (h: string) =>
+    h
+      .toLowerCase()
+      .replace(/[^a-z0-9 -]/g, '')
+      .replace(/ /g, '-');
+  const bad: string[] = [];
+  for (const page of [...new Set(pages)]) {
+    const text = readFileSync(`${ROOT}/${page}`, 'utf8');
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const link = m[1]!;
+      if (/^[a-z]+:/.test(link)) continue;
+      const [path, anchor] = link.split('#');
+      const target = path ? join(dirname(`${ROOT}/${page}`), path) : `${ROOT}/${page}`;
+      if (!existsSync(target)) {
+        bad.push(`${page}: ${link}`);
+        continue;
+      }
+      if (anchor && target.endsWith('.md')) {
+        const headings = [...readFileSync(target, 'utf8').matchAll(/^#+ (.+)$/gm)].map((h) =>
+          slug(h[1]!),
+        );
+        if (!headings.includes(anchor)) bad.push(`${page}: ${link} (no such heading)`);
+      }
+    }
+  }
+  expect(bad).toEqual([]);
 });
