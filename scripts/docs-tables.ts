@@ -40,6 +40,13 @@ export const STEPS = [
 export const PLATFORM_SPECIFIC: Record<string, string> = {
   'github:export-env':
     'GitHub: copies the token into an environment variable for later steps; Azure Pipelines passes it on as an output variable instead.',
+  'github:refresh-token-secret-scope':
+    'GitHub: where the secret is (repository, environment, organisation); Azure DevOps writes to a variable group.',
+  'github:refresh-token-secret-environment': 'GitHub: the environment of an environment secret.',
+  'github:secrets-token':
+    "GitHub: a token that may write secrets; Azure DevOps uses the job's own access token.",
+  'azure:refresh-token-variable-group':
+    'Azure DevOps: the variable group that holds the refresh token variable.',
   'azure:connection':
     'Azure DevOps: the service connection that holds the credentials; GitHub reads them from secrets.',
 };

@@ -172,6 +172,16 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         },
       };
     },
+    ciApi: () => {
+      const collectionUri = tl.getVariable('System.CollectionUri');
+      const projectId = tl.getVariable('System.TeamProjectId');
+      // The job's access token (System.AccessToken), as the agent gives every task: the
+      // SystemVssConnection endpoint. Not tl.getEndpointAuthorizationParameter: it would print it.
+      const accessToken = agentEnv.ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN ?? '';
+      if (!collectionUri || !projectId) return undefined;
+      if (accessToken) setSecret(accessToken);
+      return { kind: 'azure', collectionUri, projectId, accessToken };
+    },
     runInfo: () => {
       const collection = tl.getVariable('System.CollectionUri');
       const project = tl.getVariable('System.TeamProject');

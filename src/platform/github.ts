@@ -37,6 +37,14 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
       // connections need no agent; only a configured proxy loads the tunnel code.
       agentFor: (url) => envProxyAgent(url, setSecret),
     }),
+    ciApi: () =>
+      env.GITHUB_REPOSITORY
+        ? {
+            kind: 'github',
+            apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+            repository: env.GITHUB_REPOSITORY,
+          }
+        : undefined,
     runInfo: () => {
       const server = env.GITHUB_SERVER_URL || 'https://github.com';
       const repo = env.GITHUB_REPOSITORY;

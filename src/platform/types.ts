@@ -36,4 +36,13 @@ export interface Platform extends InputSource {
   /** Proxy and TLS settings for outgoing requests. */
   transport(): TransportOptions;
   runInfo(): RunInfo;
+  /**
+   * The CI platform's own REST API, where a rotated refresh token can be written back (see
+   * src/core/writeback/). Absent on the command line.
+   */
+  ciApi?(): CiApi | undefined;
 }
+
+export type CiApi =
+  | { kind: 'github'; apiUrl: string; repository: string }
+  | { kind: 'azure'; collectionUri: string; projectId: string; accessToken: string };

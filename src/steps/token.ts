@@ -8,12 +8,15 @@ import { Inputs } from '../core/inputs.js';
 import type { ClientAuth } from '../core/providers.js';
 import { revokeAccessToken } from '../core/revoke.js';
 import type { TokenResult } from '../core/response.js';
+import type { SecretStore } from '../core/writeback/store.js';
+import type { StoreFactories } from '../core/writeback/targets.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatSeconds, isoSeconds, t } from '../core/text.js';
 import { apiDomainOutput, fetchToken, requestSecrets } from '../core/token.js';
 import { bindingText, type SharedToken } from '../core/envelope.js';
 import type { Platform } from '../platform/types.js';
 import { openShared, parseShare, publishEnvelope, type ShareSettings } from './share.js';
+import { parseWriteBack } from './writeback.js';
 
 const STATE = {
   revoke: 'revoke',
@@ -49,7 +52,7 @@ export function parseExportEnv(inputs: Inputs): string {
 }
 
 /** Inputs that hold secrets, masked before anything else happens. */
-export const TOKEN_SECRET_INPUTS = ['client-secret', 'refresh-token'] as const;
+export const TOKEN_SECRET_INPUTS = ['client-secret', 'refresh-token', 'secrets-token'] as const;
 
 /** Register each secret input with the runner before anything else is written. */
 export function maskSecretInputs(p: Platform, keys: readonly string[]): void {
@@ -79,7 +82,18 @@ export function openTokenStep(p: Platform): { inputs: Inputs; cfg: TokenConfig }
   return { inputs, cfg };
 }
 
-export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
+/**
+ * The token step. `stores` build the write-back store of the platform (see steps/writeback.ts):
+ * the entry points pass their own, so only the bundle that writes GitHub secrets carries the
+ * sealing code.
+ */
+export function tokenStep(stores: StoreFactories = {}) {
+  return (p: Platform, rt: Runtime) => tokenRun(p, rt, stores);
+}
+
+export const tokenMain = tokenStep();
+
+async function tokenRun(p: Platform, rt: Runtime, stores: StoreFactories): Promise<void> {
   maskSecretInputs(p, [...TOKEN_SECRET_INPUTS, 'share-key']);
   const inputs = new Inputs(p, p.log);
   const share = parseShare(inputs, p);
@@ -108,10 +122,39 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
     p.log.warning(
       t`${opened.reason.message} Minting a token instead, as ${inputs.label('mint-if-envelope-fails')} is true.`,
     );
-    await mint(p, rt, inputs, fallback!, exportEnv, false, share);
+    await mint(p, rt, inputs, fallback!, exportEnv, false, share, stores);
     return;
   }
-  await mint(p, rt, inputs, mintConfig(p, inputs, revoke), exportEnv, revoke, share);
+  await mint(p, rt, inputs, mintConfig(p, inputs, revoke), exportEnv, revoke, share, stores);
+}
+
+/** Before the current refresh token is spent: can its successor be stored? */
+async function preflight(p: Platform, store: SecretStore): Promise<void> {
+  p.log.info(
+    t`Write-back: checking that a new refresh token can be stored in the ${store.where} before the current one is spent.`,
+  );
+  try {
+    await store.preflight();
+  } catch (e) {
+    if (!(e instanceof StepError) || e.kind === 'cancelled') throw e;
+    throw new StepError(
+      e.kind,
+      t`${e.message} Nothing was spent: no token was requested, and the refresh token is unchanged.`,
+      e.facts,
+    );
+  }
+  if (store.leftover) p.log.warning(store.leftover);
+}
+
+/** A rotated refresh token whose write failed: the step fails loudly and says how to recover. */
+function writeFailed(p: Platform, store: SecretStore, e: unknown): StepError {
+  if (e instanceof StepError && e.kind === 'cancelled') return e;
+  const why = e instanceof Error ? e.message : String(e);
+  return new StepError(
+    e instanceof StepError ? e.kind : 'server',
+    t`The server rotated the refresh token, and storing the new one in the ${store.where} failed: ${why} The stored refresh token may no longer work. Recover before the next run: the new value is in ${p.outputName('refresh-token')} (masked), readable by a later step of this job that runs on failure; store it (${store.byHand}). If it is lost, issue a new refresh token at the provider and store that.`,
+    e instanceof StepError ? e.facts : {},
+  );
 }
 
 /** The token settings for a mint, checked, with every secret form of the request registered. */
@@ -150,11 +193,43 @@ async function mint(
   exportEnv: string,
   revoke: boolean,
   share: ShareSettings | undefined,
+  stores: StoreFactories,
 ): Promise<void> {
-  const token = await fetchToken(cfg, rt);
+  const store = parseWriteBack(p, inputs, cfg, rt, stores);
+  if (store) await preflight(p, store);
+  let token: TokenResult;
+  try {
+    token = await fetchToken(cfg, rt);
+  } catch (e) {
+    if (store && e instanceof StepError && e.facts.oauthError === 'invalid_grant') {
+      throw new StepError(
+        e.kind,
+        t`${e.message} With write-back on, the likely cause is another run that rotated the refresh token at the same time and stored its own successor: run the job again (it reads the current ${store.where}); if that fails too, issue a new refresh token and store it. Serialise the runs that share one refresh token (GitHub: a concurrency group; Azure Pipelines: an exclusive lock check).`,
+        e.facts,
+      );
+    }
+    throw e;
+  }
 
   // Mask everything secret before any output, log line or state is written.
   maskToken(p, token);
+
+  // Write first, then export: a rotated refresh token must be stored before anything else.
+  if (token.newRefreshToken && store) {
+    try {
+      await store.write(token.newRefreshToken);
+    } catch (e) {
+      p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
+      throw writeFailed(p, store, e);
+    }
+    p.log.info(
+      t`Write-back: the server rotated the refresh token; the new one is stored in the ${store.where}.`,
+    );
+  } else if (store) {
+    p.log.info(
+      t`Write-back: the server did not rotate the refresh token; the ${store.where} is unchanged.`,
+    );
+  }
 
   const shared: SharedToken = {
     accessToken: token.accessToken,
@@ -167,11 +242,11 @@ async function mint(
   };
   for (const note of token.notes) p.log.info(note);
   publishToken(p, shared, exportEnv, cfg.provider.authScheme);
-  if (token.newRefreshToken) {
-    p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
+  if (token.newRefreshToken) p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
+  if (token.newRefreshToken && !store) {
     p.log.warning(
       `The server issued a new refresh token (rotation): the one stored in ${inputs.label('refresh-token')} may stop working. ` +
-        `Store the new value from ${p.outputName('refresh-token')} (masked) before the next run.`,
+        `Store the new value from ${p.outputName('refresh-token')} (masked) before the next run, or let the step store it: ${inputs.label('refresh-token-secret')} (write-back).`,
     );
   }
   if (share) publishEnvelope(p, share, shared, rt.now());

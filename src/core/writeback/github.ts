@@ -1,0 +1,156 @@
+/**
+ * GitHub Actions secrets as a store for the refresh token: a repository, environment or
+ * organisation secret, written through the REST API with a token that may write secrets (a
+ * GitHub App installation token or a fine-grained token; the job's GITHUB_TOKEN cannot). The
+ * value is sealed for the secret store's public key with libsodium's sealed box (seal.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Runtime } from '../runtime.js';
+import { t } from '../text.js';
+import { sealBox } from './seal.js';
+import { restCall, type RestLimits, type SecretStore, storeError } from './store.js';
+import type { GithubTarget } from './targets.js';
+
+export class GithubSecretStore implements SecretStore {
+  readonly where: string;
+  readonly byHand: string;
+  private key?: { key_id: string; key: string };
+  /** Organisation secrets: visibility and selected repositories, sent back unchanged. */
+  private orgSettings?: Record<string, unknown>;
+  private readonly base: string;
+
+  constructor(
+    private readonly target: GithubTarget,
+    private readonly rt: Runtime,
+    private readonly limits: RestLimits,
+  ) {
+    const [owner] = target.repository.split('/');
+    const api = target.apiUrl.replace(/\/+$/, '');
+    const enc = encodeURIComponent;
+    this.base =
+      target.scope === 'organization'
+        ? `${api}/orgs/${enc(owner!)}/actions/secrets`
+        : target.scope === 'environment'
+          ? `${api}/repos/${target.repository}/environments/${enc(target.environment)}/secrets`
+          : `${api}/repos/${target.repository}/actions/secrets`;
+    this.where =
+      target.scope === 'organization'
+        ? `organisation secret ${target.name} of ${owner}`
+        : target.scope === 'environment'
+          ? `secret ${target.name} of environment ${target.environment} in ${target.repository}`
+          : `repository secret ${target.name} of ${target.repository}`;
+    const flag =
+      target.scope === 'organization'
+        ? ` --org ${owner}`
+        : target.scope === 'environment'
+          ? ` --env ${target.environment} --repo ${target.repository}`
+          : ` --repo ${target.repository}`;
+    this.byHand = `gh secret set ${target.name}${flag} (paste the value when asked)`;
+  }
+
+  private call(
+    method: 'GET' | 'PUT' | 'DELETE',
+    path: string,
+    what: string,
+    body?: unknown,
+    accept?: number[],
+  ) {
+    return restCall(this.rt, this.limits, {
+      method,
+      url: new URL(`${this.base}${path}`),
+      authorization: `Bearer ${this.target.token}`,
+      headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+      body,
+      what,
+      accept,
+      explain: (status) => this.explain(status),
+    });
+  }
+
+  private explain(status: number): string | undefined {
+    const L = this.target.tokenLabel;
+    const perm =
+      this.target.scope === 'organization'
+        ? 'the organisation permission Secrets: Read and write'
+        : this.target.scope === 'environment'
+          ? 'the repository permission Environments: Read and write'
+          : 'the repository permission Secrets: Read and write';
+    if (status === 401)
+      return t`GitHub refused the token in ${L}: it expired or was revoked. Give a current GitHub App installation token or fine-grained token.`;
+    if (status === 403 || status === 404)
+      return t`The token in ${L} may not write the ${this.where}, or cannot see it (GitHub answers 404 to tokens without access): a fine-grained token or GitHub App needs ${perm}; the job's GITHUB_TOKEN cannot write secrets.`;
+    if (status === 422)
+      return 'GitHub refused the request as invalid: check the secret name and its scope.';
+    return undefined;
+  }
+
+  private async publicKey(): Promise<{ key_id: string; key: string }> {
+    if (this.key) return this.key;
+    const { json } = await this.call('GET', '/public-key', 'public key request');
+    const key_id = typeof json?.key_id === 'string' ? json.key_id : '';
+    const key = typeof json?.key === 'string' ? json.key : '';
+    if (!key_id || !/^[A-Za-z0-9+/]{43}=$/.test(key)) {
+      throw storeError(
+        t`GitHub's answer for the public key of the ${this.where} holds no usable key.`,
+      );
+    }
+    this.key = { key_id, key };
+    return this.key;
+  }
+
+  async preflight(): Promise<void> {
+    await this.publicKey();
+    const name = encodeURIComponent(this.target.name);
+    const { status, json } = await this.call('GET', `/${name}`, 'secret lookup', undefined, [404]);
+    if (status === 404) {
+      throw storeError(
+        t`The ${this.where} does not exist (or the token cannot see it). Write-back updates the secret that holds the refresh token: create it first (${this.byHand}) and pass the same secret to the step.`,
+      );
+    }
+    if (this.target.scope === 'organization') {
+      const settings: Record<string, unknown> = { visibility: json?.visibility ?? 'private' };
+      if (json?.visibility === 'selected') {
+        const { json: repos } = await this.call(
+          'GET',
+          `/${name}/repositories?per_page=100`,
+          'selected repositories lookup',
+        );
+        const list = Array.isArray(repos?.repositories) ? repos.repositories : [];
+        settings.selected_repository_ids = list
+          .map((r) => (r as { id?: unknown }).id)
+          .filter((id) => typeof id === 'number');
+      }
+      this.orgSettings = settings;
+    }
+    // Proving the token may write, without touching the secret itself: another run may store
+    // its successor meanwhile, and rewriting the value read here would undo that. A check
+    // secret beside it is written and deleted (same scope, same permission).
+    const check = `OAUTH_TOKEN_ACTION_CHECK_${randomBytes(6).toString('hex').toUpperCase()}`;
+    await this.put(check, randomBytes(16).toString('hex'), 'write check (a temporary secret)');
+    try {
+      await this.call('DELETE', `/${check}`, 'write check cleanup', undefined, [404]);
+    } catch (e) {
+      this.leftover = t`The temporary secret ${check} (a random value, not a secret) could not be deleted: delete it by hand. ${e instanceof Error ? e.message : ''}`;
+    }
+  }
+
+  /** A warning the step should pass on, if the write check left something behind. */
+  leftover?: string;
+
+  async write(value: string): Promise<void> {
+    await this.put(this.target.name, value, 'secret update');
+  }
+
+  private async put(name: string, value: string, what: string): Promise<void> {
+    const { key_id, key } = await this.publicKey();
+    const encrypted_value = await sealBox(value, key);
+    await this.call('PUT', `/${encodeURIComponent(name)}`, what, {
+      encrypted_value,
+      key_id,
+      // An organisation secret keeps its visibility and repositories; the check secret is private.
+      ...(name === this.target.name
+        ? this.orgSettings
+        : this.orgSettings && { visibility: 'private' }),
+    });
+  }
+}
