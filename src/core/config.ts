@@ -2,7 +2,9 @@
  * The token request's settings, parsed and checked from raw inputs before anything is sent.
  */
 import { endpointUrl, Inputs } from './inputs.js';
+import type { SigningSettings } from './assertion.js';
 import {
+  type AssertionAuth,
   type ClientAuth,
   defaultRegion,
   type GrantType,
@@ -30,6 +32,21 @@ export interface TokenConfig {
   resources: string[];
   extraParams: Array<[string, string]>;
   clientAuth: ClientAuth;
+  /** Client authentication without a secret (RFC 7523), when chosen. */
+  assertion?: {
+    kind: AssertionAuth;
+    /** private-key-jwt: the key, algorithm, key id and certificate. */
+    signing?: SigningSettings;
+    /** The `aud` of the assertion this step signs. */
+    audience: string;
+  };
+  /**
+   * The audience to request for the CI platform's OIDC token, when one is needed (federated
+   * client authentication, or the jwt-bearer and token-exchange grants).
+   */
+  ciAudience?: string;
+  /** token-exchange: what the subject token is (RFC 8693 s3). */
+  subjectTokenType: string;
   timeoutMs: number;
   budgetMs: number;
   /** The input name as the user sees it, for messages. */
@@ -47,7 +64,12 @@ const RESERVED_PARAMS = [
   'resource',
   'client_assertion',
   'client_assertion_type',
+  'assertion',
+  'subject_token',
+  'subject_token_type',
 ];
+
+export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_MAX_RETRY_SECONDS = 300;
@@ -55,14 +77,43 @@ export const DEFAULT_MAX_RETRY_SECONDS = 300;
 export function parseTokenConfig(inputs: Inputs): TokenConfig {
   const providerId = inputs.oneOf('provider', PROVIDER_IDS, 'generic');
   const provider = PROVIDERS[providerId];
-  const { region, regionInfo, tokenUrl, revokeUrl } = parseEndpoint(inputs, provider);
-  const { grantType, clientId, clientSecret, refreshToken } = parseGrant(inputs, provider);
-  const { scope, audience, resources, extraParams } = parseParameters(inputs, provider, grantType);
-  const clientAuth = inputs.oneOf<ClientAuth>(
+  const { region, regionInfo, tokenUrl, revokeUrl, issuer } = parseEndpoint(inputs, provider);
+  const method = inputs.oneOf<ClientAuth | AssertionAuth>(
     'client-auth',
-    ['basic', 'post'],
+    ['basic', 'post', 'private-key-jwt', 'federated'],
     provider.clientAuth,
   );
+  const assertionKind = method === 'private-key-jwt' || method === 'federated' ? method : undefined;
+  const clientAuth: ClientAuth = assertionKind ? provider.clientAuth : (method as ClientAuth);
+  const { grantType, clientId, clientSecret, refreshToken } = parseGrant(
+    inputs,
+    provider,
+    assertionKind,
+  );
+  const { scope, audience, resources, extraParams } = parseParameters(inputs, provider, grantType);
+  const assertion = assertionKind
+    ? {
+        kind: assertionKind,
+        signing: assertionKind === 'private-key-jwt' ? parseSigning(inputs) : undefined,
+        audience:
+          inputs.str('client-assertion-audience') ||
+          (provider.assertionAudience === 'issuer' && issuer ? issuer : tokenUrl.href),
+      }
+    : undefined;
+  const needsCiToken =
+    assertionKind === 'federated' || grantType === 'jwt-bearer' || grantType === 'token-exchange';
+  let ciAudience: string | undefined;
+  if (needsCiToken) {
+    ciAudience = inputs.str('oidc-audience') || provider.federatedAudience || '';
+    if (!ciAudience) {
+      throw inputs.error(
+        'oidc-audience',
+        t`is required with ${assertionKind === 'federated' ? `${inputs.label('client-auth')} federated` : `the ${grantType} grant`} for ${provider.title}`,
+        "set the audience the server expects in the CI platform's OIDC token (its federated credential or identity provider settings say which)",
+      );
+    }
+  }
+  const subjectTokenType = inputs.str('subject-token-type') || JWT_TOKEN_TYPE;
   const timeoutMs = inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true);
   const budgetMs = inputs.seconds('max-retry-seconds', DEFAULT_MAX_RETRY_SECONDS, 0, 3600);
 
@@ -81,9 +132,30 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     resources,
     extraParams,
     clientAuth,
+    assertion,
+    ciAudience,
+    subjectTokenType,
     timeoutMs,
     budgetMs,
     label: (k) => inputs.label(k),
+  };
+}
+
+/** private-key-jwt: the key and what to sign with; checked in full when the key is loaded. */
+function parseSigning(inputs: Inputs): SigningSettings {
+  const key = inputs.source.get('client-assertion-key').trim();
+  if (!key) {
+    throw inputs.error(
+      'client-assertion-key',
+      t`is required when ${inputs.label('client-auth')} is private-key-jwt`,
+      'pass the private key (PEM PKCS#8 or a private JWK) from a secret; register its public key (or certificate) with the server',
+    );
+  }
+  return {
+    key,
+    alg: inputs.str('client-assertion-alg'),
+    kid: inputs.str('client-assertion-kid'),
+    certificate: inputs.source.get('client-assertion-certificate').trim(),
   };
 }
 
@@ -92,6 +164,26 @@ function parseEndpoint(inputs: Inputs, provider: ProviderPreset) {
   const regionRaw = inputs.str('region').toLowerCase();
   const regions = regionNames(provider);
   let region: string | undefined;
+  // Presets named by a tenant, domain or realm.
+  let serverUrl: string | undefined;
+  let issuer: string | undefined;
+  if (provider.server) {
+    const v: Record<string, string> = {};
+    for (const k of [...provider.server.keys, ...(provider.server.optional ?? [])])
+      v[k] = inputs.str(k);
+    const missing = provider.server.keys.find((k) => !v[k]);
+    if (missing && !inputs.str('token-url')) {
+      throw inputs.error(
+        missing,
+        t`is required for provider '${provider.id}'`,
+        provider.server.hint,
+      );
+    }
+    if (!missing) {
+      serverUrl = provider.server.tokenUrl(v);
+      issuer = provider.server.issuer(v);
+    }
+  }
   if (regions.length === 0) {
     if (regionRaw) {
       throw inputs.error(
@@ -118,6 +210,8 @@ function parseEndpoint(inputs: Inputs, provider: ProviderPreset) {
     tokenUrl = endpointUrl(inputs, 'token-url', tokenUrlRaw, 'token endpoint');
   } else if (regionInfo) {
     tokenUrl = new URL(`https://${regionInfo.host}${provider.tokenPath}`);
+  } else if (serverUrl) {
+    tokenUrl = endpointUrl(inputs, provider.server!.keys[0]!, serverUrl, 'token endpoint');
   } else {
     throw inputs.error(
       'token-url',
@@ -134,11 +228,15 @@ function parseEndpoint(inputs: Inputs, provider: ProviderPreset) {
     revokeUrl = new URL(provider.revokePath, tokenUrl.origin);
   }
 
-  return { region, regionInfo, tokenUrl, revokeUrl };
+  return { region, regionInfo, tokenUrl, revokeUrl, issuer };
 }
 
 /** The grant, the client and its secrets: what must and must not come together. */
-function parseGrant(inputs: Inputs, provider: ProviderPreset) {
+function parseGrant(
+  inputs: Inputs,
+  provider: ProviderPreset,
+  assertion: AssertionAuth | undefined,
+) {
   const clientId = inputs.secret('client-id');
   if (!clientId) {
     throw inputs.error(
@@ -151,7 +249,7 @@ function parseGrant(inputs: Inputs, provider: ProviderPreset) {
   const refreshToken = inputs.secret('refresh-token');
   const grantType = inputs.oneOf<GrantType>(
     'grant-type',
-    ['refresh_token', 'client_credentials'],
+    ['refresh_token', 'client_credentials', 'jwt-bearer', 'token-exchange'],
     refreshToken ? 'refresh_token' : 'client_credentials',
   );
   if (!provider.grants.includes(grantType)) {
@@ -172,14 +270,25 @@ function parseGrant(inputs: Inputs, provider: ProviderPreset) {
       t`pass the stored refresh token ${inputs.words.secretSource}`,
     );
   }
-  if (grantType === 'client_credentials' && refreshToken) {
+  if (grantType !== 'refresh_token' && refreshToken) {
     throw inputs.error(
       'refresh-token',
-      t`is set, but ${inputs.label('grant-type')} is client_credentials`,
+      t`is set, but ${inputs.label('grant-type')} is ${grantType}`,
       t`remove ${inputs.label('refresh-token')}, or set ${inputs.label('grant-type')} to refresh_token`,
     );
   }
-  if (!clientSecret && (provider.requiresSecret || grantType === 'client_credentials')) {
+  if (assertion && clientSecret) {
+    throw inputs.error(
+      'client-secret',
+      t`is set, but ${inputs.label('client-auth')} is ${assertion}, which uses no client secret`,
+      t`remove ${inputs.label('client-secret')} (nothing would send it)`,
+    );
+  }
+  if (
+    !assertion &&
+    !clientSecret &&
+    (provider.requiresSecret || grantType === 'client_credentials')
+  ) {
     throw inputs.error(
       'client-secret',
       t`is required for ${grantType === 'client_credentials' ? 'the client_credentials grant' : provider.title}`,

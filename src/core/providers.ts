@@ -2,9 +2,39 @@
  * Provider presets: the single source of truth for token endpoints, regions and each
  * provider's habits. Facts come from the providers' public documentation (see README).
  */
-export type ProviderId = 'generic' | 'zoho' | 'site24x7' | 'workato' | 'datadog';
-export type GrantType = 'refresh_token' | 'client_credentials';
+export type ProviderId =
+  'generic' | 'zoho' | 'site24x7' | 'workato' | 'datadog' | 'entra' | 'okta' | 'auth0' | 'keycloak';
+/**
+ * `jwt-bearer` (RFC 7523 s2.1: an assertion is the grant) and `token-exchange` (RFC 8693: the CI
+ * platform's OIDC token is the subject token) take the CI token as the grant itself.
+ */
+export type GrantType = 'refresh_token' | 'client_credentials' | 'jwt-bearer' | 'token-exchange';
+/** Client authentication with a client secret: HTTP Basic or in the form body. */
 export type ClientAuth = 'basic' | 'post';
+/** Client authentication without a stored secret (RFC 7523 client assertions). */
+export type AssertionAuth = 'private-key-jwt' | 'federated';
+
+/** The `grant_type` value each grant is sent as. */
+export const GRANT_TYPE_URI: Record<GrantType, string> = {
+  refresh_token: 'refresh_token',
+  client_credentials: 'client_credentials',
+  'jwt-bearer': 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  'token-exchange': 'urn:ietf:params:oauth:grant-type:token-exchange',
+};
+
+/**
+ * A preset whose server is named by inputs rather than by a region (a tenant, a domain, a
+ * realm): which inputs, and the token endpoint and issuer they give.
+ */
+export interface ServerInputs {
+  /** Inputs that name the server, required unless marked optional. */
+  keys: readonly string[];
+  optional?: readonly string[];
+  tokenUrl(v: Record<string, string>): string;
+  issuer(v: Record<string, string>): string;
+  /** For messages: what each input holds. */
+  hint: string;
+}
 
 export interface Region {
   /** Host of the token (accounts) server. */
@@ -34,7 +64,21 @@ export interface ProviderPreset {
   zohoAccounts: boolean;
   /** Whether the provider requires a client secret. */
   requiresSecret: boolean;
+  /** Presets named by a tenant, domain or realm instead of a region. */
+  server?: ServerInputs;
+  /**
+   * What a client assertion's `aud` must be: the token endpoint (RFC 7523, Entra, Okta) or
+   * the issuer (Auth0, which wants its tenant URL with the trailing slash; Keycloak accepts both).
+   */
+  assertionAudience?: 'token-endpoint' | 'issuer';
+  /** The audience to request for the CI platform's OIDC token, when the server has a fixed one. */
+  federatedAudience?: string;
+  /** Entra certificates: also send the SHA-1 thumbprint (`x5t`) beside `x5t#S256`. */
+  x5tSha1?: boolean;
 }
+
+const ASSERTION_GRANTS = ['client_credentials', 'jwt-bearer', 'token-exchange'] as const;
+const https = (host: string) => `https://${host.replace(/^https:\/\//, '').replace(/\/+$/, '')}`;
 
 const zohoRegions: Record<string, Region> = {
   us: { host: 'accounts.zoho.com', apiRoot: 'https://www.site24x7.com/api' },
@@ -69,7 +113,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     tokenPath: '',
     clientAuth: 'basic',
     authScheme: 'Bearer',
-    grants: ['refresh_token', 'client_credentials'],
+    grants: ['refresh_token', 'client_credentials', 'jwt-bearer', 'token-exchange'],
     // Unknown server: assume it may rotate, so an ambiguous refresh is never replayed.
     mayRotateRefreshToken: true,
     zohoAccounts: false,
@@ -117,6 +161,94 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     mayRotateRefreshToken: true,
     zohoAccounts: false,
     requiresSecret: true,
+  },
+  entra: {
+    id: 'entra',
+    title: 'Microsoft Entra ID',
+    regions: {},
+    tokenPath: '',
+    server: {
+      keys: ['tenant'],
+      tokenUrl: (v) =>
+        `https://login.microsoftonline.com/${encodeURIComponent(v.tenant!)}/oauth2/v2.0/token`,
+      issuer: (v) => `https://login.microsoftonline.com/${encodeURIComponent(v.tenant!)}/v2.0`,
+      hint: 'tenant: the directory (tenant) id or domain',
+    },
+    clientAuth: 'post',
+    authScheme: 'Bearer',
+    grants: ['client_credentials', 'refresh_token', 'jwt-bearer'],
+    mayRotateRefreshToken: true,
+    zohoAccounts: false,
+    requiresSecret: false,
+    assertionAudience: 'token-endpoint',
+    // Entra's federated credentials expect this audience by default.
+    federatedAudience: 'api://AzureADTokenExchange',
+    x5tSha1: true,
+  },
+  okta: {
+    id: 'okta',
+    title: 'Okta',
+    regions: {},
+    tokenPath: '',
+    server: {
+      keys: ['domain'],
+      optional: ['authorization-server'],
+      tokenUrl: (v) =>
+        v['authorization-server']
+          ? `${https(v.domain!)}/oauth2/${encodeURIComponent(v['authorization-server'])}/v1/token`
+          : `${https(v.domain!)}/oauth2/v1/token`,
+      issuer: (v) =>
+        v['authorization-server']
+          ? `${https(v.domain!)}/oauth2/${encodeURIComponent(v['authorization-server'])}`
+          : https(v.domain!),
+      hint: 'domain: your Okta domain (example.okta.com); authorization-server: a custom authorization server id such as default (empty: the org authorization server, needed for Okta API scopes)',
+    },
+    clientAuth: 'basic',
+    authScheme: 'Bearer',
+    grants: [...ASSERTION_GRANTS, 'refresh_token'],
+    mayRotateRefreshToken: true,
+    zohoAccounts: false,
+    requiresSecret: false,
+    assertionAudience: 'token-endpoint',
+  },
+  auth0: {
+    id: 'auth0',
+    title: 'Auth0',
+    regions: {},
+    tokenPath: '',
+    server: {
+      keys: ['domain'],
+      tokenUrl: (v) => `${https(v.domain!)}/oauth/token`,
+      issuer: (v) => `${https(v.domain!)}/`,
+      hint: 'domain: your tenant or custom domain (example.eu.auth0.com)',
+    },
+    clientAuth: 'post',
+    authScheme: 'Bearer',
+    grants: [...ASSERTION_GRANTS, 'refresh_token'],
+    mayRotateRefreshToken: true,
+    zohoAccounts: false,
+    requiresSecret: false,
+    assertionAudience: 'issuer',
+  },
+  keycloak: {
+    id: 'keycloak',
+    title: 'Keycloak',
+    regions: {},
+    tokenPath: '',
+    server: {
+      keys: ['base-url', 'realm'],
+      tokenUrl: (v) =>
+        `${v['base-url']!.replace(/\/+$/, '')}/realms/${encodeURIComponent(v.realm!)}/protocol/openid-connect/token`,
+      issuer: (v) => `${v['base-url']!.replace(/\/+$/, '')}/realms/${encodeURIComponent(v.realm!)}`,
+      hint: 'base-url: the server address (https://sso.example.com, with /auth on old versions); realm: the realm name',
+    },
+    clientAuth: 'basic',
+    authScheme: 'Bearer',
+    grants: [...ASSERTION_GRANTS, 'refresh_token'],
+    mayRotateRefreshToken: true,
+    zohoAccounts: false,
+    requiresSecret: false,
+    assertionAudience: 'issuer',
   },
 };
 

@@ -2,7 +2,9 @@
  * Building the token request (RFC 6749 s4.4, s6; RFC 8707). Credentials go in the body or
  * the Authorization header, never in the URL.
  */
+import { CLIENT_ASSERTION_TYPE } from './assertion.js';
 import type { TokenConfig } from './config.js';
+import { GRANT_TYPE_URI } from './providers.js';
 
 export const USER_AGENT = 'oauth-token-action';
 
@@ -40,15 +42,37 @@ export function formHeaders(): Record<string, string> {
   };
 }
 
-export function buildTokenRequest(cfg: TokenConfig): PreparedRequest {
+/**
+ * The request. `clientAssertion`: the signed JWT (private-key-jwt) or the CI token (federated),
+ * sent instead of a client secret (RFC 7523 s2.2); `ciToken`: the CI platform's OIDC token, the
+ * grant itself for jwt-bearer (RFC 7523 s2.1) and token-exchange (RFC 8693).
+ */
+export function buildTokenRequest(
+  cfg: TokenConfig,
+  extra: { clientAssertion?: string; ciToken?: string } = {},
+): PreparedRequest {
   const form = new URLSearchParams();
-  form.append('grant_type', cfg.grantType);
+  form.append('grant_type', GRANT_TYPE_URI[cfg.grantType]);
   if (cfg.grantType === 'refresh_token') form.append('refresh_token', cfg.refreshToken);
+  if (cfg.grantType === 'jwt-bearer') form.append('assertion', extra.ciToken ?? '');
+  if (cfg.grantType === 'token-exchange') {
+    form.append('subject_token', extra.ciToken ?? '');
+    form.append('subject_token_type', cfg.subjectTokenType);
+  }
   if (cfg.scope) form.append('scope', cfg.scope);
   if (cfg.audience) form.append('audience', cfg.audience);
   for (const r of cfg.resources) form.append('resource', r);
   for (const [k, v] of cfg.extraParams) form.append(k, v);
-  const auth = clientAuthParts(cfg);
+  const auth = extra.clientAssertion
+    ? {
+        headers: {},
+        params: [
+          ['client_id', cfg.clientId],
+          ['client_assertion_type', CLIENT_ASSERTION_TYPE],
+          ['client_assertion', extra.clientAssertion],
+        ] as Array<[string, string]>,
+      }
+    : clientAuthParts(cfg);
   for (const [k, v] of auth.params) form.append(k, v);
   return {
     url: cfg.tokenUrl,

@@ -3,12 +3,21 @@ import type { TokenConfig } from './config.js';
 import { basicAuthorization, buildTokenRequest } from './request.js';
 import { parseTokenResponse, type TokenResult } from './response.js';
 import { withRetries } from './retry.js';
+import {
+  describeClaims,
+  keySecrets,
+  loadSigningKey,
+  peekClaims,
+  signAssertion,
+} from './assertion.js';
+import { StepError } from './errors.js';
 import type { Runtime } from './runtime.js';
 import { t } from './text.js';
 
 /** Every secret this request carries, in the forms a log could show. */
 export function requestSecrets(cfg: TokenConfig): string[] {
   const s = [cfg.clientSecret, cfg.refreshToken].filter(Boolean);
+  if (cfg.assertion?.signing) s.push(...keySecrets(cfg.assertion.signing.key));
   if (cfg.clientSecret) {
     const basic = basicAuthorization(cfg.clientId, cfg.clientSecret);
     s.push(basic.slice('Basic '.length));
@@ -30,14 +39,58 @@ export function describeEndpoint(cfg: TokenConfig): string {
   return `${where} (${cfg.provider.title}${region}; grant ${cfg.grantType}; client authentication ${cfg.clientAuth})`;
 }
 
-export async function fetchToken(cfg: TokenConfig, rt: Runtime): Promise<TokenResult> {
-  const req = buildTokenRequest(cfg);
-  const secrets = requestSecrets(cfg);
+export interface FetchOptions {
+  /** The CI platform's OIDC token, when the settings need one (see TokenConfig.ciAudience). */
+  ciToken?: string;
+  /** Told every credential made for a request (a signed assertion), to mask it first. */
+  onSecret?: (secret: string) => void;
+}
+
+export async function fetchToken(
+  cfg: TokenConfig,
+  rt: Runtime,
+  opts: FetchOptions = {},
+): Promise<TokenResult> {
+  if (cfg.ciAudience && !opts.ciToken) {
+    throw new StepError(
+      'input',
+      "These settings need the CI platform's OIDC token, and none was obtained.",
+    );
+  }
+  const signing = cfg.assertion?.signing
+    ? await loadSigningKey(
+        cfg.assertion.signing,
+        {
+          key: cfg.label('client-assertion-key'),
+          alg: cfg.label('client-assertion-alg'),
+          certificate: cfg.label('client-assertion-certificate'),
+        },
+        cfg.provider.x5tSha1 ?? false,
+      )
+    : undefined;
+  /** The last assertion sent, for an error's explanation. */
+  let sentClaims: Record<string, unknown> | undefined;
+  const prepare = async () => {
+    let clientAssertion: string | undefined;
+    if (signing) {
+      // A fresh assertion (new jti) per attempt: servers may refuse a jti they have seen.
+      const a = await signAssertion(signing, cfg.clientId, cfg.assertion!.audience, rt.now());
+      opts.onSecret?.(a.jwt);
+      secrets.push(a.jwt);
+      sentClaims = { ...a.claims, kid: a.header.kid, alg: a.header.alg };
+      clientAssertion = a.jwt;
+    } else if (cfg.assertion?.kind === 'federated') {
+      clientAssertion = opts.ciToken;
+    }
+    return buildTokenRequest(cfg, { clientAssertion, ciToken: opts.ciToken });
+  };
+  const secrets = [...requestSecrets(cfg), ...(opts.ciToken ? [opts.ciToken] : [])];
   const rotating = cfg.grantType === 'refresh_token' && cfg.provider.mayRotateRefreshToken;
   rt.log.info(t`Requesting an access token from ${describeEndpoint(cfg)}.`);
   const request = () =>
     withRetries(
       async () => {
+        const req = await prepare();
         const startedAt = rt.now();
         const res = await rt.send({
           url: req.url,
@@ -70,7 +123,14 @@ export async function fetchToken(cfg: TokenConfig, rt: Runtime): Promise<TokenRe
       },
       rt,
     );
-  if (!rt.exclusive) return request();
+  const explained = async () => {
+    try {
+      return await request();
+    } catch (e) {
+      throw explainAssertion(e, cfg, sentClaims, opts.ciToken);
+    }
+  };
+  if (!rt.exclusive) return explained();
   // One token request at a time per client on this machine (see lock.ts).
   return rt.exclusive(
     `${cfg.tokenUrl.href}\n${cfg.clientId}`,
@@ -79,6 +139,37 @@ export async function fetchToken(cfg: TokenConfig, rt: Runtime): Promise<TokenRe
       maxWaitMs: cfg.budgetMs + cfg.timeoutMs,
       staleMs: cfg.budgetMs + 2 * cfg.timeoutMs,
     },
-    request,
+    explained,
+  );
+}
+
+/**
+ * A refusal of a request that carried an assertion or a CI token, with their non-secret claims
+ * beside the server's answer: a subject or audience mismatch is the usual cause, and servers
+ * explain it badly.
+ */
+function explainAssertion(
+  e: unknown,
+  cfg: TokenConfig,
+  sent: Record<string, unknown> | undefined,
+  ciToken: string | undefined,
+): unknown {
+  if (!(e instanceof StepError) || !['auth', 'protocol'].includes(e.kind)) return e;
+  if (!sent && !ciToken) return e;
+  const parts: string[] = [];
+  if (sent)
+    parts.push(
+      t`the client assertion (${describeClaims(sent)}; alg ${String(sent.alg)}, kid ${String(sent.kid)})`,
+    );
+  if (ciToken) {
+    const c = peekClaims(ciToken);
+    parts.push(
+      t`the CI platform's OIDC token (${describeClaims(c)}) as ${cfg.grantType === 'jwt-bearer' ? 'the jwt-bearer grant' : cfg.grantType === 'token-exchange' ? 'the subject token' : 'the client assertion'}`,
+    );
+  }
+  return new StepError(
+    e.kind,
+    t`${e.message} Sent: ${parts.join('; and ')}. Compare them with what the server is configured to accept (subject, audience, issuer, key).`,
+    e.facts,
   );
 }

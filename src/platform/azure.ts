@@ -172,6 +172,13 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         },
       };
     },
+    idTokenSource: () => {
+      const url = tl.getVariable('System.OidcRequestUri');
+      const accessToken = agentEnv.ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN ?? '';
+      if (!url || !accessToken) return undefined;
+      setSecret(accessToken);
+      return { kind: 'azure', url, accessToken };
+    },
     ciApi: () => {
       const collectionUri = tl.getVariable('System.CollectionUri');
       const projectId = tl.getVariable('System.TeamProjectId');

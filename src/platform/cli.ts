@@ -185,11 +185,13 @@ function hiddenPrompt(question: string): Promise<string | undefined> {
       }
     };
     const timer = setTimeout(() => finish(undefined), PROMPT_TIMEOUT_MS);
-    process.stderr.write(runnerSafe(question));
+    // Echo off before the question shows: whatever is typed (or pasted) once it is visible
+    // must not reach the screen.
     stdin.setEncoding('utf8');
     stdin.setRawMode(true);
     stdin.on('data', onData);
     stdin.resume();
+    process.stderr.write(runnerSafe(question));
   });
 }
 

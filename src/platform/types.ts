@@ -2,6 +2,7 @@
  * What a CI platform offers a step, and nothing more. One adapter per platform (github.ts,
  * azure.ts, and cli.ts for the command line) implements it; steps and core code see only this.
  */
+import type { IdTokenSource } from '../core/ci-token.js';
 import type { ErrorKind } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
 import type { InputSource } from '../core/inputs.js';
@@ -41,6 +42,8 @@ export interface Platform extends InputSource {
    * src/core/writeback/). Absent on the command line.
    */
   ciApi?(): CiApi | undefined;
+  /** Where this job's own OIDC token can be requested (federated authentication). */
+  idTokenSource?(): IdTokenSource | undefined;
 }
 
 export type CiApi =

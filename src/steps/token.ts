@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import type { ClientAuth } from '../core/providers.js';
+import { requestCiToken } from '../core/ci-token.js';
 import { revokeAccessToken } from '../core/revoke.js';
 import type { TokenResult } from '../core/response.js';
 import type { SecretStore } from '../core/writeback/store.js';
@@ -52,7 +53,12 @@ export function parseExportEnv(inputs: Inputs): string {
 }
 
 /** Inputs that hold secrets, masked before anything else happens. */
-export const TOKEN_SECRET_INPUTS = ['client-secret', 'refresh-token', 'secrets-token'] as const;
+export const TOKEN_SECRET_INPUTS = [
+  'client-secret',
+  'refresh-token',
+  'secrets-token',
+  'client-assertion-key',
+] as const;
 
 /** Register each secret input with the runner before anything else is written. */
 export function maskSecretInputs(p: Platform, keys: readonly string[]): void {
@@ -170,6 +176,13 @@ function mintConfig(p: Platform, inputs: Inputs, revoke: boolean): TokenConfig {
       t`set ${inputs.label('revoke')} to false; the access token expires on its own. Revocation is offered for client_credentials tokens`,
     );
   }
+  if (revoke && cfg.assertion) {
+    throw inputs.error(
+      'revoke',
+      t`is true with ${inputs.label('client-auth')} ${cfg.assertion.kind}`,
+      t`set ${inputs.label('revoke')} to false: revocation is offered for clients that authenticate with a secret; the token expires on its own`,
+    );
+  }
   if (revoke && !cfg.revokeUrl) {
     throw inputs.error(
       'revoke',
@@ -197,9 +210,19 @@ async function mint(
 ): Promise<void> {
   const store = parseWriteBack(p, inputs, cfg, rt, stores);
   if (store) await preflight(p, store);
+  let ciToken: string | undefined;
+  if (cfg.ciAudience) {
+    ciToken = await requestCiToken(p.id, p.idTokenSource?.(), cfg.ciAudience, rt, {
+      timeoutMs: cfg.timeoutMs,
+      budgetMs: cfg.budgetMs,
+      budgetLabel: cfg.label('max-retry-seconds'),
+      secrets: () => requestSecrets(cfg),
+    });
+    p.setSecret(ciToken);
+  }
   let token: TokenResult;
   try {
-    token = await fetchToken(cfg, rt);
+    token = await fetchToken(cfg, rt, { ciToken, onSecret: (s) => p.setSecret(s) });
   } catch (e) {
     if (store && e instanceof StepError && e.facts.oauthError === 'invalid_grant') {
       throw new StepError(

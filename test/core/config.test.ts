@@ -77,8 +77,8 @@ describe('bad input names the input and the fix', () => {
   test.each<[string, Record<string, string>, string]>([
     [
       'unknown provider',
-      { ...base, provider: 'okta' },
-      "Input 'provider' has the value 'okta', which is not allowed: use one of: generic, zoho, site24x7, workato, datadog",
+      { ...base, provider: 'ping' },
+      "Input 'provider' has the value 'ping', which is not allowed: use one of: generic, zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak",
     ],
     [
       'unknown region',
@@ -88,12 +88,12 @@ describe('bad input names the input and the fix', () => {
     [
       'region with generic',
       { ...base, region: 'eu', 'token-url': 'https://a.example/t' },
-      "Input 'region' is set, but provider 'generic' has no regions: remove it and set token-url, or choose a provider preset: zoho, site24x7, workato, datadog",
+      "Input 'region' is set, but provider 'generic' has no regions: remove it and set token-url, or choose a provider preset: zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak",
     ],
     [
       'generic without URL',
       { ...base },
-      "Input 'token-url' is required for provider 'generic': set the token endpoint URL, or choose a provider preset: zoho, site24x7, workato, datadog",
+      "Input 'token-url' is required for provider 'generic': set the token endpoint URL, or choose a provider preset: zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak",
     ],
     [
       'http to a remote host',
@@ -138,7 +138,7 @@ describe('bad input names the input and the fix', () => {
     [
       'unknown grant',
       { ...base, provider: 'zoho', 'grant-type': 'password' },
-      "Input 'grant-type' has the value 'password', which is not allowed: use one of: refresh_token, client_credentials",
+      "Input 'grant-type' has the value 'password', which is not allowed: use one of: refresh_token, client_credentials, jwt-bearer, token-exchange",
     ],
     [
       'workato with refresh token',
@@ -198,7 +198,7 @@ describe('bad input names the input and the fix', () => {
     [
       'bad client-auth',
       { ...base, provider: 'zoho', 'client-auth': 'jwt' },
-      "Input 'client-auth' has the value 'jwt', which is not allowed: use one of: basic, post",
+      "Input 'client-auth' has the value 'jwt', which is not allowed: use one of: basic, post, private-key-jwt, federated",
     ],
   ])('%s', (_name, values, message) => {
     expect(err(values)).toBe(message);

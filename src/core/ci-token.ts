@@ -1,0 +1,90 @@
+/**
+ * The CI platform's own OIDC token for this job, used as a client assertion (federated client
+ * authentication) or as the grant (jwt-bearer, token-exchange), so no secret is stored at all.
+ * - GitHub Actions: the runner's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN, which
+ *   the runner sets only with `permissions: id-token: write`), with the audience asked for.
+ * - Azure Pipelines: System.OidcRequestUri with the job's access token and no service
+ *   connection: a token for the pipeline itself (subject `p://org/project/pipeline`), whose
+ *   audience Azure DevOps fixes as api://AzureADTokenExchange.
+ */
+import { StepError } from './errors.js';
+import { restCall, type RestLimits } from './rest.js';
+import type { Runtime } from './runtime.js';
+import { t } from './text.js';
+
+export type IdTokenSource =
+  | { kind: 'github'; url: string; token: string }
+  | { kind: 'azure'; url: string; accessToken: string };
+
+/** The audience Azure DevOps puts in every pipeline OIDC token. */
+export const AZURE_DEVOPS_AUDIENCE = 'api://AzureADTokenExchange';
+
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+export async function requestCiToken(
+  platform: 'github' | 'azure' | 'cli',
+  src: IdTokenSource | undefined,
+  audience: string,
+  rt: Runtime,
+  limits: RestLimits,
+): Promise<string> {
+  if (!src) {
+    throw new StepError(
+      'input',
+      platform === 'github'
+        ? 'This job may not request an OIDC token: the runner sets ACTIONS_ID_TOKEN_REQUEST_URL only with `permissions: id-token: write`. Add it to the workflow or the job (with the other permissions it needs, e.g. contents: read).'
+        : platform === 'azure'
+          ? 'This agent offers no OIDC token (System.OidcRequestUri is not set, or the job may not use System.AccessToken): use an Azure DevOps Services agent job, and in a classic release set "Allow scripts to access the OAuth token".'
+          : "Federated authentication uses the CI platform's own OIDC token: it works in GitHub Actions and Azure Pipelines, not on a workstation.",
+    );
+  }
+  if (src.kind === 'azure' && audience && audience !== AZURE_DEVOPS_AUDIENCE) {
+    throw new StepError(
+      'input',
+      t`Azure DevOps issues pipeline OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}, not ${audience}: configure the server to accept that audience, and leave the OIDC audience empty.`,
+    );
+  }
+  const what = 'OIDC token request';
+  const explain = (status: number) =>
+    src.kind === 'github'
+      ? status === 401 || status === 403
+        ? 'The runner refused the request for an OIDC token: check `permissions: id-token: write`.'
+        : undefined
+      : status === 401 || status === 403
+        ? 'Azure DevOps refused the request for an OIDC token with the job access token (System.AccessToken).'
+        : undefined;
+  let value: unknown;
+  if (src.kind === 'github') {
+    const url = new URL(src.url);
+    if (audience) url.searchParams.set('audience', audience);
+    const { json } = await restCall(rt, limits, {
+      method: 'GET',
+      url,
+      authorization: `Bearer ${src.token}`,
+      what,
+      explain,
+    });
+    value = json?.value;
+  } else {
+    const url = new URL(src.url);
+    url.searchParams.set('api-version', '7.1');
+    const { json } = await restCall(rt, limits, {
+      method: 'POST',
+      url,
+      authorization: `Bearer ${src.accessToken}`,
+      // Without it, Azure DevOps may answer with a sign-in redirect instead of a status.
+      headers: { 'x-tfs-fedauthredirect': 'Suppress' },
+      body: {},
+      what,
+      explain,
+    });
+    value = json?.oidcToken;
+  }
+  if (typeof value !== 'string' || !JWT.test(value)) {
+    throw new StepError(
+      'protocol',
+      t`The ${src.kind === 'github' ? 'runner' : 'Azure DevOps'} answered the OIDC token request without a token.`,
+    );
+  }
+  return value;
+}
