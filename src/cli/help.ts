@@ -7,6 +7,7 @@ client-secret=..., refresh-token=..., access-token=..., share-key=..., grant-cod
   OAUTH_ACCESS_TOKEN    an access token (site24x7 commands)
   OAUTH_SHARE_KEY       the share key of token envelopes (envelope open)
   OAUTH_GRANT_CODE      a Zoho Self Client grant code (zoho exchange-code)
+  OAUTH_CLIENT_ASSERTION_KEY  a private key (PEM or JWK) for --client-auth private-key-jwt
 Any other option may also come from OAUTH_<NAME> (e.g. OAUTH_CLIENT_ID).
 Proxies: https_proxy / no_proxy. Debug output: OAUTH_DEBUG=1.
 
@@ -17,15 +18,23 @@ Exit codes: 0 success; 1 the provider or the network failed, or a health gate di
 2 bad usage or input (nothing was sent); 130 interrupted (Ctrl-C); maintenance run: the
 command's own status.`;
 
-const TOKEN_OPTIONS = `  --provider P          generic, zoho, site24x7, workato, datadog (default generic)
+const TOKEN_OPTIONS = `  --provider P          generic, zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak
   --region R            provider region (zoho/site24x7: us, eu, in, au, cn, jp, ca, uk, sa, ae)
+  --tenant T            entra: the tenant id or domain
+  --domain D            okta, auth0: the domain; --authorization-server A (okta)
+  --base-url URL        keycloak: the server address; --realm R
   --token-url URL       token endpoint (overrides the preset)
-  --grant-type G        refresh_token, client_credentials or auto
+  --grant-type G        refresh_token, client_credentials, jwt-bearer, token-exchange or auto
   --client-id ID        OAuth client id
   --scope S             scopes to request
   --audience A          audience parameter
   --resource URI        RFC 8707 resource indicator
-  --client-auth M       basic or post (default: the preset's)
+  --client-auth M       basic, post, private-key-jwt (OAUTH_CLIENT_ASSERTION_KEY) or federated
+                        (CI only; default: the preset's)
+  --client-assertion-alg A, --client-assertion-kid K, --client-assertion-certificate PEM,
+  --client-assertion-audience AUD   private-key-jwt settings
+  --oidc-audience AUD   federated, jwt-bearer, token-exchange: the CI token's audience
+  --subject-token-type T  token-exchange: the subject_token_type
   --extra-params K=V    extra form parameters
   --timeout-seconds N   per-attempt time limit (default 30)
   --max-retry-seconds N retry budget (default 300)`;

@@ -23,6 +23,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** The secrets each command may need, in the order --stdin asks for them on a terminal. */
 const PROMPTS: Record<string, string[]> = {
+  // (A private key is not typed at a prompt: OAUTH_CLIENT_ASSERTION_KEY, or a JWK line on stdin.)
   token: ['client-secret', 'refresh-token'],
   doctor: ['client-secret', 'refresh-token'],
   site24x7: ['access-token', 'client-secret', 'refresh-token'],

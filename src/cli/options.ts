@@ -6,7 +6,14 @@ import { nearMatches } from '../core/site24x7/select.js';
 
 const GLOBAL = ['help', 'version', 'json', 'stdin'];
 /** Secrets are refused as arguments with their own message (main.ts), not as unknown. */
-const SECRETS = ['client-secret', 'refresh-token', 'access-token', 'share-key', 'grant-code'];
+const SECRETS = [
+  'client-secret',
+  'refresh-token',
+  'access-token',
+  'share-key',
+  'grant-code',
+  'client-assertion-key',
+];
 const LIMITS = ['timeout-seconds', 'max-retry-seconds'];
 const TOKEN = [
   'provider',
@@ -19,6 +26,17 @@ const TOKEN = [
   'resource',
   'client-auth',
   'extra-params',
+  'tenant',
+  'domain',
+  'authorization-server',
+  'base-url',
+  'realm',
+  'client-assertion-alg',
+  'client-assertion-kid',
+  'client-assertion-certificate',
+  'client-assertion-audience',
+  'oidc-audience',
+  'subject-token-type',
   ...LIMITS,
 ];
 const API = ['region', 'api-url', 'customer-id', 'client-id', 'token-url', ...LIMITS];

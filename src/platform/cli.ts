@@ -19,6 +19,7 @@ export const SECRET_ENV: Record<string, string> = {
   'access-token': 'OAUTH_ACCESS_TOKEN',
   'share-key': 'OAUTH_SHARE_KEY',
   'grant-code': 'OAUTH_GRANT_CODE',
+  'client-assertion-key': 'OAUTH_CLIENT_ASSERTION_KEY',
 };
 
 export const envName = (key: string) =>

@@ -56,7 +56,11 @@ export interface OidcPeer {
 }
 
 export async function startOidcPeer(
-  opts: { rotateRefreshToken?: boolean } = {},
+  opts: {
+    rotateRefreshToken?: boolean;
+    /** private_key_jwt clients (client_credentials): id, public JWK and signing algorithm. */
+    keyClients?: Array<{ id: string; jwk: Record<string, unknown>; alg: string }>;
+  } = {},
 ): Promise<OidcPeer> {
   const requests: SeenRequest[] = [];
   const server: Server = createServer();
@@ -95,6 +99,16 @@ export async function startOidcPeer(
             response_types: ['code'],
             redirect_uris: ['https://client.example.test/callback'],
           },
+          ...(opts.keyClients ?? []).map((c) => ({
+            client_id: c.id,
+            token_endpoint_auth_method: 'private_key_jwt' as const,
+            token_endpoint_auth_signing_alg: c.alg as 'RS256',
+            jwks: { keys: [c.jwk as unknown as import('oidc-provider').JWK] },
+            grant_types: ['client_credentials'],
+            response_types: [],
+            redirect_uris: [],
+            scope: 'api:read api:write',
+          })),
         ],
         scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
         findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),

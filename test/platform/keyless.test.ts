@@ -1,0 +1,356 @@
+/**
+ * No stored client secret (issue 17), on the built bundles:
+ * - private_key_jwt against oidc-provider (certified) with RS256, PS256 and ES256 keys; a wrong
+ *   key, a wrong audience and an expired assertion refused, with the assertion's claims shown;
+ * - federated client authentication, jwt-bearer and token-exchange with the job's own OIDC token,
+ *   from a loopback CI issuer (GitHub's runner endpoint, Azure DevOps' pipeline token), verified
+ *   by a loopback authorization server against the issuer's JWKS;
+ * - the key never appears in any log, output or error, in any encoding.
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { runAzure } from '../helpers/azure.js';
+import { type GithubRun, runGithub } from '../helpers/github.js';
+import { findLeaks, isAddMask } from '../helpers/leaks.js';
+import {
+  type CiIssuer,
+  type FederatedServer,
+  startCiIssuer,
+  startFederatedServer,
+} from '../peers/federation.js';
+import { type OidcProcess, startOidcProcess } from '../peers/oidc-process.js';
+
+const MAIN = 'dist/main/index.js';
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const rsaOther = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const pem = (k: KeyObject) => k.export({ format: 'pem', type: 'pkcs8' }).toString();
+const pubJwk = (k: KeyObject, alg: string, kid: string) => ({
+  ...k.export({ format: 'jwk' }),
+  alg,
+  kid,
+  use: 'sig',
+});
+const privJwk = (k: KeyObject, kid: string) =>
+  JSON.stringify({ ...k.export({ format: 'jwk' }), kid });
+
+/** Every form the key could leak in: the PEM, its base64 lines, the JWK's private members. */
+function keyForms(key: KeyObject): Record<string, string> {
+  const p = pem(key);
+  const out: Record<string, string> = { pem: p };
+  p.split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .forEach((l, i) => (out[`pemLine${i}`] = l));
+  const jwk = key.export({ format: 'jwk' }) as Record<string, string>;
+  for (const k of ['d', 'p', 'q', 'dp', 'dq', 'qi']) if (jwk[k]) out[`jwk.${k}`] = jwk[k];
+  return out;
+}
+
+function expectNoKeyLeak(run: GithubRun, key: KeyObject, more: Record<string, string> = {}) {
+  const leaks = findLeaks({ ...keyForms(key), ...more }, [
+    { name: 'stdout', text: run.stdout, allowLine: isAddMask },
+    { name: 'stderr', text: run.stderr },
+    { name: 'GITHUB_OUTPUT', text: run.files.output ?? '' },
+    { name: 'GITHUB_STATE', text: run.files.state ?? '' },
+    { name: 'GITHUB_ENV', text: run.files.env ?? '' },
+  ]);
+  expect(leaks).toEqual([]);
+}
+
+describe('private_key_jwt against oidc-provider', () => {
+  let oidc: OidcProcess;
+  beforeAll(async () => {
+    oidc = await startOidcProcess({
+      keyClients: [
+        { id: 'ci-rs256', jwk: pubJwk(rsa.publicKey, 'RS256', 'rsa-1'), alg: 'RS256' },
+        { id: 'ci-ps256', jwk: pubJwk(rsa.publicKey, 'PS256', 'rsa-1'), alg: 'PS256' },
+        { id: 'ci-es256', jwk: pubJwk(ec.publicKey, 'ES256', 'ec-1'), alg: 'ES256' },
+      ],
+    });
+  });
+  afterAll(() => oidc.close());
+  const run = (inputs: Record<string, string>) =>
+    runGithub(MAIN, {
+      'token-url': oidc.tokenUrl,
+      'client-auth': 'private-key-jwt',
+      scope: 'api:read',
+      ...inputs,
+    });
+
+  test.each([
+    [
+      'RS256, PEM PKCS#8',
+      {
+        'client-id': 'ci-rs256',
+        'client-assertion-key': pem(rsa.privateKey),
+        'client-assertion-kid': 'rsa-1',
+      },
+      rsa.privateKey,
+    ],
+    [
+      'PS256, PEM PKCS#8',
+      {
+        'client-id': 'ci-ps256',
+        'client-assertion-key': pem(rsa.privateKey),
+        'client-assertion-alg': 'PS256',
+        'client-assertion-kid': 'rsa-1',
+      },
+      rsa.privateKey,
+    ],
+    [
+      'ES256, private JWK (its kid)',
+      { 'client-id': 'ci-es256', 'client-assertion-key': privJwk(ec.privateKey, 'ec-1') },
+      ec.privateKey,
+    ],
+  ])('client_credentials with %s', async (_what, inputs, key) => {
+    const r = await run(inputs);
+    expect(r.stderr).toBe('');
+    expect({
+      code: r.code,
+      error: r.stdout.split('\n').filter((l) => l.startsWith('::error::')),
+    }).toEqual({ code: 0, error: [] });
+    expect(r.outputs['access-token']).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 50)); // the child reports its requests every 5 ms
+    const sent = new URLSearchParams(oidc.requests.at(-1)!.body);
+    expect(sent.get('client_assertion_type')).toBe(
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    );
+    expect(sent.has('client_secret')).toBe(false);
+    // The assertion is registered as a secret before it is sent (it is a credential while it lives).
+    expect(r.stdout).toContain(`::add-mask::${sent.get('client_assertion')}`);
+    expectNoKeyLeak(r, key, { assertion: sent.get('client_assertion')! });
+  });
+
+  test('a wrong key is refused, and the error shows what was sent, never the key', async () => {
+    const r = await run({
+      'client-id': 'ci-rs256',
+      'client-assertion-key': pem(rsaOther.privateKey),
+      'client-assertion-kid': 'rsa-1',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /::error::.*invalid_client.*Sent: the client assertion \(iss=ci-rs256, sub=ci-rs256, aud=http:\/\/127\.0\.0\.1:\d+\/token, exp=\d{4}-.*; alg RS256, kid rsa-1\)/,
+    );
+    expectNoKeyLeak(r, rsaOther.privateKey);
+  });
+
+  test('a wrong audience is refused, and the error shows the audience sent', async () => {
+    const r = await run({
+      'client-id': 'ci-rs256',
+      'client-assertion-key': pem(rsa.privateKey),
+      'client-assertion-kid': 'rsa-1',
+      'client-assertion-audience': 'https://somewhere-else.example/token',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/invalid_client.*aud=https:\/\/somewhere-else\.example\/token/);
+    expectNoKeyLeak(r, rsa.privateKey);
+  });
+
+  test.each([
+    [
+      { 'client-assertion-key': '' },
+      /Input 'client-assertion-key' is required when client-auth is private-key-jwt/,
+    ],
+    [
+      { 'client-assertion-key': 'not a key at all' },
+      /Input 'client-assertion-key' is not a private key this step can read/,
+    ],
+    [
+      { 'client-assertion-alg': 'ES256' },
+      /Input 'client-assertion-alg' is ES256, which does not fit the rsa key given \(it signs RS256\)/,
+    ],
+    [
+      { 'client-secret': 'a-secret-0123456789' },
+      /Input 'client-secret' is set, but client-auth is private-key-jwt/,
+    ],
+    [
+      { revoke: 'true', 'revoke-url': 'http://127.0.0.1:9/revoke' },
+      /Input 'revoke' is true with client-auth private-key-jwt/,
+    ],
+  ])('bad input %j is refused before anything is sent', async (more, why) => {
+    const before = oidc.requests.length;
+    const r = await run({
+      'client-id': 'ci-rs256',
+      'client-assertion-key': pem(rsa.privateKey),
+      ...more,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(why);
+    expect(oidc.requests.length).toBe(before);
+    expectNoKeyLeak(r, rsa.privateKey);
+  });
+});
+
+describe("the job's own OIDC token", () => {
+  let ci: CiIssuer;
+  let as: FederatedServer;
+  beforeAll(async () => {
+    ci = await startCiIssuer();
+    as = await startFederatedServer({
+      issuer: ci.origin,
+      audience: 'api://AzureADTokenExchange',
+      subject: 'repo:acme/shop:ref:refs/heads/main',
+    });
+  });
+  afterAll(async () => {
+    await as.close();
+    await ci.close();
+  });
+  beforeEach(() => {
+    ci.subject = 'repo:acme/shop:ref:refs/heads/main';
+    ci.lifetime = 300;
+    as.clockSkew = 0;
+    as.trust.audience = 'api://AzureADTokenExchange';
+  });
+  const ghEnv = () => ({
+    ACTIONS_ID_TOKEN_REQUEST_URL: ci.requestUrl,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: ci.requestToken,
+  });
+  const run = (inputs: Record<string, string>, env: Record<string, string> = ghEnv()) =>
+    runGithub(
+      MAIN,
+      {
+        'token-url': as.tokenUrl,
+        'client-id': 'app-1',
+        'oidc-audience': 'api://AzureADTokenExchange',
+        ...inputs,
+      },
+      { env },
+    );
+
+  test.each([
+    ['federated client authentication', { 'client-auth': 'federated' }, 'client_assertion'],
+    ['the jwt-bearer grant', { 'grant-type': 'jwt-bearer' }, 'assertion'],
+    ['the token-exchange grant', { 'grant-type': 'token-exchange' }, 'subject_token'],
+  ])('%s: no stored secret, a token', async (_what, inputs, field) => {
+    const r = await run(inputs);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.outputs['access-token']).toMatch(/^fed-/);
+    const sent = as.requests.at(-1)!;
+    const ciToken = sent.get(field)!;
+    expect(ciToken.split('.')).toHaveLength(3);
+    expect(r.stdout).toContain(`::add-mask::${ciToken}`);
+    expect(ci.issued.at(-1)).toEqual({
+      aud: 'api://AzureADTokenExchange',
+      sub: 'repo:acme/shop:ref:refs/heads/main',
+    });
+    expectNoKeyLeak(r, rsa.privateKey, { ciToken, requestToken: ci.requestToken });
+  });
+
+  test.each([
+    [
+      'a wrong audience',
+      () => (as.trust.audience = 'api://something-else'),
+      /unexpected "aud" claim value.*Sent: the CI platform's OIDC token \(iss=http:\/\/127\.0\.0\.1:\d+, sub=repo:acme\/shop:ref:refs\/heads\/main, aud=api:\/\/AzureADTokenExchange/,
+    ],
+    [
+      'a wrong subject',
+      () => (ci.subject = 'repo:acme/other:ref:refs/heads/main'),
+      /No matching federated identity record found for presented assertion subject 'repo:acme\/other.*sub=repo:acme\/other:ref:refs\/heads\/main/,
+    ],
+    [
+      'an expired token',
+      () => (ci.lifetime = -30),
+      /"exp" claim timestamp check failed.*exp=\d{4}-/,
+    ],
+  ])("%s is refused, with the CI token's claims beside the answer", async (_what, setUp, why) => {
+    setUp();
+    const r = await run({ 'client-auth': 'federated' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(why);
+    expect(r.stdout).toContain('Compare them with what the server is configured to accept');
+  });
+
+  test('without `permissions: id-token: write` the step says so, and asks the server nothing', async () => {
+    const before = as.requests.length;
+    const r = await run({ 'client-auth': 'federated' }, {});
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'This job may not request an OIDC token: the runner sets ACTIONS_ID_TOKEN_REQUEST_URL only with `permissions: id-token: write`.',
+    );
+    expect(as.requests.length).toBe(before);
+  });
+
+  test('an expired private_key_jwt assertion is refused (the server clock ahead)', async () => {
+    as.keys.set('keyed-app', rsa.publicKey as unknown as Uint8Array);
+    as.clockSkew = 600;
+    const r = await run({
+      'client-id': 'keyed-app',
+      'client-auth': 'private-key-jwt',
+      'client-assertion-key': pem(rsa.privateKey),
+      'oidc-audience': '',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /client assertion rejected: "exp" claim timestamp check failed.*Sent: the client assertion \(iss=keyed-app, sub=keyed-app/,
+    );
+    expectNoKeyLeak(r, rsa.privateKey);
+  });
+
+  test('Azure Pipelines: the pipeline token (System.OidcRequestUri) as a federated assertion', async () => {
+    ci.subject = 'p://acme/shop/release';
+    as.trust.subject = 'p://acme/shop/release';
+    try {
+      const r = await runAzure(
+        'OAuthTokenV1',
+        'main',
+        {
+          tokenUrl: as.tokenUrl,
+          clientId: 'app-1',
+          clientAuth: 'federated',
+          oidcAudience: '',
+          provider: 'generic',
+        },
+        {
+          variables: {
+            SYSTEM_OIDCREQUESTURI: ci.azureUrl,
+            ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: ci.azureAccessToken,
+          },
+        },
+      );
+      // Generic needs an audience; Azure DevOps has one only: say so.
+      expect(r.result?.message).toMatch(/Input 'oidcAudience' is required/);
+      const ok = await runAzure(
+        'OAuthTokenV1',
+        'main',
+        {
+          tokenUrl: as.tokenUrl,
+          clientId: 'app-1',
+          clientAuth: 'federated',
+          oidcAudience: 'api://AzureADTokenExchange',
+        },
+        {
+          variables: {
+            SYSTEM_OIDCREQUESTURI: ci.azureUrl,
+            ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: ci.azureAccessToken,
+          },
+        },
+      );
+      expect(ok.result?.result).not.toBe('Failed');
+      expect(ok.outputs.accessToken?.value).toMatch(/^fed-/);
+      expect(ok.secretsRegistered).toContain(ci.azureAccessToken);
+      const other = await runAzure(
+        'OAuthTokenV1',
+        'main',
+        {
+          tokenUrl: as.tokenUrl,
+          clientId: 'app-1',
+          clientAuth: 'federated',
+          oidcAudience: 'https://my-server',
+        },
+        {
+          variables: {
+            SYSTEM_OIDCREQUESTURI: ci.azureUrl,
+            ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: ci.azureAccessToken,
+          },
+        },
+      );
+      expect(other.result?.message).toMatch(
+        /Azure DevOps issues pipeline OIDC tokens only for the audience api:\/\/AzureADTokenExchange/,
+      );
+    } finally {
+      as.trust.subject = 'repo:acme/shop:ref:refs/heads/main';
+    }
+  });
+});
