@@ -25,6 +25,9 @@ const FROM_CONNECTION = [
   'client-id',
   'client-secret',
   'refresh-token',
+  'client-auth',
+  'client-assertion-key',
+  'client-assertion-certificate',
 ];
 
 /**
@@ -35,8 +38,19 @@ const FROM_CONNECTION = [
  */
 const PINNED = ['token-url', 'revoke-url', 'api-url'];
 
-/** Auth parameters of the connection type's two schemes (see task/vss-extension.json). */
-const SCHEMES: Record<string, { grant: string; id: string; secret: string; refresh?: string }> = {
+/** Auth parameters of the connection type's schemes (see task/vss-extension.json). */
+const SCHEMES: Record<
+  string,
+  {
+    grant: string;
+    id: string;
+    secret?: string;
+    refresh?: string;
+    /** The private key scheme: private_key_jwt, no client secret. */
+    key?: string;
+    certificate?: string;
+  }
+> = {
   token: {
     grant: 'refresh_token',
     id: 'clientid',
@@ -44,6 +58,12 @@ const SCHEMES: Record<string, { grant: string; id: string; secret: string; refre
     refresh: 'refreshtoken',
   },
   usernamepassword: { grant: 'client_credentials', id: 'username', secret: 'password' },
+  certificate: {
+    grant: 'client_credentials',
+    id: 'clientid',
+    key: 'privatekey',
+    certificate: 'certificate',
+  },
 };
 
 export interface AzureOptions {
@@ -67,7 +87,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
   // step itself, first thing, on every platform: maskSecretInputs.)
   for (const [name, value] of Object.entries(agentEnv)) {
     if (
-      /^(ENDPOINT_AUTH_PARAMETER_.*_(CLIENTSECRET|REFRESHTOKEN|PASSWORD)|VSTS_TASKVARIABLE_ACCESSTOKEN|SECRET_AGENT_PROXYPASSWORD)$/.test(
+      /^(ENDPOINT_AUTH_PARAMETER_.*_(CLIENTSECRET|REFRESHTOKEN|PASSWORD|PRIVATEKEY)|VSTS_TASKVARIABLE_ACCESSTOKEN|SECRET_AGENT_PROXYPASSWORD)$/.test(
         name,
       )
     ) {
@@ -95,12 +115,15 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         'client-id': param(s?.id),
         'client-secret': param(s?.secret),
         'refresh-token': param(s?.refresh),
+        'client-auth': s?.key ? 'private-key-jwt' : envInput('client-auth'),
+        'client-assertion-key': param(s?.key),
+        'client-assertion-certificate': param(s?.certificate),
         scope: data('scope'),
       };
       if (!s) {
         throw new StepError(
           'input',
-          `Input 'connection' does not give OAuth client credentials (authentication scheme '${scheme || 'none'}'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token or Client credentials scheme.`,
+          `Input 'connection' does not give OAuth client credentials (authentication scheme '${scheme || 'none'}'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token, Client credentials or Private key scheme.`,
         );
       }
     }

@@ -19,7 +19,7 @@ export interface VsoCommand {
 
 export interface Connection {
   id: string;
-  scheme: 'Token' | 'UsernamePassword';
+  scheme: 'Token' | 'UsernamePassword' | 'Certificate';
   params: Record<string, string>;
   data: Record<string, string>;
   url?: string;

@@ -353,4 +353,57 @@ describe("the job's own OIDC token", () => {
       as.trust.subject = 'repo:acme/shop:ref:refs/heads/main';
     }
   });
+
+  test('Azure DevOps: a service connection with the Private key scheme signs the assertion', async () => {
+    as.keys.set('conn-app', rsa.publicKey as unknown as Uint8Array);
+    const r = await runAzure(
+      'OAuthTokenV1',
+      'main',
+      {},
+      {
+        connection: {
+          id: 'conn-key',
+          scheme: 'Certificate',
+          params: { clientid: 'conn-app', privatekey: pem(rsa.privateKey) },
+          data: { provider: 'generic', tokenUrl: as.tokenUrl },
+        },
+      },
+    );
+    expect(r.result?.result).not.toBe('Failed');
+    expect(r.outputs.accessToken?.value).toMatch(/^fed-/);
+    const sent = as.requests.at(-1)!;
+    expect(sent.get('client_assertion_type')).toBe(
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    );
+    const leaks = findLeaks(keyForms(rsa.privateKey), [
+      { name: 'stdout', text: r.stdout, allowLine: (l) => l.startsWith('##vso[task.setsecret]') },
+      { name: 'stderr', text: r.stderr },
+    ]);
+    expect(leaks).toEqual([]);
+  });
+
+  test('the command line signs with OAUTH_CLIENT_ASSERTION_KEY (token and doctor)', async () => {
+    as.keys.set('cli-app', ec.publicKey as unknown as Uint8Array);
+    const { cli } = await import('../helpers/cli.js');
+    const env = { OAUTH_CLIENT_ASSERTION_KEY: pem(ec.privateKey) };
+    const args = [
+      '--token-url',
+      as.tokenUrl,
+      '--client-id',
+      'cli-app',
+      '--client-auth',
+      'private-key-jwt',
+    ];
+    const r = await cli(['token', ...args], env);
+    expect(r.stderr).toContain('Got a Bearer token');
+    expect(r.code).toBe(0);
+    const d = await cli(['doctor', ...args], env);
+    expect(d.code).toBe(0);
+    for (const out of [r, d])
+      for (const f of Object.values(keyForms(ec.privateKey)))
+        expect(out.stdout + out.stderr).not.toContain(f);
+    const asArg = await cli(['token', ...args, '--client-assertion-key', 'x']);
+    expect(asArg.code).toBe(2);
+    expect(asArg.stderr).toContain('Do not pass --client-assertion-key as an argument');
+  });
 });
