@@ -41,7 +41,7 @@ test('the .vsix contains both tasks, their bundles and the OAuth 2.0 client conn
     (s: { inputDescriptors: Array<{ id: string; isConfidential: boolean }> }) =>
       s.inputDescriptors.filter((d) => d.isConfidential).map((d) => d.id),
   );
-  expect(secrets.sort()).toEqual(['clientSecret', 'password', 'refreshToken']);
+  expect(secrets.sort()).toEqual(['clientSecret', 'password', 'privateKey', 'refreshToken']);
   expect(task.inputs.find((i: { name: string }) => i.name === 'connection').type).toBe(
     'connectedService:oauth2-client',
   );

@@ -176,12 +176,12 @@ describe('service connection', () => {
       TASK,
       'main',
       {},
-      { connection: ccConnection({ scheme: 'Certificate' as never, params: {} }) },
+      { connection: ccConnection({ scheme: 'ServicePrincipal' as never, params: {} }) },
     );
     expect(run.result).toEqual({
       result: 'Failed',
       message:
-        "Input 'connection' does not give OAuth client credentials (authentication scheme 'certificate'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token or Client credentials scheme.",
+        "Input 'connection' does not give OAuth client credentials (authentication scheme 'serviceprincipal'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token, Client credentials or Private key scheme.",
     });
     expect(oidc.requests.length).toBe(before);
   });
