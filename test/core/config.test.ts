@@ -1,5 +1,6 @@
 import { parseTokenConfig } from '../../src/core/config.js';
 import { InputError } from '../../src/core/errors.js';
+import { Inputs } from '../../src/core/inputs.js';
 import { PROVIDERS } from '../../src/core/providers.js';
 import { inputs } from './helpers.js';
 
@@ -277,5 +278,85 @@ describe('input normalisation', () => {
         new URL(u).href,
       );
     }
+  });
+});
+
+describe('presets named by a tenant, domain or realm', () => {
+  const parse = (inputs: Record<string, string>) =>
+    parseTokenConfig(
+      new Inputs({ get: (k) => inputs[k] ?? '', label: (k) => k }, { notice: () => undefined }),
+    );
+  test.each([
+    [
+      { provider: 'entra', tenant: 'contoso.onmicrosoft.com' },
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+    ],
+    [
+      { provider: 'okta', domain: 'acme.okta.com' },
+      'https://acme.okta.com/oauth2/v1/token',
+      'https://acme.okta.com/oauth2/v1/token',
+    ],
+    [
+      { provider: 'okta', domain: 'https://acme.okta.com/', 'authorization-server': 'default' },
+      'https://acme.okta.com/oauth2/default/v1/token',
+      'https://acme.okta.com/oauth2/default/v1/token',
+    ],
+    [
+      { provider: 'auth0', domain: 'acme.eu.auth0.com' },
+      'https://acme.eu.auth0.com/oauth/token',
+      'https://acme.eu.auth0.com/',
+    ],
+    [
+      { provider: 'keycloak', 'base-url': 'https://sso.acme.test/', realm: 'ci' },
+      'https://sso.acme.test/realms/ci/protocol/openid-connect/token',
+      'https://sso.acme.test/realms/ci',
+    ],
+  ])('%j: token endpoint and assertion audience', (inputs, tokenUrl, aud) => {
+    const cfg = parse({
+      ...inputs,
+      'client-id': 'app',
+      'client-auth': 'private-key-jwt',
+      'client-assertion-key': 'k',
+    });
+    expect(cfg.tokenUrl.href).toBe(tokenUrl);
+    expect(cfg.assertion?.audience).toBe(aud);
+    expect(cfg.clientSecret).toBe('');
+  });
+
+  test('entra federated: the audience Entra expects by default', () => {
+    const cfg = parse({
+      provider: 'entra',
+      tenant: 't',
+      'client-id': 'app',
+      'client-auth': 'federated',
+      scope: 'https://graph.microsoft.com/.default',
+    });
+    expect(cfg.ciAudience).toBe('api://AzureADTokenExchange');
+    expect(cfg.assertion?.kind).toBe('federated');
+  });
+
+  test.each([
+    [
+      { provider: 'entra' },
+      "Input 'tenant' is required for provider 'entra': tenant: the directory (tenant) id or domain",
+    ],
+    [
+      { provider: 'keycloak', 'base-url': 'https://sso.acme.test' },
+      "Input 'realm' is required for provider 'keycloak'",
+    ],
+    [
+      { provider: 'generic', 'token-url': 'https://a.example/t', 'client-auth': 'federated' },
+      "Input 'oidc-audience' is required with client-auth federated for Generic OAuth 2.0 server",
+    ],
+  ] as Array<[Record<string, string>, string]>)('%j is refused by name', (inputs, message) => {
+    expect(() =>
+      parse({
+        'client-id': 'app',
+        'client-secret': 's',
+        ...inputs,
+        ...(inputs['client-auth'] ? { 'client-secret': '' } : {}),
+      }),
+    ).toThrow(message);
   });
 });
