@@ -180,4 +180,9 @@ export function figureKeys(text: string): string[] {
 }
 
 /** Pages with generated blocks or figures. */
-export const FIGURE_PAGES = ['README.md', 'docs/behaviour.md', 'docs/credentials/zoho-site24x7.md'];
+export const FIGURE_PAGES = [
+  'README.md',
+  'docs/behaviour.md',
+  'docs/credentials/zoho-site24x7.md',
+  'docs/token-envelopes.md',
+];

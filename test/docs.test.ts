@@ -117,6 +117,8 @@ test('relative links in the README and docs point at files that exist, and ancho
     'docs/credentials/README.md',
     'docs/credentials/workato.md',
     'docs/credentials/datadog.md',
+    'docs/keyless.md',
+    'docs/write-back.md',
     ...Object.keys(referencePages(ROOT)),
   ];
   const slug = (h: string) =>
