@@ -13,7 +13,6 @@ import {
 import { StepError } from './errors.js';
 import { isoSeconds, t } from './text.js';
 
-export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** The signing algorithms offered: RSA PKCS#1 v1.5, RSA-PSS and ECDSA. */
 export const ALGS = [
   'RS256',
@@ -58,20 +57,6 @@ export interface SigningKey {
 
 function keyError(problem: string, label: string): StepError {
   return new StepError('input', t`Input '${label}' ${problem}`);
-}
-
-/** Every private part of a key, as strings a log could show: for masking. */
-export function keySecrets(text: string): string[] {
-  const out = [text.trim()];
-  for (const line of text.split(/\r?\n/)) if (line.trim().length >= 16) out.push(line.trim());
-  try {
-    const jwk = JSON.parse(text) as Record<string, unknown>;
-    for (const k of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'])
-      if (typeof jwk[k] === 'string') out.push(jwk[k] as string);
-  } catch {
-    /* PEM */
-  }
-  return out.filter(Boolean);
 }
 
 /** Parse the key (and certificate) and settle the algorithm and key id. */

@@ -21,7 +21,10 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { StepError } from './errors.js';
+import { type Binding, bindingText } from './binding.js';
 import { isoSeconds, t } from './text.js';
+
+export { type Binding, bindingText };
 
 export const ENVELOPE_VERSION = 1;
 const INFO_LABEL = 'oauth-token-action token envelope v1\n';
@@ -29,8 +32,6 @@ const SALT = 16;
 const IV = 12;
 const TAG = 16;
 const FIXED = 1 + 8 + 2;
-/** A share key shorter than this is refused: the envelope may be read by anyone with the run's outputs. */
-export const MIN_SHARE_KEY_LENGTH = 32;
 /** Envelope life when the server gave the token no expiry. */
 export const UNKNOWN_EXPIRY_LIFE_MS = 60 * 60 * 1000;
 
@@ -46,14 +47,6 @@ export interface SharedToken {
   apiDomain: string;
 }
 
-/** Where an envelope may be opened: a repository (or project) and one run of it. */
-export interface Binding {
-  /** `github.com/owner/repo`, `azure:<collection id>/<project id>`. */
-  scope: string;
-  /** The run id (GitHub run id, Azure build id). Not the attempt: re-runs reuse outputs. */
-  run: string;
-}
-
 export type EnvelopeProblem = 'malformed' | 'version' | 'binding' | 'key' | 'expired';
 
 /** Why an envelope did not open; the message quotes nothing secret. */
@@ -65,10 +58,6 @@ export class EnvelopeError extends StepError {
     super('input', message);
     this.name = 'EnvelopeError';
   }
-}
-
-export function bindingText(b: Binding): string {
-  return `${b.scope} run ${b.run}`;
 }
 
 function deriveKey(shareKey: string, salt: Buffer, binding: string): Buffer {

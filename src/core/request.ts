@@ -2,11 +2,13 @@
  * Building the token request (RFC 6749 s4.4, s6; RFC 8707). Credentials go in the body or
  * the Authorization header, never in the URL.
  */
-import { CLIENT_ASSERTION_TYPE } from './assertion.js';
 import type { TokenConfig } from './config.js';
 import { GRANT_TYPE_URI } from './providers.js';
 
 export const USER_AGENT = 'oauth-token-action';
+
+/** RFC 7523 s2.2: a JWT as the client's credential. */
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export interface PreparedRequest {
   url: URL;

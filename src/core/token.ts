@@ -3,13 +3,7 @@ import type { TokenConfig } from './config.js';
 import { basicAuthorization, buildTokenRequest } from './request.js';
 import { parseTokenResponse, type TokenResult } from './response.js';
 import { withRetries } from './retry.js';
-import {
-  describeClaims,
-  keySecrets,
-  loadSigningKey,
-  peekClaims,
-  signAssertion,
-} from './assertion.js';
+import { keySecrets } from './key-secrets.js';
 import { StepError } from './errors.js';
 import type { Runtime } from './runtime.js';
 import { t } from './text.js';
@@ -57,8 +51,10 @@ export async function fetchToken(
       "These settings need the CI platform's OIDC token, and none was obtained.",
     );
   }
+  // The signing code (and jose) loads only when a signing method is chosen.
+  const jwt = cfg.assertion || opts.ciToken ? await import('./assertion.js') : undefined;
   const signing = cfg.assertion?.signing
-    ? await loadSigningKey(
+    ? await jwt!.loadSigningKey(
         cfg.assertion.signing,
         {
           key: cfg.label('client-assertion-key'),
@@ -74,7 +70,7 @@ export async function fetchToken(
     let clientAssertion: string | undefined;
     if (signing) {
       // A fresh assertion (new jti) per attempt: servers may refuse a jti they have seen.
-      const a = await signAssertion(signing, cfg.clientId, cfg.assertion!.audience, rt.now());
+      const a = await jwt!.signAssertion(signing, cfg.clientId, cfg.assertion!.audience, rt.now());
       opts.onSecret?.(a.jwt);
       secrets.push(a.jwt);
       sentClaims = { ...a.claims, kid: a.header.kid, alg: a.header.alg };
@@ -127,7 +123,7 @@ export async function fetchToken(
     try {
       return await request();
     } catch (e) {
-      throw explainAssertion(e, cfg, sentClaims, opts.ciToken);
+      throw jwt ? explainAssertion(jwt, e, cfg, sentClaims, opts.ciToken) : e;
     }
   };
   if (!rt.exclusive) return explained();
@@ -149,6 +145,7 @@ export async function fetchToken(
  * explain it badly.
  */
 function explainAssertion(
+  jwt: typeof import('./assertion.js'),
   e: unknown,
   cfg: TokenConfig,
   sent: Record<string, unknown> | undefined,
@@ -159,12 +156,12 @@ function explainAssertion(
   const parts: string[] = [];
   if (sent)
     parts.push(
-      t`the client assertion (${describeClaims(sent)}; alg ${String(sent.alg)}, kid ${String(sent.kid)})`,
+      t`the client assertion (${jwt.describeClaims(sent)}; alg ${String(sent.alg)}, kid ${String(sent.kid)})`,
     );
   if (ciToken) {
-    const c = peekClaims(ciToken);
+    const c = jwt.peekClaims(ciToken);
     parts.push(
-      t`the CI platform's OIDC token (${describeClaims(c)}) as ${cfg.grantType === 'jwt-bearer' ? 'the jwt-bearer grant' : cfg.grantType === 'token-exchange' ? 'the subject token' : 'the client assertion'}`,
+      t`the CI platform's OIDC token (${jwt.describeClaims(c)}) as ${cfg.grantType === 'jwt-bearer' ? 'the jwt-bearer grant' : cfg.grantType === 'token-exchange' ? 'the subject token' : 'the client assertion'}`,
     );
   }
   return new StepError(

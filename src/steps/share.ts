@@ -2,15 +2,8 @@
  * Sharing one minted token with the other jobs of a run: the share inputs, the producer's
  * envelope and the consumer's opening of it (see core/envelope.ts for the format).
  */
-import {
-  type Binding,
-  bindingText,
-  EnvelopeError,
-  MIN_SHARE_KEY_LENGTH,
-  openEnvelope,
-  sealEnvelope,
-  type SharedToken,
-} from '../core/envelope.js';
+import { type Binding, bindingText, MIN_SHARE_KEY_LENGTH } from '../core/binding.js';
+import type { EnvelopeError, SharedToken } from '../core/envelope.js';
 import type { Inputs } from '../core/inputs.js';
 import { isoSeconds, t } from '../core/text.js';
 import type { Platform } from '../platform/types.js';
@@ -88,12 +81,13 @@ export function parseShare(inputs: Inputs, p: Platform): ShareSettings | undefin
 }
 
 /** Producer: seal the minted token and publish it as the (unmasked) token-envelope output. */
-export function publishEnvelope(
+export async function publishEnvelope(
   p: Platform,
   share: ShareSettings,
   token: SharedToken,
   now: number,
-): void {
+): Promise<void> {
+  const { sealEnvelope } = await import('../core/envelope.js');
   const { envelope, expires } = sealEnvelope(token, share.shareKey, share.binding, now);
   p.setOutput('token-envelope', envelope);
   p.log.info(
@@ -105,11 +99,12 @@ export function publishEnvelope(
  * Consumer: open the envelope, registering the token as a secret the moment it is decrypted.
  * Returns the token, or the reason it did not open when minting instead is allowed.
  */
-export function openShared(
+export async function openShared(
   p: Platform,
   share: ShareSettings,
   now: number,
-): { token: SharedToken } | { reason: EnvelopeError } {
+): Promise<{ token: SharedToken } | { reason: EnvelopeError }> {
+  const { EnvelopeError, openEnvelope } = await import('../core/envelope.js');
   try {
     const token = openEnvelope(share.envelope, {
       shareKey: share.shareKey,

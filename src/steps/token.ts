@@ -6,7 +6,6 @@ import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import type { ClientAuth } from '../core/providers.js';
-import { requestCiToken } from '../core/ci-token.js';
 import { revokeAccessToken } from '../core/revoke.js';
 import type { TokenResult } from '../core/response.js';
 import type { SecretStore } from '../core/writeback/store.js';
@@ -14,7 +13,8 @@ import type { StoreFactories } from '../core/writeback/targets.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatSeconds, isoSeconds, t } from '../core/text.js';
 import { apiDomainOutput, fetchToken, requestSecrets } from '../core/token.js';
-import { bindingText, type SharedToken } from '../core/envelope.js';
+import { bindingText } from '../core/binding.js';
+import type { SharedToken } from '../core/envelope.js';
 import type { Platform } from '../platform/types.js';
 import { openShared, parseShare, publishEnvelope, type ShareSettings } from './share.js';
 import { parseWriteBack } from './writeback.js';
@@ -116,7 +116,7 @@ async function tokenRun(p: Platform, rt: Runtime, stores: StoreFactories): Promi
   if (share?.envelope) {
     // Credentials matter only when minting instead is allowed; then they are checked first.
     const fallback = share.mintOnFailure ? mintConfig(p, inputs, false) : undefined;
-    const opened = openShared(p, share, rt.now());
+    const opened = await openShared(p, share, rt.now());
     if ('token' in opened) {
       publishToken(p, opened.token, exportEnv, cfgScheme(opened.token));
       p.setOutput('token-envelope', share.envelope);
@@ -208,10 +208,11 @@ async function mint(
   share: ShareSettings | undefined,
   stores: StoreFactories,
 ): Promise<void> {
-  const store = parseWriteBack(p, inputs, cfg, rt, stores);
+  const store = await parseWriteBack(p, inputs, cfg, rt, stores);
   if (store) await preflight(p, store);
   let ciToken: string | undefined;
   if (cfg.ciAudience) {
+    const { requestCiToken } = await import('../core/ci-token.js');
     ciToken = await requestCiToken(p.id, p.idTokenSource?.(), cfg.ciAudience, rt, {
       timeoutMs: cfg.timeoutMs,
       budgetMs: cfg.budgetMs,
@@ -272,7 +273,7 @@ async function mint(
         `Store the new value from ${p.outputName('refresh-token')} (masked) before the next run, or let the step store it: ${inputs.label('refresh-token-secret')} (write-back).`,
     );
   }
-  if (share) publishEnvelope(p, share, shared, rt.now());
+  if (share) await publishEnvelope(p, share, shared, rt.now());
 
   if (revoke && cfg.revokeUrl) {
     p.saveState(STATE.revoke, 'true');

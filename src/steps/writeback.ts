@@ -16,13 +16,13 @@ import {
 import type { Platform } from '../platform/types.js';
 
 /** The store the refresh token is written back to; undefined when write-back is off. */
-export function parseWriteBack(
+export async function parseWriteBack(
   p: Platform,
   inputs: Inputs,
   cfg: TokenConfig,
   rt: Runtime,
   stores: StoreFactories,
-): SecretStore | undefined {
+): Promise<SecretStore | undefined> {
   const name = inputs.str('refresh-token-secret');
   if (!name) {
     // (The scope has a default, so it is always set on GitHub.)

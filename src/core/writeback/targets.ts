@@ -31,8 +31,8 @@ export interface AzureTarget {
 
 /** How an entry point builds the store of its platform. */
 export interface StoreFactories {
-  github?: (target: GithubTarget, rt: Runtime, limits: RestLimits) => SecretStore;
-  azure?: (target: AzureTarget, rt: Runtime, limits: RestLimits) => SecretStore;
+  github?: (target: GithubTarget, rt: Runtime, limits: RestLimits) => Promise<SecretStore>;
+  azure?: (target: AzureTarget, rt: Runtime, limits: RestLimits) => Promise<SecretStore>;
 }
 
 /** GitHub's rule for secret names: letters, digits and underscores, not starting with a digit or GITHUB_. */
