@@ -10,7 +10,14 @@
  *   BENCH_CONTENTION=0       skip the contention run
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
@@ -162,9 +169,7 @@ const startInputs = {
 
 // A window for the end runs, restored before each run so every run really shortens it.
 await runOnce([join(ROOT, 'dist/maintenance-main/index.js')], githubEnv(MAINT, startInputs));
-const state = parseFileCommands(
-  (await import('node:fs')).readFileSync(join(dir, 'github_state'), 'utf8'),
-);
+const state = parseFileCommands(readFileSync(join(dir, 'github_state'), 'utf8'));
 const windowId = state['maintenance-id']!;
 const original = structuredClone(peer.windows.get(windowId)) as Window;
 const restore = () => peer.windows.set(windowId, structuredClone(original));
@@ -178,13 +183,15 @@ const azureState = {
 
 // One sealed token for the consumer series: the producer's token-envelope output.
 const SHARE_KEY = 'bench-share-key-0123456789-abcdefghijklmn';
-await runOnce(
-  [join(ROOT, 'dist/main/index.js')],
-  githubEnv('action.yml', { ...tokenInputs, 'share-key': SHARE_KEY }),
-);
-const envelope = parseFileCommands(
-  (await import('node:fs')).readFileSync(join(dir, 'github_output'), 'utf8'),
-)['token-envelope']!;
+/** Run a producer (a mint with the share key) and return its token-envelope output. */
+async function produceEnvelope(inputs: Record<string, string>): Promise<string> {
+  await runOnce(
+    [join(ROOT, 'dist/main/index.js')],
+    githubEnv('action.yml', { ...inputs, 'share-key': SHARE_KEY }),
+  );
+  return parseFileCommands(readFileSync(join(dir, 'github_output'), 'utf8'))['token-envelope']!;
+}
+const envelope = await produceEnvelope(tokenInputs);
 
 interface Series {
   name: string;
@@ -370,9 +377,7 @@ async function requestsFor(
       [join(ROOT, 'dist/maintenance-main/index.js')],
       githubEnv(MAINT, { ...resolved, monitors: 'shop-web' }),
     );
-    st = parseFileCommands(
-      (await import('node:fs')).readFileSync(join(dir, 'github_state'), 'utf8'),
-    );
+    st = parseFileCommands(readFileSync(join(dir, 'github_state'), 'utf8'));
   }
   const before = p.requests.length;
   let faulted = false;
@@ -557,14 +562,7 @@ async function matrix(shared: boolean) {
   const t0 = Date.now();
   let jobInputs: Record<string, string> = mintInputs;
   if (shared) {
-    await runOnce(
-      [join(ROOT, 'dist/main/index.js')],
-      githubEnv('action.yml', { ...mintInputs, 'share-key': SHARE_KEY }),
-    );
-    const sealed = parseFileCommands(
-      (await import('node:fs')).readFileSync(join(dir, 'github_output'), 'utf8'),
-    )['token-envelope']!;
-    jobInputs = { envelope: sealed, 'share-key': SHARE_KEY };
+    jobInputs = { envelope: await produceEnvelope(mintInputs), 'share-key': SHARE_KEY };
   }
   const codes = await Promise.all(
     Array.from({ length: M }, () =>

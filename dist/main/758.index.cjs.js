@@ -90,10 +90,10 @@ async function sealBox(value, publicKeyBase64) {
     return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
 }
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(296);
 // EXTERNAL MODULE: ./src/core/rest.ts
 var rest = __webpack_require__(165);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(296);
 ;// CONCATENATED MODULE: ./src/core/writeback/store.ts
 /**
  * Writing a rotated refresh token back to where the pipeline stores it, so the next run still
@@ -114,6 +114,7 @@ function storeError(message) {
  * GitHub App installation token or a fine-grained token; the job's GITHUB_TOKEN cannot). The
  * value is sealed for the secret store's public key with libsodium's sealed box (seal.ts).
  */
+
 
 
 

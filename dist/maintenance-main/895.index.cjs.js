@@ -42,7 +42,6 @@ exports.modules = {
 
 
 
-
 const ENVELOPE_VERSION = 1;
 const INFO_LABEL = 'oauth-token-action token envelope v1\n';
 const SALT = 16;

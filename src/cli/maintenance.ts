@@ -3,13 +3,13 @@
  * and `... maintenance run [options] -- command` (open a window, run the command, end the
  * window when it exits or on Ctrl-C, exit with its status).
  */
+import { constants } from 'node:os';
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { parseMaintenanceConfig } from '../core/site24x7/config.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
-import { endWindow } from '../core/site24x7/maintenance.js';
-import { fromWall } from '../core/site24x7/time.js';
+import { endWindow, windowInfo } from '../core/site24x7/maintenance.js';
 import { isoSeconds, serverText, t } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS } from '../steps/maintenance.js';
@@ -45,21 +45,12 @@ export async function listWindows(
   const all = flags.all === 'true';
   const rows: Listed[] = [];
   for (const item of arr(data)) {
-    const w = rec(item);
-    const description = str(w.description);
+    const description = str(rec(item).description);
     if (!all && !description.startsWith(OPENED_BY)) continue;
-    const tz = str(w.timezone) || 'UTC';
-    let startMs: number | undefined;
-    let endMs: number | undefined;
-    try {
-      startMs = fromWall(str(w.start_date), str(w.start_time), tz);
-      endMs = fromWall(str(w.end_date), str(w.end_time), tz);
-    } catch {
-      /* a recurring window or a zone this Node does not know: times unknown */
-    }
+    const { id, name, startMs, endMs } = windowInfo(str(rec(item).maintenance_id), rec(item));
     rows.push({
-      maintenance_id: str(w.maintenance_id),
-      display_name: str(w.display_name),
+      maintenance_id: id,
+      display_name: name,
       starts_at: startMs === undefined ? null : isoSeconds(new Date(startMs)),
       ends_at: endMs === undefined ? null : isoSeconds(new Date(endMs)),
       state:
@@ -96,18 +87,10 @@ export interface CommandExit {
   signal: NodeJS.Signals | null;
 }
 
-const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGQUIT: 3,
-  SIGKILL: 9,
-  SIGTERM: 15,
-};
-
 /** The shell's convention: the command's status, or 128 + the signal's number. */
 export function exitStatus(e: CommandExit): number {
   if (e.code !== null) return e.code;
-  return 128 + (SIGNAL_NUMBERS[e.signal ?? 'SIGTERM'] ?? 15);
+  return 128 + (constants.signals[e.signal ?? 'SIGTERM'] ?? constants.signals.SIGTERM);
 }
 
 export async function runInWindow(

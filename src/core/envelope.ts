@@ -24,8 +24,6 @@ import { StepError } from './errors.js';
 import { type Binding, bindingText } from './binding.js';
 import { isoSeconds, t } from './text.js';
 
-export { type Binding, bindingText };
-
 export const ENVELOPE_VERSION = 1;
 const INFO_LABEL = 'oauth-token-action token envelope v1\n';
 const SALT = 16;

@@ -30,8 +30,8 @@ export interface Wording {
   self: string;
   /** Where the id of a window to end comes from. */
   windowIdSource: string;
-  /** How a window that no post step ends can be ended later. */
-  endLater(id: string): string;
+  /** The window that no post step ends: when it ends, and how to end it sooner. */
+  endLater(endsAt: string, id: string): string;
 }
 
 export function wordingOf(source: InputSource): Wording {
@@ -46,7 +46,8 @@ export function wordingOf(source: InputSource): Wording {
       `the ${source.label('maintenance-id')} output of the step that started the window`,
     endLater:
       w.endLater ??
-      ((id) => `or when a later step ends it with ${source.label('maintenance-id')} ${id}`),
+      ((endsAt, id) =>
+        `end-on-exit is off: the window ends at ${endsAt}, or when a later step ends it with ${source.label('maintenance-id')} ${id}.`),
   };
 }
 

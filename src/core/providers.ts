@@ -78,6 +78,28 @@ export interface ProviderPreset {
 }
 
 const ASSERTION_GRANTS = ['client_credentials', 'jwt-bearer', 'token-exchange'] as const;
+
+/**
+ * What the identity-provider presets share: a server named by inputs rather than a region,
+ * bearer tokens, no client secret required (an assertion may replace it), and refresh tokens
+ * assumed to rotate (an ambiguous refresh is never replayed).
+ */
+const identityBase = {
+  regions: {},
+  tokenPath: '',
+  authScheme: 'Bearer',
+  mayRotateRefreshToken: true,
+  zohoAccounts: false,
+  requiresSecret: false,
+} as const;
+
+/** Okta's issuer: a custom authorization server's, or the org authorization server's. */
+const oktaIssuer = (v: Record<string, string>) =>
+  v['authorization-server']
+    ? `${https(v.domain!)}/oauth2/${encodeURIComponent(v['authorization-server'])}`
+    : https(v.domain!);
+const keycloakIssuer = (v: Record<string, string>) =>
+  `${v['base-url']!.replace(/\/+$/, '')}/realms/${encodeURIComponent(v.realm!)}`;
 const https = (host: string) => `https://${host.replace(/^https:\/\//, '').replace(/\/+$/, '')}`;
 
 const zohoRegions: Record<string, Region> = {
@@ -165,8 +187,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
   entra: {
     id: 'entra',
     title: 'Microsoft Entra ID',
-    regions: {},
-    tokenPath: '',
+    ...identityBase,
     server: {
       keys: ['tenant'],
       tokenUrl: (v) =>
@@ -175,11 +196,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
       hint: 'tenant: the directory (tenant) id or domain',
     },
     clientAuth: 'post',
-    authScheme: 'Bearer',
     grants: ['client_credentials', 'refresh_token', 'jwt-bearer'],
-    mayRotateRefreshToken: true,
-    zohoAccounts: false,
-    requiresSecret: false,
     assertionAudience: 'token-endpoint',
     // Entra's federated credentials expect this audience by default.
     federatedAudience: 'api://AzureADTokenExchange',
@@ -188,34 +205,22 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
   okta: {
     id: 'okta',
     title: 'Okta',
-    regions: {},
-    tokenPath: '',
+    ...identityBase,
     server: {
       keys: ['domain'],
       optional: ['authorization-server'],
-      tokenUrl: (v) =>
-        v['authorization-server']
-          ? `${https(v.domain!)}/oauth2/${encodeURIComponent(v['authorization-server'])}/v1/token`
-          : `${https(v.domain!)}/oauth2/v1/token`,
-      issuer: (v) =>
-        v['authorization-server']
-          ? `${https(v.domain!)}/oauth2/${encodeURIComponent(v['authorization-server'])}`
-          : https(v.domain!),
+      tokenUrl: (v) => `${oktaIssuer(v)}${v['authorization-server'] ? '' : '/oauth2'}/v1/token`,
+      issuer: oktaIssuer,
       hint: 'domain: your Okta domain (example.okta.com); authorization-server: a custom authorization server id such as default (empty: the org authorization server, needed for Okta API scopes)',
     },
     clientAuth: 'basic',
-    authScheme: 'Bearer',
     grants: [...ASSERTION_GRANTS, 'refresh_token'],
-    mayRotateRefreshToken: true,
-    zohoAccounts: false,
-    requiresSecret: false,
     assertionAudience: 'token-endpoint',
   },
   auth0: {
     id: 'auth0',
     title: 'Auth0',
-    regions: {},
-    tokenPath: '',
+    ...identityBase,
     server: {
       keys: ['domain'],
       tokenUrl: (v) => `${https(v.domain!)}/oauth/token`,
@@ -223,31 +228,21 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
       hint: 'domain: your tenant or custom domain (example.eu.auth0.com)',
     },
     clientAuth: 'post',
-    authScheme: 'Bearer',
     grants: [...ASSERTION_GRANTS, 'refresh_token'],
-    mayRotateRefreshToken: true,
-    zohoAccounts: false,
-    requiresSecret: false,
     assertionAudience: 'issuer',
   },
   keycloak: {
     id: 'keycloak',
     title: 'Keycloak',
-    regions: {},
-    tokenPath: '',
+    ...identityBase,
     server: {
       keys: ['base-url', 'realm'],
-      tokenUrl: (v) =>
-        `${v['base-url']!.replace(/\/+$/, '')}/realms/${encodeURIComponent(v.realm!)}/protocol/openid-connect/token`,
-      issuer: (v) => `${v['base-url']!.replace(/\/+$/, '')}/realms/${encodeURIComponent(v.realm!)}`,
+      tokenUrl: (v) => `${keycloakIssuer(v)}/protocol/openid-connect/token`,
+      issuer: keycloakIssuer,
       hint: 'base-url: the server address (https://sso.example.com, with /auth on old versions); realm: the realm name',
     },
     clientAuth: 'basic',
-    authScheme: 'Bearer',
     grants: [...ASSERTION_GRANTS, 'refresh_token'],
-    mayRotateRefreshToken: true,
-    zohoAccounts: false,
-    requiresSecret: false,
     assertionAudience: 'issuer',
   },
 };

@@ -64,6 +64,7 @@ export async function fetchToken(
         cfg.provider.x5tSha1 ?? false,
       )
     : undefined;
+  const secrets = [...requestSecrets(cfg), ...(opts.ciToken ? [opts.ciToken] : [])];
   /** The last assertion sent, for an error's explanation. */
   let sentClaims: Record<string, unknown> | undefined;
   const prepare = async () => {
@@ -80,7 +81,6 @@ export async function fetchToken(
     }
     return buildTokenRequest(cfg, { clientAssertion, ciToken: opts.ciToken });
   };
-  const secrets = [...requestSecrets(cfg), ...(opts.ciToken ? [opts.ciToken] : [])];
   const rotating = cfg.grantType === 'refresh_token' && cfg.provider.mayRotateRefreshToken;
   rt.log.info(t`Requesting an access token from ${describeEndpoint(cfg)}.`);
   const request = () =>

@@ -95,6 +95,17 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     }
   }
 
+  /**
+   * The job's access token (System.AccessToken), as the agent gives every task: the
+   * SystemVssConnection endpoint, masked before it is handed out. Not
+   * tl.getEndpointAuthorizationParameter: it would print it.
+   */
+  const jobAccessToken = (): string => {
+    const token = agentEnv.ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN ?? '';
+    if (token) setSecret(token);
+    return token;
+  };
+
   const connectionId = opts.connectionInput ? envInput(opts.connectionInput).trim() : '';
   let connection: Record<string, string> | undefined;
   const fromConnection = (key: string): string => {
@@ -197,20 +208,15 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     },
     idTokenSource: () => {
       const url = tl.getVariable('System.OidcRequestUri');
-      const accessToken = agentEnv.ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN ?? '';
+      const accessToken = jobAccessToken();
       if (!url || !accessToken) return undefined;
-      setSecret(accessToken);
       return { kind: 'azure', url, accessToken };
     },
     ciApi: () => {
       const collectionUri = tl.getVariable('System.CollectionUri');
       const projectId = tl.getVariable('System.TeamProjectId');
-      // The job's access token (System.AccessToken), as the agent gives every task: the
-      // SystemVssConnection endpoint. Not tl.getEndpointAuthorizationParameter: it would print it.
-      const accessToken = agentEnv.ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN ?? '';
       if (!collectionUri || !projectId) return undefined;
-      if (accessToken) setSecret(accessToken);
-      return { kind: 'azure', collectionUri, projectId, accessToken };
+      return { kind: 'azure', collectionUri, projectId, accessToken: jobAccessToken() };
     },
     runInfo: () => {
       const collection = tl.getVariable('System.CollectionUri');

@@ -63,8 +63,8 @@ export function cliPlatform(
       secretSource: 'in the environment, or with --stdin',
       tokenSource: 'in OAUTH_ACCESS_TOKEN (oauth-token token --show-token prints one)',
       self: 'this command',
-      endLater: (id) =>
-        `or end it with: oauth-token site24x7 maintenance end --maintenance-id ${id}`,
+      endLater: (endsAt, id) =>
+        `It ends at ${endsAt}, or end it with: oauth-token site24x7 maintenance end --maintenance-id ${id}.`,
       windowIdSource:
         'the id maintenance start printed (oauth-token site24x7 maintenance list shows the windows this tool opened)',
     },

@@ -83,9 +83,7 @@ export function maskToken(p: Platform, token: TokenResult): void {
 export function openTokenStep(p: Platform): { inputs: Inputs; cfg: TokenConfig } {
   maskSecretInputs(p, TOKEN_SECRET_INPUTS);
   const inputs = new Inputs(p, p.log);
-  const cfg = parseTokenConfig(inputs);
-  for (const s of requestSecrets(cfg)) p.setSecret(s);
-  return { inputs, cfg };
+  return { inputs, cfg: mintConfig(p, inputs, false) };
 }
 
 /**
@@ -118,7 +116,7 @@ async function tokenRun(p: Platform, rt: Runtime, stores: StoreFactories): Promi
     const fallback = share.mintOnFailure ? mintConfig(p, inputs, false) : undefined;
     const opened = await openShared(p, share, rt.now());
     if ('token' in opened) {
-      publishToken(p, opened.token, exportEnv, cfgScheme(opened.token));
+      publishToken(p, opened.token, exportEnv);
       p.setOutput('token-envelope', share.envelope);
       p.log.info(
         t`Opened the token envelope sealed for ${bindingText(share.binding)}: no request was sent.`,
@@ -193,11 +191,6 @@ function mintConfig(p: Platform, inputs: Inputs, revoke: boolean): TokenConfig {
   return cfg;
 }
 
-/** The scheme word of an Authorization value (`Bearer`, `Zoho-oauthtoken`). */
-function cfgScheme(token: SharedToken): string {
-  return token.authorization.split(' ')[0] || 'Bearer';
-}
-
 async function mint(
   p: Platform,
   rt: Runtime,
@@ -265,7 +258,7 @@ async function mint(
     apiDomain: apiDomainOutput(cfg, token),
   };
   for (const note of token.notes) p.log.info(note);
-  publishToken(p, shared, exportEnv, cfg.provider.authScheme);
+  publishToken(p, shared, exportEnv);
   if (token.newRefreshToken) p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
   if (token.newRefreshToken && !store) {
     p.log.warning(
@@ -286,7 +279,9 @@ async function mint(
 }
 
 /** The outputs and export of a token, minted or opened from an envelope: the same either way. */
-function publishToken(p: Platform, token: SharedToken, exportEnv: string, scheme: string): void {
+function publishToken(p: Platform, token: SharedToken, exportEnv: string): void {
+  // The scheme word of the Authorization value (`Bearer`, `Zoho-oauthtoken`), for the log.
+  const scheme = token.authorization.split(' ')[0] || 'Bearer';
   const expiresAt = token.expiresAt ? isoSeconds(token.expiresAt) : '';
   p.setOutput('access-token', token.accessToken, { secret: true });
   p.setOutput('authorization', token.authorization, { secret: true });

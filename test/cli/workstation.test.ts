@@ -92,9 +92,8 @@ describe('zoho exchange-code', () => {
   describe('against a Zoho accounts server', () => {
     let stub: Stub;
     afterEach(() => stub.close());
-    test("Zoho's HTTP-200 invalid_code names the region, and nothing is retried", async () => {
-      stub = await startStub(() => zoho.error('invalid_code'));
-      const r = await cli(
+    const exchangeAtStub = () =>
+      cli(
         [
           'zoho',
           'exchange-code',
@@ -105,6 +104,9 @@ describe('zoho exchange-code', () => {
         ],
         { OAUTH_CLIENT_SECRET: 'zoho-secret-0123456789', OAUTH_GRANT_CODE: '1000.code.0123456789' },
       );
+    test("Zoho's HTTP-200 invalid_code names the region, and nothing is retried", async () => {
+      stub = await startStub(() => zoho.error('invalid_code'));
+      const r = await exchangeAtStub();
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
         /refused the grant code \(invalid_code\).*pass its region with --region/,
@@ -119,17 +121,7 @@ describe('zoho exchange-code', () => {
 
     test('a Zoho answer without a refresh token says how to get one', async () => {
       stub = await startStub(() => zoho.ok());
-      const r = await cli(
-        [
-          'zoho',
-          'exchange-code',
-          '--client-id',
-          '1000.SELF',
-          '--token-url',
-          stub.url('/oauth/v2/token'),
-        ],
-        { OAUTH_CLIENT_SECRET: 'zoho-secret-0123456789', OAUTH_GRANT_CODE: '1000.code.0123456789' },
-      );
+      const r = await exchangeAtStub();
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('no refresh token');
       expect(r.stdout).toBe('');

@@ -4,8 +4,8 @@
  * secret.
  */
 import fc from 'fast-check';
+import type { Binding } from '../../src/core/binding.js';
 import {
-  type Binding,
   envelopeClaims,
   EnvelopeError,
   openEnvelope,

@@ -37,6 +37,41 @@ const json = (res: ServerResponse, status: number, body?: unknown) => {
   res.end(body === undefined ? '' : JSON.stringify(body));
 };
 
+/** What both peers share with each other: the calls they saw, injected faults, a bearer token. */
+interface Recorder {
+  calls: SeenCall[];
+  token: string;
+  fault?: (call: SeenCall, puts: number) => number | undefined;
+}
+
+/**
+ * Record a request, then answer it with an injected fault or a 401 for the wrong token;
+ * the call when the peer should go on and answer it itself.
+ */
+function admit(
+  peer: Recorder,
+  puts: { n: number },
+  req: IncomingMessage,
+  body: string,
+  res: ServerResponse,
+  unauthorized: string,
+): SeenCall | undefined {
+  const call: SeenCall = {
+    method: req.method ?? '',
+    path: req.url ?? '',
+    authorization: req.headers.authorization,
+    body,
+    at: Date.now(),
+  };
+  peer.calls.push(call);
+  if (call.method === 'PUT') puts.n++;
+  const forced = peer.fault?.(call, puts.n);
+  if (forced) return void json(res, forced, { message: 'Injected failure' });
+  if (call.authorization !== `Bearer ${peer.token}`)
+    return void json(res, 401, { message: unauthorized });
+  return call;
+}
+
 export interface GithubSecretsPeer {
   apiUrl: string;
   calls: SeenCall[];
@@ -71,7 +106,7 @@ export async function startGithubSecrets(opts: {
   };
   const values = new Map(Object.entries(opts.secrets));
   const orgSettings = new Map<string, Record<string, unknown>>();
-  let puts = 0;
+  const puts = { n: 0 };
   const peer: GithubSecretsPeer = {
     apiUrl: '',
     calls: [],
@@ -81,19 +116,8 @@ export async function startGithubSecrets(opts: {
     close: async () => undefined,
   };
   const { server, origin } = await listen((req, body, res) => {
-    const call: SeenCall = {
-      method: req.method ?? '',
-      path: req.url ?? '',
-      authorization: req.headers.authorization,
-      body,
-      at: Date.now(),
-    };
-    peer.calls.push(call);
-    if (call.method === 'PUT') puts++;
-    const forced = peer.fault?.(call, puts);
-    if (forced) return json(res, forced, { message: 'Injected failure' });
-    if (call.authorization !== `Bearer ${peer.token}`)
-      return json(res, 401, { message: 'Bad credentials' });
+    const call = admit(peer, puts, req, body, res, 'Bad credentials');
+    if (!call) return;
     if (req.headers['x-github-api-version'] !== '2022-11-28')
       return json(res, 400, { message: 'API version missing' });
     const m =
@@ -211,7 +235,7 @@ export async function startAzureGroups(opts: {
       { name: g.name, type: g.type ?? 'Vsts', variables: structuredClone(g.variables) },
     ]),
   );
-  let puts = 0;
+  const puts = { n: 0 };
   const peer: AzureGroupsPeer = {
     collectionUri: '',
     calls: [],
@@ -237,19 +261,8 @@ export async function startAzureGroups(opts: {
     };
   };
   const { server, origin } = await listen((req, body, res) => {
-    const call: SeenCall = {
-      method: req.method ?? '',
-      path: req.url ?? '',
-      authorization: req.headers.authorization,
-      body,
-      at: Date.now(),
-    };
-    peer.calls.push(call);
-    if (call.method === 'PUT') puts++;
-    const forced = peer.fault?.(call, puts);
-    if (forced) return json(res, forced, { message: 'Injected failure' });
-    if (call.authorization !== `Bearer ${peer.token}`)
-      return json(res, 401, { message: 'Unauthorized' });
+    const call = admit(peer, puts, req, body, res, 'Unauthorized');
+    if (!call) return;
     const url = new URL(call.path, origin);
     if (url.searchParams.get('api-version') !== '7.1')
       return json(res, 400, { message: 'api-version' });

@@ -105,7 +105,11 @@ export interface WindowInfo {
 export async function getWindow(api: Site24x7Api, id: string): Promise<WindowInfo | undefined> {
   const res = await api.get(`/maintenance/${encodeURIComponent(id)}`, 'window read', [404]);
   if (res.status === 404) return undefined;
-  const r = rec(res.data);
+  return windowInfo(id, rec(res.data));
+}
+
+/** A window as Site24x7 describes it (a read, or an item of the list). */
+export function windowInfo(id: string, r: Record<string, unknown>): WindowInfo {
   const tz = str(r.timezone) || 'UTC';
   let startMs: number | undefined;
   let endMs: number | undefined;

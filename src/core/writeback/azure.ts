@@ -6,7 +6,8 @@
  */
 import type { Runtime } from '../runtime.js';
 import { serverText, t } from '../text.js';
-import { restCall, type RestLimits, type SecretStore, storeError } from './store.js';
+import { restCall, type RestLimits } from '../rest.js';
+import { type SecretStore, storeError } from './store.js';
 import type { AzureTarget } from './targets.js';
 
 const API_VERSION = '7.1';

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../runtime.js';
 import { t } from '../text.js';
 import { sealBox } from './seal.js';
-import { restCall, type RestLimits, type SecretStore, storeError } from './store.js';
+import { restCall, type RestLimits } from '../rest.js';
+import { type SecretStore, storeError } from './store.js';
 import type { GithubTarget } from './targets.js';
 
 export class GithubSecretStore implements SecretStore {

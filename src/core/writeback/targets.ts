@@ -4,7 +4,8 @@
  * only the bundle that can write a GitHub secret carries the sealing code.
  */
 import type { Runtime } from '../runtime.js';
-import type { RestLimits, SecretStore } from './store.js';
+import type { RestLimits } from '../rest.js';
+import type { SecretStore } from './store.js';
 
 export type GithubScope = 'repository' | 'environment' | 'organization';
 

@@ -83,9 +83,7 @@ export async function start(
   p.log.info(
     cfg.endOnExit
       ? t`The post step ends it when the job finishes, even if the job fails or is cancelled. If that cannot happen, it ends on its own at ${endsAt}.`
-      : p.id === 'cli'
-        ? t`It ends at ${endsAt}, ${wordingOf(p).endLater(created.id)}.`
-        : t`end-on-exit is off: the window ends at ${endsAt}, ${wordingOf(p).endLater(created.id)}.`,
+      : wordingOf(p).endLater(endsAt, created.id),
   );
   await p.writeSummary(startSummary(cfg, plan, created.id, resolved, run));
 }
