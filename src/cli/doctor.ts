@@ -12,7 +12,8 @@ import { formatSeconds, t } from '../core/text.js';
 import { describeEndpoint, fetchToken } from '../core/token.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
 import { connect } from '../steps/maintenance.js';
-import { maskToken, openTokenStep } from '../steps/token.js';
+import { maskToken } from '../steps/mask.js';
+import { openTokenStep } from '../steps/token.js';
 
 /** Zoho's accounts servers by region (origins): the only hosts the doctor asks. */
 export const ZOHO_ACCOUNTS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -38,7 +39,10 @@ export async function doctor(
   let accessToken: string | undefined;
   let region = cfg.region;
   try {
-    const minted = await fetchToken(cfg, rt);
+    const minted = await fetchToken(cfg, rt, {
+      onSecret: (s) => p.setSecret(s),
+      assertions: () => import('../core/assertion.js'),
+    });
     maskToken(p, minted);
     accessToken = minted.accessToken;
     io.out(

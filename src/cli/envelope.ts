@@ -7,7 +7,7 @@ import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import { isoSeconds, t } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
-import { maskSecretInputs } from '../steps/token.js';
+import { maskSecretInputs } from '../steps/mask.js';
 
 export async function envelope(
   p: CliPlatform,

@@ -9,7 +9,7 @@ import { type ClientAuth, defaultRegion, PROVIDERS, regionNames } from '../core/
 import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
-import { maskSecretInputs } from '../steps/token.js';
+import { maskSecretInputs } from '../steps/mask.js';
 
 export async function zohoExchange(
   p: CliPlatform,

@@ -17,7 +17,7 @@ import { apiClient, Tokens } from '../steps/maintenance/connect.js';
 import { report } from '../steps/maintenance/report.js';
 import { start } from '../steps/maintenance/start.js';
 import { createRuntime } from '../steps/run.js';
-import { maskSecretInputs } from '../steps/token.js';
+import { maskSecretInputs } from '../steps/mask.js';
 
 /** How the step's default description begins: the mark of a window this tool opened. */
 export const OPENED_BY = 'Opened by the site24x7-maintenance step';

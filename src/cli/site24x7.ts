@@ -7,7 +7,7 @@ import { listGroups, listMonitors, listTags } from '../core/site24x7/select.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
 import { listWindows, runInWindow } from './maintenance.js';
 import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
-import { maskSecretInputs } from '../steps/token.js';
+import { maskSecretInputs } from '../steps/mask.js';
 
 export async function site24x7(
   p: CliPlatform,

@@ -38,6 +38,11 @@ export interface FetchOptions {
   ciToken?: string;
   /** Told every credential made for a request (a signed assertion), to mask it first. */
   onSecret?: (secret: string) => void;
+  /**
+   * Loads the signing code (assertion.ts and jose), given only by the callers that may sign,
+   * so that no other bundle carries it.
+   */
+  assertions?: () => Promise<typeof import('./assertion.js')>;
 }
 
 export async function fetchToken(
@@ -52,7 +57,13 @@ export async function fetchToken(
     );
   }
   // The signing code (and jose) loads only when a signing method is chosen.
-  const jwt = cfg.assertion || opts.ciToken ? await import('./assertion.js') : undefined;
+  if ((cfg.assertion || opts.ciToken) && !opts.assertions) {
+    throw new StepError(
+      'input',
+      'Client assertions are made by the OAuth token step: mint the token there and pass it to this one.',
+    );
+  }
+  const jwt = cfg.assertion || opts.ciToken ? await opts.assertions!() : undefined;
   const signing = cfg.assertion?.signing
     ? await jwt!.loadSigningKey(
         cfg.assertion.signing,

@@ -11,7 +11,7 @@ import { connect } from './maintenance/connect.js';
 import { end } from './maintenance/end.js';
 import { MAINTENANCE_SECRET_INPUTS } from './maintenance/inputs.js';
 import { start } from './maintenance/start.js';
-import { maskSecretInputs } from './token.js';
+import { maskSecretInputs } from './mask.js';
 
 export { connect } from './maintenance/connect.js';
 export { MAINTENANCE_SECRET_INPUTS } from './maintenance/inputs.js';

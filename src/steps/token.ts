@@ -1,12 +1,10 @@
 /**
- * The token step: read inputs through the platform, mint a token with the core, mask it,
- * publish it. And its post step: revoke the minted access token when asked.
+ * The token step: read inputs through the platform, mint a token with the core (or open a
+ * shared one), mask it, publish it. Its post step is in token-post.ts.
  */
-import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../core/config.js';
+import { parseTokenConfig, type TokenConfig } from '../core/config.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
-import type { ClientAuth } from '../core/providers.js';
-import { revokeAccessToken } from '../core/revoke.js';
 import type { TokenResult } from '../core/response.js';
 import type { SecretStore } from '../core/writeback/store.js';
 import type { StoreFactories } from '../core/writeback/targets.js';
@@ -17,16 +15,9 @@ import { bindingText } from '../core/binding.js';
 import type { SharedToken } from '../core/envelope.js';
 import type { Platform } from '../platform/types.js';
 import { openShared, parseShare, publishEnvelope, type ShareSettings } from './share.js';
+import { maskSecretInputs, maskToken, TOKEN_SECRET_INPUTS } from './mask.js';
+import { TOKEN_STATE } from './token-post.js';
 import { parseWriteBack } from './writeback.js';
-
-const STATE = {
-  revoke: 'revoke',
-  token: 'access-token',
-  expiresAt: 'expires-at',
-  revokeUrl: 'revoke-url',
-  clientAuth: 'client-auth',
-  timeoutMs: 'timeout-ms',
-} as const;
 
 /** Variables a step must never overwrite for the steps after it. */
 const PROTECTED_ENV =
@@ -50,30 +41,6 @@ export function parseExportEnv(inputs: Inputs): string {
     );
   }
   return name;
-}
-
-/** Inputs that hold secrets, masked before anything else happens. */
-export const TOKEN_SECRET_INPUTS = [
-  'client-secret',
-  'refresh-token',
-  'secrets-token',
-  'client-assertion-key',
-] as const;
-
-/** Register each secret input with the runner before anything else is written. */
-export function maskSecretInputs(p: Platform, keys: readonly string[]): void {
-  for (const k of keys) {
-    const v = p.get(k).trim();
-    if (v) p.setSecret(v);
-  }
-}
-
-/** Register everything secret in a token answer with the runner, before anything is written. */
-export function maskToken(p: Platform, token: TokenResult): void {
-  p.setSecret(token.accessToken);
-  p.setSecret(token.authorization);
-  if (token.newRefreshToken) p.setSecret(token.newRefreshToken);
-  if (token.idToken) p.setSecret(token.idToken);
 }
 
 /**
@@ -216,7 +183,11 @@ async function mint(
   }
   let token: TokenResult;
   try {
-    token = await fetchToken(cfg, rt, { ciToken, onSecret: (s) => p.setSecret(s) });
+    token = await fetchToken(cfg, rt, {
+      ciToken,
+      onSecret: (s) => p.setSecret(s),
+      assertions: () => import('../core/assertion.js'),
+    });
   } catch (e) {
     if (store && e instanceof StepError && e.facts.oauthError === 'invalid_grant') {
       throw new StepError(
@@ -269,12 +240,12 @@ async function mint(
   if (share) await publishEnvelope(p, share, shared, rt.now());
 
   if (revoke && cfg.revokeUrl) {
-    p.saveState(STATE.revoke, 'true');
-    p.saveState(STATE.token, token.accessToken, { secret: true });
-    p.saveState(STATE.expiresAt, token.expiresAt ? String(token.expiresAt.getTime()) : '');
-    p.saveState(STATE.revokeUrl, cfg.revokeUrl.href);
-    p.saveState(STATE.clientAuth, cfg.clientAuth);
-    p.saveState(STATE.timeoutMs, String(cfg.timeoutMs));
+    p.saveState(TOKEN_STATE.revoke, 'true');
+    p.saveState(TOKEN_STATE.token, token.accessToken, { secret: true });
+    p.saveState(TOKEN_STATE.expiresAt, token.expiresAt ? String(token.expiresAt.getTime()) : '');
+    p.saveState(TOKEN_STATE.revokeUrl, cfg.revokeUrl.href);
+    p.saveState(TOKEN_STATE.clientAuth, cfg.clientAuth);
+    p.saveState(TOKEN_STATE.timeoutMs, String(cfg.timeoutMs));
   }
 }
 
@@ -299,38 +270,4 @@ function publishToken(p: Platform, token: SharedToken, exportEnv: string): void 
     t`Got a ${token.tokenType || 'bearer'} token (${life}${token.scope ? `; scope ${token.scope}` : ''}). Send it as 'Authorization: ${scheme} <token>'.` +
       (exportEnv ? t` Exported to later steps as ${exportEnv}.` : ''),
   );
-}
-
-export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {
-  if (p.getState(STATE.revoke) !== 'true') return;
-  const token = p.getState(STATE.token);
-  if (!token) return;
-  p.setSecret(token);
-  maskSecretInputs(p, TOKEN_SECRET_INPUTS);
-  const expiresAt = Number(p.getState(STATE.expiresAt));
-  if (expiresAt && expiresAt <= rt.now() + 5000) {
-    p.log.info('The access token has expired already; nothing to revoke.');
-    return;
-  }
-  const revokeUrl = new URL(p.getState(STATE.revokeUrl));
-  try {
-    await revokeAccessToken(
-      {
-        revokeUrl,
-        clientId: p.get('client-id').trim(),
-        clientSecret: p.get('client-secret').trim(),
-        clientAuth: (p.getState(STATE.clientAuth) || 'basic') as ClientAuth,
-        accessToken: token,
-        timeoutMs: Number(p.getState(STATE.timeoutMs)) || DEFAULT_TIMEOUT_SECONDS * 1000,
-      },
-      rt,
-    );
-    p.log.info(
-      t`Revoked the access token this job minted (${revokeUrl.origin}${revokeUrl.pathname}). The stored refresh token was not touched.`,
-    );
-  } catch (e) {
-    if (e instanceof StepError && e.kind === 'cancelled') throw e;
-    const msg = e instanceof Error ? e.message : String(e);
-    p.log.warning(t`Could not revoke the access token: ${msg} It stays valid until it expires.`);
-  }
 }

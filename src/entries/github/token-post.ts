@@ -1,5 +1,5 @@
 import { githubPlatform } from '../../platform/github.js';
 import { runStep } from '../../steps/run.js';
-import { tokenPost } from '../../steps/token.js';
+import { tokenPost } from '../../steps/token-post.js';
 
 void runStep(githubPlatform(), tokenPost);

@@ -11,7 +11,7 @@ import { t } from '../../core/text.js';
 import { fetchToken, requestSecrets } from '../../core/token.js';
 import { wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
-import { maskToken } from '../token.js';
+import { maskToken } from '../mask.js';
 
 /** The access token in use: the one given, or one minted (first, or after a 401). */
 export class Tokens implements TokenSource {

@@ -18,7 +18,7 @@ import {
 } from '../../core/site24x7/maintenance.js';
 import { isoSeconds, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
-import { maskSecretInputs } from '../token.js';
+import { maskSecretInputs } from '../mask.js';
 import { apiClient, Tokens } from './connect.js';
 import { report } from './report.js';
 import { savedSettings, STATE } from './state.js';
