@@ -30,7 +30,7 @@ export function apiDomainOutput(cfg: TokenConfig, token: TokenResult): string {
 export function describeEndpoint(cfg: TokenConfig): string {
   const where = `${cfg.tokenUrl.origin}${cfg.tokenUrl.pathname}`;
   const region = cfg.region ? `, region ${cfg.region}` : '';
-  return `${where} (${cfg.provider.title}${region}; grant ${cfg.grantType}; client authentication ${cfg.clientAuth})`;
+  return `${where} (${cfg.provider.title}${region}; grant ${cfg.grantType}; client authentication ${cfg.assertion?.kind ?? cfg.clientAuth})`;
 }
 
 export interface FetchOptions {

@@ -116,6 +116,8 @@ describe('private_key_jwt against oidc-provider', () => {
       'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
     );
     expect(sent.has('client_secret')).toBe(false);
+    // The log names the method used, not the preset's secret-based default.
+    expect(r.stdout).toContain('client authentication private-key-jwt)');
     // The assertion is registered as a secret before it is sent (it is a credential while it lives).
     expect(r.stdout).toContain(`::add-mask::${sent.get('client_assertion')}`);
     expectNoKeyLeak(r, key, { assertion: sent.get('client_assertion')! });
