@@ -152,17 +152,22 @@ export async function startOidcPeer(
     callback(req, res);
   });
 
+  /** The `refresh` client and a grant user-1 gave it (openid offline_access), as after a login. */
+  const consented = async () => {
+    const client = await provider.Client.find(CLIENTS.refresh.id);
+    if (!client) throw new Error('refresh client missing');
+    const grant = new provider.Grant({ accountId: 'user-1', clientId: CLIENTS.refresh.id });
+    grant.addOIDCScope('openid offline_access');
+    return { client, grantId: await grant.save() };
+  };
+
   return {
     origin,
     tokenUrl: `${origin}/token`,
     revokeUrl: `${origin}/token/revocation`,
     requests,
     async issueRefreshToken() {
-      const client = await provider.Client.find(CLIENTS.refresh.id);
-      if (!client) throw new Error('refresh client missing');
-      const grant = new provider.Grant({ accountId: 'user-1', clientId: CLIENTS.refresh.id });
-      grant.addOIDCScope('openid offline_access');
-      const grantId = await grant.save();
+      const { client, grantId } = await consented();
       const rt = new provider.RefreshToken({
         accountId: 'user-1',
         client,
@@ -174,11 +179,7 @@ export async function startOidcPeer(
       return rt.save();
     },
     async issueAuthorizationCode(redirectUri) {
-      const client = await provider.Client.find(CLIENTS.refresh.id);
-      if (!client) throw new Error('refresh client missing');
-      const grant = new provider.Grant({ accountId: 'user-1', clientId: CLIENTS.refresh.id });
-      grant.addOIDCScope('openid offline_access');
-      const grantId = await grant.save();
+      const { client, grantId } = await consented();
       const code = new provider.AuthorizationCode({
         accountId: 'user-1',
         client,
