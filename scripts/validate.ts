@@ -123,26 +123,38 @@ export function checkConnectionText(file: string, text: string): Finding[] {
   return found;
 }
 
-/** Both task.json files against the official schema, when a copy is at hand. */
-async function checkTasks(): Promise<{ findings: Finding[]; note?: string }> {
-  const schemaFile = join(ROOT, '..', 'shared', 'reference', 'tasks.schema.json');
-  if (!existsSync(schemaFile)) {
-    return {
-      findings: [],
-      note: `task.json schema check skipped: no ${schemaFile} (tasks.schema.json is published only in azure-pipelines-task-lib's repository).`,
-    };
-  }
+const TASK_SCHEMA = join(ROOT, '..', 'shared', 'reference', 'tasks.schema.json');
+
+/**
+ * One task.json text against the official schema. The schema is draft-04 and its patterns
+ * (such as `^connectedService\\:.+$`) are not valid in a Unicode regular expression, so Ajv
+ * compiles them without the `u` flag, as the schema's authors wrote them.
+ */
+export async function checkTaskText(file: string, text: string): Promise<Finding[]> {
   const { default: Ajv } = (await import('ajv-draft-04')) as unknown as {
     default: new (o: object) => import('ajv').default;
   };
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(TASK_SCHEMA, 'utf8')) as object);
+  if (validate(JSON.parse(text))) return [];
+  return (validate.errors ?? []).map((e) => ({
+    file,
+    message: `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  }));
+}
+
+/** Both task.json files against the official schema, when a copy is at hand. */
+async function checkTasks(): Promise<{ findings: Finding[]; note?: string }> {
+  if (!existsSync(TASK_SCHEMA)) {
+    return {
+      findings: [],
+      note: `task.json schema check skipped: no ${TASK_SCHEMA} (tasks.schema.json is published only in azure-pipelines-task-lib's repository).`,
+    };
+  }
   const findings: Finding[] = [];
   for (const task of ['OAuthTokenV1', 'Site24x7MaintenanceV1']) {
     const file = `task/${task}/task.json`;
-    if (!validate(JSON.parse(readFileSync(join(ROOT, file), 'utf8'))))
-      for (const e of validate.errors ?? [])
-        findings.push({ file, message: `${e.instancePath} ${e.message ?? ''}` });
+    findings.push(...(await checkTaskText(file, readFileSync(join(ROOT, file), 'utf8'))));
   }
   return { findings };
 }
@@ -172,13 +184,14 @@ export async function validateAll(): Promise<{ findings: Finding[]; notes: strin
   return { findings, notes: tasks.note ? [tasks.note] : [] };
 }
 
-/** `validate.ts action|workflow|connection FILE`: one check on one file (the tests' way in). */
+/** `validate.ts action|workflow|connection|task FILE`: one check on one file (the tests' way in). */
 async function checkOne(kind: string, file: string): Promise<Finding[]> {
   const text = readFileSync(file, 'utf8');
   if (kind === 'action') return validateActionText('action.yml', text);
   if (kind === 'workflow') return lintWorkflowText(file, text);
   if (kind === 'connection') return checkConnectionText(file, text);
-  throw new Error(`unknown check '${kind}' (action, workflow or connection)`);
+  if (kind === 'task') return checkTaskText(file, text);
+  throw new Error(`unknown check '${kind}' (action, workflow, connection or task)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
