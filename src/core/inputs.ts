@@ -12,6 +12,11 @@ export interface InputSource {
   label(key: string): string;
   /** How messages speak of inputs and steps here; pipeline wording when absent. */
   wording?: Partial<Wording>;
+  /**
+   * Whether the value comes from a service connection's owner, not from the pipeline (see
+   * input-policy.ts): an error about it is then addressed to the owner.
+   */
+  owned?(key: string): boolean;
 }
 
 /**
@@ -70,7 +75,10 @@ export class Inputs {
   }
 
   error(key: string, problem: string, fix: string): InputError {
-    return new InputError(this.label(key), problem, fix, this.words.subject(key));
+    const toOwner = this.source.owned?.(key)
+      ? '. The value comes from the service connection, so only its owner can change it: ask them to edit the connection (Project settings > Service connections)'
+      : '';
+    return new InputError(this.label(key), problem, fix + toOwner, this.words.subject(key));
   }
 
   /** Trimmed value, '' when unset. */

@@ -4,8 +4,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tl from './task-lib.js';
 import { InputError, StepError } from '../core/errors.js';
+import { inputRule } from '../core/input-policy.js';
 import type { TransportOptions } from '../core/http.js';
 import { proxyAgent } from './proxy.js';
+import { t } from '../core/text.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
@@ -13,30 +15,6 @@ import type { Platform } from './types.js';
 export function camel(key: string): string {
   return key.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
-
-/** Settings a service connection supplies; the task's own inputs for them are ignored then. */
-const FROM_CONNECTION = [
-  'provider',
-  'region',
-  'token-url',
-  'revoke-url',
-  'api-url',
-  'grant-type',
-  'client-id',
-  'client-secret',
-  'refresh-token',
-  'client-auth',
-  'client-assertion-key',
-  'client-assertion-certificate',
-];
-
-/**
- * Addresses that receive a connection's secrets or a token minted from them. A service
- * connection is a secured resource: its owner, not the pipeline author, decides where they go.
- * So with a connection these come only from it (its provider and region, or its own fields),
- * and a task input that would send them elsewhere is refused.
- */
-const PINNED = ['token-url', 'revoke-url', 'api-url'];
 
 /** Auth parameters of the connection type's schemes (see task/vss-extension.json). */
 const SCHEMES: Record<
@@ -119,6 +97,11 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       connection = {
         provider: data('provider'),
         region: data('region'),
+        tenant: data('tenant'),
+        domain: data('domain'),
+        'authorization-server': data('authorizationServer'),
+        'base-url': data('baseUrl'),
+        realm: data('realm'),
         'token-url': data('tokenUrl'),
         'revoke-url': data('revokeUrl'),
         'api-url': data('apiUrl'),
@@ -126,7 +109,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         'client-id': param(s?.id),
         'client-secret': param(s?.secret),
         'refresh-token': param(s?.refresh),
-        'client-auth': s?.key ? 'private-key-jwt' : envInput('client-auth'),
+        'client-auth': s?.key ? 'private-key-jwt' : data('clientAuth'),
         'client-assertion-key': param(s?.key),
         'client-assertion-certificate': param(s?.certificate),
         scope: data('scope'),
@@ -143,21 +126,32 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
 
   return {
     id: 'azure',
+    /**
+     * With a connection, every input is the owner's or the pipeline's (core/input-policy.ts):
+     * the owner's come only from the connection, and a task that sets one is refused before
+     * anything is read from the connection or sent anywhere.
+     */
     get(key) {
-      if (connectionId && PINNED.includes(key) && envInput(key).trim()) {
+      if (!connectionId) return envInput(key);
+      const rule = inputRule(key);
+      const own = envInput(key);
+      if (rule.class === 'pipeline') {
+        return rule.connectionDefault && !own.trim() ? fromConnection(key) : own;
+      }
+      const set = own.trim().toLowerCase();
+      if (set && !rule.unset?.includes(set)) {
         throw new InputError(
           camel(key),
-          'is set, but this task uses a service connection, whose secrets and the tokens minted from them go only where the connection says',
-          `remove ${camel(key)} from the task: the connection's provider and region give the address, or its owner can set it in the connection`,
+          t`is set, but this task uses a service connection, and with a connection its owner decides this input (it ${rule.why})`,
+          rule.fix ??
+            t`remove ${camel(key)} from the task; the connection's owner sets it in the service connection (Project settings > Service connections)`,
         );
       }
-      if (connectionId && FROM_CONNECTION.includes(key)) return fromConnection(key);
-      const own = envInput(key);
-      if (connectionId && key === 'scope' && !own.trim()) return fromConnection('scope');
-      return own;
+      return fromConnection(key);
     },
+    owned: (key) => !!connectionId && inputRule(key).class === 'owner',
     label: (key) =>
-      connectionId && FROM_CONNECTION.includes(key)
+      connectionId && inputRule(key).class === 'owner'
         ? `${camel(key)} (from the service connection)`
         : camel(key),
     log: secrets.logger({

@@ -106,13 +106,8 @@ export async function parseWriteBack(
       limits,
     );
   }
-  if (inputs.str('connection')) {
-    throw inputs.error(
-      'refresh-token-secret',
-      'is set together with a service connection, which holds the refresh token itself',
-      t`with write-back, pass the refresh token from the variable group instead of a connection, or leave ${inputs.label('refresh-token-secret')} empty and update the connection by hand when the server rotates`,
-    );
-  }
+  // With a service connection, the write-back inputs are its owner's (core/input-policy.ts):
+  // the platform refused them before this point.
   const group = inputs.str('refresh-token-variable-group');
   if (!group) {
     throw inputs.error(

@@ -152,12 +152,18 @@ describe('plain inputs (secret variables)', () => {
 
 describe('service connection', () => {
   test('client credentials scheme (UsernamePassword): connection values used, scope from connection', async () => {
-    const run = await runAzure(
+    // A client secret in the task is the pipeline choosing the connection owner's value: it
+    // was once ignored, and is refused since the owner decides every such input.
+    const refused = await runAzure(
       TASK,
       'main',
-      { clientSecret: 'ignored-plain-input' },
+      { clientSecret: 'plain-input-0123' },
       { connection: ccConnection() },
     );
+    expect(refused.result?.message).toMatch(
+      /^Input 'clientSecret' is set, but this task uses a service connection/,
+    );
+    const run = await runAzure(TASK, 'main', {}, { connection: ccConnection() });
     expect(run.code).toBe(0);
     expect(run.result).toBeUndefined();
     const at = run.outputs.accessToken!.value;
