@@ -42,6 +42,12 @@ export async function doctor(
     const minted = await fetchToken(cfg, rt, {
       onSecret: (s) => p.setSecret(s),
       assertions: () => import('../core/assertion.js'),
+      // A server that rotates has spent the stored refresh token: the new one is printed at
+      // the end (see keepRotated in main.ts), whatever the doctor finds next.
+      onRotated: (r) => {
+        p.setSecret(r);
+        p.setOutput('refresh-token', r, { secret: true });
+      },
     });
     maskToken(p, minted);
     accessToken = minted.accessToken;

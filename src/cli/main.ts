@@ -171,11 +171,26 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
             ? envelope(p, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)), rt.now())
             : site24x7(p, rt, safe, words.slice(1), flags, parsed.rest),
   );
+  keepRotated(p, io);
   if (p.failed === undefined) return p.exitCode ?? EXIT.ok;
   io.err(`error: ${p.failed}`);
   if (p.exitCode !== undefined) return p.exitCode;
   if (p.failedKind === 'cancelled') return EXIT.interrupted;
   return p.failedKind === 'input' ? EXIT.usage : EXIT.failed;
+}
+
+/**
+ * A server that rotated the refresh token has spent the stored one: its successor is a result
+ * of the command, printed on stdout whatever else happened (a later failure included), unless
+ * the command printed it already. Nothing else keeps it on a workstation.
+ */
+function keepRotated(p: CliPlatform, io: Io): void {
+  const rotated = p.outputs.get('refresh-token')?.value;
+  if (!rotated || p.shown.has('refresh-token')) return;
+  io.err(
+    'warning: the server rotated the refresh token: the one you passed may no longer work. The new one is printed on stdout as refresh_token=...; store it now, where OAUTH_REFRESH_TOKEN comes from.',
+  );
+  io.out(runnerSafe(`refresh_token=${rotated}`));
 }
 
 function zohoCommand(

@@ -25,7 +25,10 @@ export async function token(
     if (show) {
       doc.access_token = o('access-token');
       doc.authorization = o('authorization');
-      if (p.outputs.has('refresh-token')) doc.refresh_token = o('refresh-token');
+      if (p.outputs.has('refresh-token')) {
+        doc.refresh_token = o('refresh-token');
+        p.shown.add('refresh-token');
+      }
     }
     (show ? showSecret : io.out)(JSON.stringify(doc, null, 2));
     return;

@@ -16,6 +16,12 @@ export interface ParseContext {
   /** Values that must never be echoed into a message. */
   secrets: readonly string[];
   label: (key: string) => string;
+  /**
+   * Told a new refresh token the moment a success answer carries a well-formed one, before
+   * anything else in the answer is checked: the server has spent the old one, so the caller
+   * must keep this one even if the rest of the answer is refused.
+   */
+  onRotated?: (refreshToken: string) => void;
 }
 
 const STANDARD_CODES = new Set([

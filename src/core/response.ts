@@ -28,15 +28,36 @@ export interface TokenResult {
   idToken?: string;
   /** Zoho: the `api_domain` returned. */
   apiDomain?: string;
-  /** Notes worth a log line (unusual token type, expiry missing or odd). */
+  /** Notes worth a log line (unusual token type, expiry missing). */
   notes: string[];
+  /** What deserves a warning: a number in the answer that cannot be true, ignored. */
+  warnings: string[];
 }
 
-/** Seconds the token lives, or undefined when the server did not say (or said nonsense). */
+/**
+ * The longest lifetime believed: ten years. Beyond it a number is a server's bug or an attack
+ * (an expiry past year 275760 is not even a date); it is treated as absent, with a warning.
+ */
+export const MAX_PLAUSIBLE_SECONDS = 10 * 366 * 86_400;
+
+/**
+ * Seconds the token lives, or undefined when the server did not say (or said nonsense). With
+ * `warn`, a lifetime longer than MAX_PLAUSIBLE_SECONDS is reported there and treated as absent.
+ */
 export function normaliseExpiresIn(
   body: Record<string, unknown>,
   zoho: boolean,
+  warn?: (message: string) => void,
 ): number | undefined {
+  const e = statedExpiresIn(body, zoho);
+  if (e === undefined || e <= MAX_PLAUSIBLE_SECONDS) return e;
+  warn?.(
+    t`The server said the token lives ${e} s, more than ten years: that cannot be right, so the expiry is treated as unknown (the expires-in and expires-at outputs are empty).`,
+  );
+  return undefined;
+}
+
+function statedExpiresIn(body: Record<string, unknown>, zoho: boolean): number | undefined {
   const num = (v: unknown): number | undefined => {
     if (typeof v === 'number' && Number.isFinite(v)) return v;
     if (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)) return Number(v);
@@ -164,8 +185,14 @@ function apiDomainOf(v: unknown): string | undefined {
 
 function success(b: Record<string, unknown>, ctx: ParseContext, accessToken: string): TokenResult {
   const notes: string[] = [];
+  const warnings: string[] = [];
+  // The new refresh token first: once the server has answered with one, the old one may be
+  // dead, so it is handed to the caller before anything else in the answer can be refused.
+  const rt = typeof b.refresh_token === 'string' && b.refresh_token ? b.refresh_token : undefined;
+  if (rt) checkField('refresh_token', rt, ctx);
+  if (rt && rt !== ctx.sentRefreshToken) ctx.onRotated?.(rt);
   checkField('access_token', accessToken, ctx);
-  for (const f of ['token_type', 'refresh_token', 'id_token'] as const) {
+  for (const f of ['token_type', 'id_token'] as const) {
     if (typeof b[f] === 'string' && b[f]) checkField(f, b[f], ctx);
   }
   const tokenType = typeof b.token_type === 'string' ? b.token_type : '';
@@ -176,8 +203,9 @@ function success(b: Record<string, unknown>, ctx: ParseContext, accessToken: str
       `The server issued a token of type '${serverText(tokenType, ctx.secrets)}', not bearer; the authorization output still uses '${scheme}'.`,
     );
   }
-  const expiresIn = normaliseExpiresIn(b, ctx.provider.zohoAccounts);
-  if (expiresIn === undefined) notes.push('The server did not say when the token expires.');
+  const expiresIn = normaliseExpiresIn(b, ctx.provider.zohoAccounts, (w) => warnings.push(w));
+  if (expiresIn === undefined && !warnings.length)
+    notes.push('The server did not say when the token expires.');
   const expiresAt =
     expiresIn === undefined ? undefined : new Date(ctx.startedAt + expiresIn * 1000);
   const scope =
@@ -187,7 +215,6 @@ function success(b: Record<string, unknown>, ctx: ParseContext, accessToken: str
         ? b.scope.map(String).join(' ')
         : ctx.requestedScope;
   if (scope && scope !== ctx.requestedScope) checkField('scope', scope.trim(), ctx);
-  const rt = typeof b.refresh_token === 'string' && b.refresh_token ? b.refresh_token : undefined;
   return {
     accessToken,
     tokenType,
@@ -199,5 +226,6 @@ function success(b: Record<string, unknown>, ctx: ParseContext, accessToken: str
     idToken: typeof b.id_token === 'string' && b.id_token ? b.id_token : undefined,
     apiDomain: apiDomainOf(b.api_domain),
     notes,
+    warnings,
   };
 }

@@ -43,6 +43,8 @@ export interface FetchOptions {
    * so that no other bundle carries it.
    */
   assertions?: () => Promise<typeof import('./assertion.js')>;
+  /** Told a new refresh token as soon as an answer carries one (see ParseContext.onRotated). */
+  onRotated?: (refreshToken: string) => void;
 }
 
 export async function fetchToken(
@@ -116,6 +118,7 @@ export async function fetchToken(
           now: rt.now(),
           secrets,
           label: cfg.label,
+          onRotated: opts.onRotated,
         });
       },
       {

@@ -31,6 +31,8 @@ export interface CliPlatform extends Platform {
   failedKind: ErrorKind | undefined;
   /** The exit status a command chose for itself (maintenance run: the wrapped command's). */
   exitCode?: number;
+  /** Secret outputs a command has printed itself (`token --json --show-token`). */
+  readonly shown: Set<string>;
   redact(text: string): string;
   /** The writer: secrets replaced, runner commands and terminal escapes defused. */
   clean(text: string): string;
@@ -50,6 +52,7 @@ export function cliPlatform(
   const platform: CliPlatform = {
     id: 'cli',
     outputs,
+    shown: new Set(),
     failed: undefined,
     failedKind: undefined,
     get(key) {

@@ -117,15 +117,66 @@ async function preflight(p: Platform, store: SecretStore): Promise<void> {
   if (store.leftover) p.log.warning(store.leftover);
 }
 
-/** A rotated refresh token whose write failed: the step fails loudly and says how to recover. */
-function writeFailed(p: Platform, store: SecretStore, e: unknown): StepError {
-  if (e instanceof StepError && e.kind === 'cancelled') return e;
-  const why = e instanceof Error ? e.message : String(e);
-  return new StepError(
-    e instanceof StepError ? e.kind : 'server',
-    t`The server rotated the refresh token, and storing the new one in the ${store.where} failed: ${why} The stored refresh token may no longer work. Recover before the next run: the new value is in ${p.outputName('refresh-token')} (masked), readable by a later step of this job that runs on failure; store it (${store.byHand}). If it is lost, issue a new refresh token at the provider and store that.`,
-    e instanceof StepError ? e.facts : {},
-  );
+/**
+ * A new refresh token, from the moment the server answers with one: the old one may be dead
+ * then, so the new one is masked and put in the refresh-token output at once, and every later
+ * failure (a refused field, a crash, a failed write, a cancellation) keeps it and says where.
+ */
+class Rotation {
+  value?: string;
+  stored = false;
+  private explained = new WeakSet<object>();
+
+  constructor(
+    private readonly p: Platform,
+    private readonly store: SecretStore | undefined,
+  ) {}
+
+  answered(refreshToken: string): void {
+    this.p.setSecret(refreshToken);
+    this.value = refreshToken;
+    this.p.setOutput('refresh-token', refreshToken, { secret: true });
+  }
+
+  /** A write-back that failed: the step fails loudly and says how to recover. */
+  writeFailed(e: unknown): unknown {
+    if (e instanceof StepError && e.kind === 'cancelled') return e;
+    const why = e instanceof Error ? e.message : String(e);
+    const err = new StepError(
+      e instanceof StepError ? e.kind : 'server',
+      t`The server rotated the refresh token, and storing the new one in the ${this.store!.where} failed: ${why} The stored refresh token may no longer work. ${this.recovery()}`,
+      e instanceof StepError ? e.facts : {},
+    );
+    this.explained.add(err);
+    return err;
+  }
+
+  /** Any failure after the answer: the same failure, saying where the new refresh token is. */
+  async rescue(e: unknown): Promise<unknown> {
+    if (!this.value || (typeof e === 'object' && e !== null && this.explained.has(e))) return e;
+    const step = e instanceof StepError ? e : undefined;
+    // A store that was not written yet gets one try, unless the run is being cancelled.
+    if (this.store && !this.stored && step?.kind !== 'cancelled') {
+      try {
+        await this.store.write(this.value);
+        this.stored = true;
+      } catch {
+        /* said below: the output still holds it */
+      }
+    }
+    const what = step
+      ? step.message
+      : t`Unexpected error (please report it): ${e instanceof Error ? e.message : String(e)}`;
+    const kept = this.stored
+      ? t`The server had already issued a new refresh token; it is stored in the ${this.store!.where}, and in ${this.p.outputName('refresh-token')} (masked).`
+      : t`The server had already issued a new refresh token, and the stored one may no longer work. ${this.recovery()}`;
+    return new StepError(step?.kind ?? 'server', t`${what} ${kept}`, step?.facts ?? {});
+  }
+
+  private recovery(): string {
+    const byHand = this.store ? t` (${this.store.byHand})` : '';
+    return t`Recover before the next run: the new value is in ${this.p.outputName('refresh-token')} (masked), readable by a later step of this job that runs on failure; store it${byHand}. If it is lost, issue a new refresh token at the provider and store that.`;
+  }
 }
 
 /** The token settings for a mint, checked, with every secret form of the request registered. */
@@ -181,12 +232,48 @@ async function mint(
     });
     p.setSecret(ciToken);
   }
+  const rotation = new Rotation(p, store);
+  try {
+    const token = await answered({
+      p,
+      rt,
+      inputs,
+      cfg,
+      exportEnv,
+      share,
+      store,
+      rotation,
+      ciToken,
+    });
+    if (revoke && cfg.revokeUrl) saveRevocation(p, cfg, cfg.revokeUrl, token);
+  } catch (e) {
+    throw await rotation.rescue(e);
+  }
+}
+
+interface Mint {
+  p: Platform;
+  rt: Runtime;
+  inputs: Inputs;
+  cfg: TokenConfig;
+  exportEnv: string;
+  share?: ShareSettings;
+  store?: SecretStore;
+  /** Keeps a new refresh token whatever fails after the answer. */
+  rotation: Rotation;
+  ciToken?: string;
+}
+
+/** From the request to the outputs. */
+async function answered(m: Mint): Promise<TokenResult> {
+  const { p, rt, inputs, cfg, exportEnv, share, store, rotation, ciToken } = m;
   let token: TokenResult;
   try {
     token = await fetchToken(cfg, rt, {
       ciToken,
       onSecret: (s) => p.setSecret(s),
       assertions: () => import('../core/assertion.js'),
+      onRotated: (r) => rotation.answered(r),
     });
   } catch (e) {
     if (store && e instanceof StepError && e.facts.oauthError === 'invalid_grant') {
@@ -207,9 +294,9 @@ async function mint(
     try {
       await store.write(token.newRefreshToken);
     } catch (e) {
-      p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
-      throw writeFailed(p, store, e);
+      throw rotation.writeFailed(e);
     }
+    rotation.stored = true;
     p.log.info(
       t`Write-back: the server rotated the refresh token; the new one is stored in the ${store.where}.`,
     );
@@ -229,24 +316,25 @@ async function mint(
     apiDomain: apiDomainOutput(cfg, token),
   };
   for (const note of token.notes) p.log.info(note);
+  for (const warning of token.warnings) p.log.warning(warning);
   publishToken(p, shared, exportEnv);
-  if (token.newRefreshToken) p.setOutput('refresh-token', token.newRefreshToken, { secret: true });
   if (token.newRefreshToken && !store) {
     p.log.warning(
-      `The server issued a new refresh token (rotation): the one stored in ${inputs.label('refresh-token')} may stop working. ` +
-        `Store the new value from ${p.outputName('refresh-token')} (masked) before the next run, or let the step store it: ${inputs.label('refresh-token-secret')} (write-back).`,
+      t`The server issued a new refresh token (rotation): the one stored in ${inputs.label('refresh-token')} may stop working. Store the new value from ${p.outputName('refresh-token')} (masked) before the next run, or let the step store it: ${inputs.label('refresh-token-secret')} (write-back).`,
     );
   }
   if (share) await publishEnvelope(p, share, shared, rt.now());
+  return token;
+}
 
-  if (revoke && cfg.revokeUrl) {
-    p.saveState(TOKEN_STATE.revoke, 'true');
-    p.saveState(TOKEN_STATE.token, token.accessToken, { secret: true });
-    p.saveState(TOKEN_STATE.expiresAt, token.expiresAt ? String(token.expiresAt.getTime()) : '');
-    p.saveState(TOKEN_STATE.revokeUrl, cfg.revokeUrl.href);
-    p.saveState(TOKEN_STATE.clientAuth, cfg.clientAuth);
-    p.saveState(TOKEN_STATE.timeoutMs, String(cfg.timeoutMs));
-  }
+/** After a mint: what the post step needs to revoke the token. */
+function saveRevocation(p: Platform, cfg: TokenConfig, revokeUrl: URL, token: TokenResult): void {
+  p.saveState(TOKEN_STATE.revoke, 'true');
+  p.saveState(TOKEN_STATE.token, token.accessToken, { secret: true });
+  p.saveState(TOKEN_STATE.expiresAt, token.expiresAt ? String(token.expiresAt.getTime()) : '');
+  p.saveState(TOKEN_STATE.revokeUrl, revokeUrl.href);
+  p.saveState(TOKEN_STATE.clientAuth, cfg.clientAuth);
+  p.saveState(TOKEN_STATE.timeoutMs, String(cfg.timeoutMs));
 }
 
 /** The outputs and export of a token, minted or opened from an envelope: the same either way. */

@@ -36,6 +36,8 @@ export async function runInProcess(
   step: Step,
   defaults: { action: string; task: string },
   inputs: Record<string, string>,
+  /** Wraps the platform the step sees (fault injection). */
+  wrap: (p: Platform) => Platform = (p) => p,
 ): Promise<InProcessRun> {
   const given =
     platform === 'github'
@@ -85,7 +87,7 @@ export async function runInProcess(
     random: Math.random,
   };
   try {
-    await step(p, rt);
+    await step(wrap(p), rt);
   } catch (e) {
     if (!(e instanceof StepError)) throw e;
     p.fail(e.message, e.kind);
