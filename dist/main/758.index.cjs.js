@@ -119,11 +119,14 @@ function storeError(message) {
 
 
 
+/** Pages of selected repositories read at most (100 each): GitHub's own limits are far lower. */
+const MAX_REPOSITORY_PAGES = 200;
 class GithubSecretStore {
     target;
     rt;
     limits;
     where;
+    /** How to store the value by hand; for an organisation secret, with its visibility and repositories once read. */
     byHand;
     key;
     /** Organisation secrets: visibility and selected repositories, sent back unchanged. */
@@ -164,10 +167,10 @@ class GithubSecretStore {
             body,
             what,
             accept,
-            explain: (status) => this.explain(status),
+            explain: (status) => this.explain(status, what),
         });
     }
-    explain(status) {
+    explain(status, what) {
         const L = this.target.tokenLabel;
         const perm = this.target.scope === 'organization'
             ? 'the organisation permission Secrets: Read and write'
@@ -178,6 +181,8 @@ class GithubSecretStore {
             return (0,core_text.t) `GitHub refused the token in ${L}: it expired or was revoked. Give a current GitHub App installation token or fine-grained token.`;
         if (status === 403 || status === 404)
             return (0,core_text.t) `The token in ${L} may not write the ${this.where}, or cannot see it (GitHub answers 404 to tokens without access): a fine-grained token or GitHub App needs ${perm}; the job's GITHUB_TOKEN cannot write secrets.`;
+        if (status === 422 && what.startsWith('write check'))
+            return (0,core_text.t) `GitHub refused to create the temporary check secret beside the ${this.where}: the most likely cause is GitHub's limit on the number of secrets (100 per repository or environment, 1,000 per organisation). Delete a secret that is no longer used, or check the scope.`;
         if (status === 422)
             return 'GitHub refused the request as invalid: check the secret name and its scope.';
         return undefined;
@@ -201,17 +206,8 @@ class GithubSecretStore {
         if (status === 404) {
             throw storeError((0,core_text.t) `The ${this.where} does not exist (or the token cannot see it). Write-back updates the secret that holds the refresh token: create it first (${this.byHand}) and pass the same secret to the step.`);
         }
-        if (this.target.scope === 'organization') {
-            const settings = { visibility: json?.visibility ?? 'private' };
-            if (json?.visibility === 'selected') {
-                const { json: repos } = await this.call('GET', `/${name}/repositories?per_page=100`, 'selected repositories lookup');
-                const list = Array.isArray(repos?.repositories) ? repos.repositories : [];
-                settings.selected_repository_ids = list
-                    .map((r) => r.id)
-                    .filter((id) => typeof id === 'number');
-            }
-            this.orgSettings = settings;
-        }
+        if (this.target.scope === 'organization')
+            await this.readOrgSettings(name, json);
         // Proving the token may write, without touching the secret itself: another run may store
         // its successor meanwhile, and rewriting the value read here would undo that. A check
         // secret beside it is written and deleted (same scope, same permission).
@@ -223,6 +219,44 @@ class GithubSecretStore {
         catch (e) {
             this.leftover = (0,core_text.t) `The temporary secret ${check} (a random value, not a secret) could not be deleted: delete it by hand. ${e instanceof Error ? e.message : ''}`;
         }
+    }
+    /**
+     * An organisation secret's visibility and, when it is shared with selected repositories,
+     * every one of them (all pages): a write sends them back, and a list cut short would take
+     * the secret away from the rest. A list that cannot be read whole is refused here, before
+     * anything is spent.
+     */
+    async readOrgSettings(name, secret) {
+        const visibility = typeof secret?.visibility === 'string' ? secret.visibility : 'private';
+        const settings = { visibility };
+        const [owner] = this.target.repository.split('/');
+        let repos = '';
+        if (visibility === 'selected') {
+            const ids = [];
+            const names = [];
+            let total = 0;
+            for (let page = 1; page <= MAX_REPOSITORY_PAGES; page++) {
+                const { json } = await this.call('GET', `/${name}/repositories?per_page=100&page=${page}`, 'selected repositories lookup');
+                total = typeof json?.total_count === 'number' ? json.total_count : -1;
+                const list = Array.isArray(json?.repositories) ? json.repositories : [];
+                for (const r of list) {
+                    if (typeof r.id !== 'number')
+                        continue;
+                    ids.push(r.id);
+                    if (typeof r.name === 'string' && /^[A-Za-z0-9._-]+$/.test(r.name))
+                        names.push(r.name);
+                }
+                if (list.length < 100 || ids.length >= total)
+                    break;
+            }
+            if (total < 0 || ids.length !== total) {
+                throw storeError((0,core_text.t) `GitHub listed ${ids.length} of the ${total < 0 ? 'unknown number of' : total} repositories that may use the ${this.where}: a write sends the list back whole, so storing a new value would take the secret away from the others. Nothing was spent; check the token's access to the organisation's secrets.`);
+            }
+            settings.selected_repository_ids = ids;
+            repos = names.length === ids.length ? ` --repos ${names.join(',')}` : '';
+        }
+        this.orgSettings = settings;
+        this.byHand = `gh secret set ${this.target.name} --org ${owner} --visibility ${visibility}${repos} (paste the value when asked${visibility === 'selected' && !repos ? '; then select its repositories again in the organisation settings' : ''})`;
     }
     /** A warning the step should pass on, if the write check left something behind. */
     leftover;

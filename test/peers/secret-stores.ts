@@ -93,6 +93,8 @@ export async function startGithubSecrets(opts: {
   token: string;
   secrets: Record<string, string>;
   org?: Record<string, { visibility: string; repositories?: number[] }>;
+  /** GitHub's cap on secrets per store (100 per repository or environment): a new one past it is 422. */
+  maxSecrets?: number;
 }): Promise<GithubSecretsPeer> {
   await sodium.ready;
   const keys = new Map<
@@ -142,11 +144,19 @@ export async function startGithubSecrets(opts: {
         key: sodium.to_base64(kp.publicKey, sodium.base64_variants.ORIGINAL),
       });
     const key = `${store}/${name}`;
-    if (org && m[3] && call.method === 'GET')
+    if (org && m[3] && call.method === 'GET') {
+      // GitHub pages this list: per_page defaults to 30 and is at most 100, page from 1.
+      const q = new URL(call.path, 'http://x').searchParams;
+      const per = Math.min(100, Number(q.get('per_page') ?? 30));
+      const page = Number(q.get('page') ?? 1);
+      const all = opts.org?.[name]?.repositories ?? [];
       return json(res, 200, {
-        total_count: opts.org?.[name]?.repositories?.length ?? 0,
-        repositories: (opts.org?.[name]?.repositories ?? []).map((rid) => ({ id: rid })),
+        total_count: all.length,
+        repositories: all
+          .slice((page - 1) * per, page * per)
+          .map((rid) => ({ id: rid, name: `repo-${rid}`, full_name: `${m[1]}/repo-${rid}` })),
       });
+    }
     if (call.method === 'GET') {
       if (!values.has(key)) return json(res, 404, { message: 'Not Found' });
       return json(res, 200, {
@@ -185,6 +195,9 @@ export async function startGithubSecrets(opts: {
         return json(res, 422, { message: 'Could not decrypt the value' });
       }
       const existed = values.has(key);
+      const inStore = [...values.keys()].filter((k) => k.startsWith(`${store}/`)).length;
+      if (!existed && opts.maxSecrets !== undefined && inStore >= opts.maxSecrets)
+        return json(res, 422, { message: 'Validation Failed', errors: [{ code: 'custom' }] });
       values.set(key, plain);
       if (org)
         orgSettings.set(name, {

@@ -215,6 +215,69 @@ describe('GitHub: write-back to Actions secrets', () => {
     });
   });
 
+  test('an organisation secret shared with 250 repositories keeps all 250 (every page is read)', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => 1000 + i);
+    const refresh = await oidc.issueRefreshToken();
+    const store = await githubStore(
+      { [`org:acme/${NAME}`]: refresh },
+      { org: { [NAME]: { visibility: 'selected', repositories: ids } } },
+    );
+    const org = await runGh(store, refresh, { 'refresh-token-secret-scope': 'organization' });
+    expect(org.code).toBe(0);
+    expect(store.orgSettings.get(NAME)).toEqual({
+      visibility: 'selected',
+      selected_repository_ids: ids,
+    });
+    expect(store.calls.filter((c) => c.path.includes('/repositories'))).toHaveLength(3);
+  });
+
+  test('a list of repositories that cannot be read whole is refused before anything is spent; the recovery command keeps visibility and repositories', async () => {
+    const refresh = await oidc.issueRefreshToken();
+    const store = await githubStore(
+      { [`org:acme/${NAME}`]: refresh },
+      { org: { [NAME]: { visibility: 'selected', repositories: [11, 12, 13] } } },
+    );
+    // The second page of a 150-repository list fails: GitHub gave 100 of 150.
+    const ids = Array.from({ length: 150 }, (_, i) => 2000 + i);
+    const cut = await githubStore(
+      { [`org:acme/${NAME}`]: refresh },
+      { org: { [NAME]: { visibility: 'selected', repositories: ids } } },
+    );
+    cut.fault = (call) => (call.path.includes('page=2') ? 500 : undefined);
+    const tokensBefore = oidc.requests.filter((r) => r.path === '/token').length;
+    const refused = await runGh(cut, refresh, {
+      'refresh-token-secret-scope': 'organization',
+      'max-retry-seconds': '0',
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.commands.find((c) => c.command === 'error')?.value).toMatch(/Nothing was spent/);
+    expect(oidc.requests.filter((r) => r.path === '/token').length).toBe(tokensBefore);
+    expect(cut.orgSettings.size).toBe(0);
+
+    // A failed write after rotation prints the command that keeps visibility and repositories.
+    store.fault = (call, puts) => (call.method === 'PUT' && puts > 1 ? 500 : undefined);
+    const failed = await runGh(store, refresh, {
+      'refresh-token-secret-scope': 'organization',
+      'max-retry-seconds': '0',
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.commands.find((c) => c.command === 'error')?.value).toContain(
+      `gh secret set ${NAME} --org acme --visibility selected --repos repo-11,repo-12,repo-13`,
+    );
+  });
+
+  test("a repository at GitHub's secret limit: the check secret's 422 says so", async () => {
+    const refresh = await oidc.issueRefreshToken();
+    const full: Record<string, string> = { [`repo:acme/shop/${NAME}`]: refresh };
+    for (let i = 1; i < 100; i++) full[`repo:acme/shop/OTHER_${i}`] = 'x';
+    const store = await githubStore(full, { maxSecrets: 100 });
+    const r = await runGh(store, refresh);
+    expect(r.code).toBe(1);
+    expect(r.commands.find((c) => c.command === 'error')?.value).toMatch(
+      /GitHub's limit on the number of secrets \(100 per repository or environment.*Nothing was spent/,
+    );
+  });
+
   test.each([
     [
       { 'secrets-token': '' },
