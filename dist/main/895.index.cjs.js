@@ -66,7 +66,7 @@ function deriveKey(shareKey, salt, binding) {
 function sealEnvelope(token, shareKey, binding, now) {
     const expiresMs = token.expiresAt ? token.expiresAt.getTime() : now + UNKNOWN_EXPIRY_LIFE_MS;
     const expires = new Date(Math.floor(expiresMs / 1000) * 1000);
-    const where = Buffer.from((0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .z)(binding), 'utf8');
+    const where = Buffer.from((0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .zt)(binding), 'utf8');
     if (where.length > 0xffff)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StepError */ .zg('input', 'The run binding is too long to seal.');
     const head = Buffer.alloc(FIXED);
@@ -76,7 +76,7 @@ function sealEnvelope(token, shareKey, binding, now) {
     const salt = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(SALT);
     const iv = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(IV);
     const aad = Buffer.concat([head, where, salt, iv]);
-    const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)('aes-256-gcm', deriveKey(shareKey, salt, (0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .z)(binding)), iv);
+    const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)('aes-256-gcm', deriveKey(shareKey, salt, (0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .zt)(binding)), iv);
     cipher.setAAD(aad);
     const body = JSON.stringify({
         access_token: token.accessToken,
@@ -135,7 +135,7 @@ function expiredError(expires, now, minRemainingMs) {
  */
 function openEnvelope(envelope, o) {
     const env = parse(envelope);
-    const mine = (0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .z)(o.binding);
+    const mine = (0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .zt)(o.binding);
     if (env.binding !== mine) {
         throw new EnvelopeError('binding', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__.t) `The envelope was sealed for ${env.binding}, and this job is ${mine}. An envelope opens only in the repository and run that produced it.`);
     }

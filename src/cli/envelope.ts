@@ -5,7 +5,7 @@
 import { envelopeClaims, openEnvelope } from '../core/envelope.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
-import { isoSeconds, t } from '../core/text.js';
+import { isoSeconds, serverText, t } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
 import { maskSecretInputs } from '../steps/mask.js';
 
@@ -43,8 +43,17 @@ export async function envelope(
   }
   const claims = envelopeClaims(text);
   // The envelope names the run it was sealed for; --scope and --run-id check that claim.
-  const [scope, run] = claims.binding.split(' run ');
-  const expected = { scope: inputs.str('scope') || scope!, run: inputs.str('run-id') || run! };
+  const at = claims.binding.lastIndexOf(' run ');
+  if (at <= 0) {
+    throw new StepError(
+      'protocol',
+      t`The envelope is sealed for '${serverText(claims.binding)}', which names no run ('<scope> run <id>'): it was not made by the OAuth token step. Nothing was opened.`,
+    );
+  }
+  const expected = {
+    scope: inputs.str('scope') || claims.binding.slice(0, at),
+    run: inputs.str('run-id') || claims.binding.slice(at + ' run '.length),
+  };
   const token = openEnvelope(text, {
     shareKey,
     binding: expected,

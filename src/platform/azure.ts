@@ -200,6 +200,17 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         },
       };
     },
+    // A pipeline resource's run that triggered this one (resources.pipelines ... trigger):
+    // the agent names its alias, and that resource's run id.
+    triggeringRun: () => {
+      if ((tl.getVariable('Resources.TriggeringCategory') ?? '').toLowerCase() !== 'pipeline')
+        return undefined;
+      const alias = tl.getVariable('Resources.TriggeringAlias') ?? '';
+      const run = alias ? tl.getVariable(`Resources.Pipeline.${alias}.RunID`) : undefined;
+      return run && /^\d+$/.test(run)
+        ? { run, how: t`the pipeline resource '${alias}' whose run triggered this one` }
+        : undefined;
+    },
     idTokenSource: () => {
       const url = tl.getVariable('System.OidcRequestUri');
       const accessToken = jobAccessToken();

@@ -1,4 +1,5 @@
 /** The GitHub Actions adapter, over @actions/core (its modules, see actions-core.ts). */
+import { readFileSync } from 'node:fs';
 import * as core from './actions-core.js';
 import { envProxyAgent } from './proxy-env.js';
 import { SecretRegistry } from './secrets.js';
@@ -52,6 +53,7 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
             repository: env.GITHUB_REPOSITORY,
           }
         : undefined,
+    triggeringRun: () => workflowRunTrigger(env),
     runInfo: () => {
       const server = env.GITHUB_SERVER_URL || 'https://github.com';
       const repo = env.GITHUB_REPOSITORY;
@@ -70,6 +72,24 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
       };
     },
   };
+}
+
+/**
+ * A workflow_run event names the run that triggered this one; the runner writes the event
+ * payload, so the run id is proven when that run belongs to this same repository.
+ */
+function workflowRunTrigger(env: NodeJS.ProcessEnv): { run: string; how: string } | undefined {
+  if (env.GITHUB_EVENT_NAME !== 'workflow_run' || !env.GITHUB_EVENT_PATH) return undefined;
+  let event: { workflow_run?: { id?: unknown; repository?: { full_name?: unknown } } };
+  try {
+    event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as typeof event;
+  } catch {
+    return undefined;
+  }
+  const run = event.workflow_run;
+  if (typeof run?.id !== 'number' || run.repository?.full_name !== env.GITHUB_REPOSITORY)
+    return undefined;
+  return { run: String(run.id), how: 'the workflow_run event that started this run' };
 }
 
 function hostOf(serverUrl: string): string {

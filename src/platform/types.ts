@@ -42,6 +42,12 @@ export interface Platform extends InputSource {
    * src/core/writeback/). Absent on the command line.
    */
   ciApi?(): CiApi | undefined;
+  /**
+   * The run that triggered this one, as the runner proves it (GitHub: the workflow_run event's
+   * run of the same repository; Azure Pipelines: the pipeline resource run that triggered this
+   * one), for opening a token envelope sealed there. Absent when nothing proves one.
+   */
+  triggeringRun?(): { run: string; how: string } | undefined;
   /** Where this job's own OIDC token can be requested (federated authentication). */
   idTokenSource?(): IdTokenSource | undefined;
 }

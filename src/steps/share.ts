@@ -2,7 +2,7 @@
  * Sharing one minted token with the other jobs of a run: the share inputs, the producer's
  * envelope and the consumer's opening of it (see core/envelope.ts for the format).
  */
-import { type Binding, bindingText, MIN_SHARE_KEY_LENGTH } from '../core/binding.js';
+import { type Binding, bindingText, shareKeyProblem } from '../core/binding.js';
 import type { EnvelopeError, SharedToken } from '../core/envelope.js';
 import type { Inputs } from '../core/inputs.js';
 import { isoSeconds, t } from '../core/text.js';
@@ -48,10 +48,11 @@ export function parseShare(inputs: Inputs, p: Platform): ShareSettings | undefin
     }
     return undefined;
   }
-  if (shareKey.length < MIN_SHARE_KEY_LENGTH) {
+  const problem = shareKeyProblem(shareKey);
+  if (problem) {
     throw inputs.error(
       'share-key',
-      t`is ${shareKey.length} characters long; an envelope may be read by anyone who can read the run's outputs, so the key must be at least ${MIN_SHARE_KEY_LENGTH} random characters`,
+      t`${problem}; an envelope may be read by anyone who can read the run's outputs, so the key must be 32 or more random bytes, encoded`,
       'generate one with `openssl rand -base64 32` and store it as a secret',
     );
   }
@@ -63,6 +64,23 @@ export function parseShare(inputs: Inputs, p: Platform): ShareSettings | undefin
       t`has the value '${runOverride}', which is not a run id`,
       'give the producing run id (digits), e.g. from the pipeline resource or the workflow_run event',
     );
+  }
+  if (runOverride && runOverride !== own?.run) {
+    // Any workflow of the repository holds the share key; a run id it merely names would let
+    // it open any run's envelope (another branch's, a protected environment's). Only the run
+    // the runner says triggered this one is accepted.
+    const trigger = p.triggeringRun?.();
+    if (trigger?.run !== runOverride) {
+      throw inputs.error(
+        'envelope-run-id',
+        trigger
+          ? t`is ${runOverride}, but this run was triggered by run ${trigger.run} (${trigger.how})`
+          : t`is ${runOverride}, but nothing proves this run was triggered by that run`,
+        p.id === 'azure'
+          ? t`open an envelope of another pipeline in a run that its completion triggered (a pipeline resource with a trigger), with ${inputs.label('envelope-run-id')} set to $(resources.pipeline.<alias>.runID)`
+          : t`open an envelope of another workflow in a run its completion started (on: workflow_run), with ${inputs.label('envelope-run-id')} set to ${'${{ github.event.workflow_run.id }}'}`,
+      );
+    }
   }
   if (!own) {
     throw inputs.error(

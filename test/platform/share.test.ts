@@ -3,6 +3,9 @@
  * seals the token; consumers open it without sending anything. Against a Zoho peer that allows
  * 10 tokens per window, a 20-job matrix mints once instead of throttling itself.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sealEnvelope } from '../../src/core/envelope.js';
 import { runAzure } from '../helpers/azure.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
@@ -10,6 +13,19 @@ import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type Handler, type Stub, startStub, zoho } from '../peers/stub.js';
 
 const MAIN = 'dist/main/index.js';
+
+/** A workflow_run event payload, as the runner writes it, naming a run of a repository. */
+function workflowRun(id: number, repository: string): Record<string, string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      action: 'completed',
+      workflow_run: { id, repository: { full_name: repository } },
+    }),
+  );
+  return { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: file };
+}
 const SHARE_KEY = 'mQ9v+2rT8wLx4ZpK7sJd1Nf6Hc3Gb5Ye0Ua8Ri2Oe4I=';
 const REFRESH = '1000.stored-refresh-token.abcdef0123456789';
 const CLIENT_SECRET = 'client-secret-0123456789abcdef';
@@ -192,7 +208,7 @@ describe('GitHub: one mint per run', () => {
     const s = await peer();
     const wrongKey = await runGithub(MAIN, {
       envelope: (await produce(s)).outputs['token-envelope']!,
-      'share-key': `${SHARE_KEY}-other`,
+      'share-key': 'Mkth6cUwaotshchoCvyf63lPxTxKwjhXC92DmO/dX5Q=',
     });
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stdout).toContain('the share key differs');
@@ -251,11 +267,43 @@ describe('GitHub: one mint per run', () => {
     const run = await runGithub(
       MAIN,
       { envelope, 'share-key': SHARE_KEY, 'envelope-run-id': '4242' },
-      { env: { GITHUB_RUN_ID: '5000' } },
+      { env: { GITHUB_RUN_ID: '5000', ...workflowRun(4242, 'acme/shop') } },
     );
     expect(run.code).toBe(0);
     expect(run.outputs['access-token']).toBe(TOKEN);
   }, 30_000);
+
+  // Security round 3, finding 5: any workflow of the repository holds the share key, so a run
+  // id it merely names must not open another run's envelope.
+  test.each([
+    ['no workflow_run event', {}, /nothing proves this run was triggered by that run/],
+    [
+      'a workflow_run of another run',
+      workflowRun(4243, 'acme/shop'),
+      /is 4242, but this run was triggered by run 4243 \(the workflow_run event/,
+    ],
+    [
+      'a workflow_run of another repository',
+      workflowRun(4242, 'evil/fork'),
+      /nothing proves this run was triggered by that run/,
+    ],
+  ])(
+    'envelope-run-id without proof (%s) is refused before anything is opened',
+    async (_, env, why) => {
+      const s = await peer();
+      const envelope = (await produce(s)).outputs['token-envelope']!;
+      const run = await runGithub(
+        MAIN,
+        { envelope, 'share-key': SHARE_KEY, 'envelope-run-id': '4242' },
+        { env: { GITHUB_RUN_ID: '5000', ...env } },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/Input 'envelope-run-id' is 4242/);
+      expect(run.stdout).toMatch(why);
+      expect(run.outputs['access-token']).toBeUndefined();
+    },
+    30_000,
+  );
 
   test.each([
     [
@@ -264,8 +312,20 @@ describe('GitHub: one mint per run', () => {
     ],
     [
       { 'share-key': 'too-short' },
-      /Input 'share-key' is 9 characters long.*openssl rand -base64 32/,
+      /Input 'share-key' decodes to 6 bytes, fewer than the 32 random bytes.*openssl rand -base64 32/,
     ],
+    // Security round 3, finding 4: length alone let these through.
+    [{ 'share-key': 'a'.repeat(44) }, /Input 'share-key' decodes to 22 bytes/],
+    [{ 'share-key': 'a'.repeat(64) }, /Input 'share-key' does not look random/],
+    [{ 'share-key': 'Q'.repeat(44) }, /Input 'share-key' does not look random/],
+    [{ 'share-key': 'correct horse battery staple ok!' }, /is not base64, base64url or hex/],
+    [{ 'share-key': '🔑'.repeat(16) }, /is not base64, base64url or hex/],
+    [
+      { 'share-key': Buffer.from('a long and memorable passphrase, base64').toString('base64') },
+      /does not look random \(a repeated pattern, or an encoded word or phrase\)/,
+    ],
+    [{ 'share-key': 'ab'.repeat(32) }, /does not look random/],
+    [{ 'share-key': 'Zm9v'.repeat(8) }, /decodes to 24 bytes, fewer than the 32 random bytes/],
   ])(
     'refuses %j before sending anything',
     async (more, why) => {
@@ -293,6 +353,15 @@ describe('GitHub: one mint per run', () => {
   });
 });
 
+/** The agent's variables for a run triggered by a pipeline resource's run. */
+function pipelineTrigger(runId: string): Record<string, string> {
+  return {
+    RESOURCES_TRIGGERINGCATEGORY: 'pipeline',
+    RESOURCES_TRIGGERINGALIAS: 'producer',
+    RESOURCES_PIPELINE_PRODUCER_RUNID: runId,
+  };
+}
+
 describe('Azure DevOps: envelopes for another pipeline or a release', () => {
   test('a producer build seals; a consumer in another pipeline opens it by build id', async () => {
     const s = await peer();
@@ -314,13 +383,25 @@ describe('Azure DevOps: envelopes for another pipeline or a release', () => {
       'OAuthTokenV1',
       'main',
       { envelope: envelope.value, shareKey: SHARE_KEY, envelopeRunId: '981' },
-      { variables: { BUILD_BUILDID: '1207' } },
+      { variables: { BUILD_BUILDID: '1207', ...pipelineTrigger('981') } },
     );
     expect(consumer.code).toBe(0);
     expect(consumer.outputs.accessToken).toEqual({ value: TOKEN, secret: true });
     expect(consumer.outputs.expiresAt).toEqual(producer.outputs.expiresAt);
     expect(consumer.secretsRegistered).toContain(TOKEN);
     expect(s.requests).toHaveLength(1);
+
+    // A build id that no pipeline resource trigger proves is refused (finding 5).
+    const unproven = await runAzure(
+      'OAuthTokenV1',
+      'main',
+      { envelope: envelope.value, shareKey: SHARE_KEY, envelopeRunId: '981' },
+      { variables: { BUILD_BUILDID: '1207', ...pipelineTrigger('980') } },
+    );
+    expect(unproven.result?.message).toMatch(
+      /^Input 'envelopeRunId' is 981, but this run was triggered by run 980 \(the pipeline resource 'producer'/,
+    );
+    expect(unproven.outputs.accessToken).toBeUndefined();
 
     // Without the producing build id, the consumer's own build does not match.
     const foreign = await runAzure(
