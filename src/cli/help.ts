@@ -87,7 +87,9 @@ Usage:
                                                         open a window, run the command (it sees
                                                         SITE24X7_MAINTENANCE_ID), end the window
                                                         when it exits or on Ctrl-C, and exit
-                                                        with the command's status
+                                                        with the command's status; the command
+                                                        gets none of the secrets this tool reads
+                                                        (OAUTH_CLIENT_SECRET and the others)
 
 Options:
 ${API_OPTIONS}
@@ -101,6 +103,7 @@ ${API_OPTIONS}
   --wait-seconds N, --poll-seconds N, --pass-states up,trouble   (check)
   --maintenance-id ID   the window to end (end)
   --all                 list: every window, not only the ones this tool opened
+  --pass-access-token   run: give the command the access token, as SITE24X7_ACCESS_TOKEN
   --dry-run             start, end and run: say what would be sent (--json: the request),
                         change nothing, run nothing
   --json                machine-readable output

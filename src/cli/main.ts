@@ -40,7 +40,16 @@ interface Parsed {
   rest: string[];
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'show-token', 'dry-run', 'stdin', 'help', 'version', 'all']);
+const BOOLEAN_FLAGS = new Set([
+  'json',
+  'show-token',
+  'dry-run',
+  'stdin',
+  'help',
+  'version',
+  'all',
+  'pass-access-token',
+]);
 
 export function parseArgs(argv: string[]): Parsed {
   const words: string[] = [];

@@ -11,7 +11,7 @@ import { parseMaintenanceConfig } from '../core/site24x7/config.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
 import { endWindow, windowInfo } from '../core/site24x7/maintenance.js';
 import { isoSeconds, serverText, t } from '../core/text.js';
-import type { CliPlatform, Io } from '../platform/cli.js';
+import { type CliPlatform, type Io, SECRET_ENV } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS } from '../steps/maintenance.js';
 import { apiClient, Tokens } from '../steps/maintenance/connect.js';
 import { report } from '../steps/maintenance/report.js';
@@ -81,6 +81,23 @@ export async function listWindows(
   );
 }
 
+/**
+ * The wrapped command's environment: this one, less every secret the tool reads (whatever
+ * the case of its name, as Windows' environment is case-insensitive), plus `add`. The
+ * command is the user's own, but a deploy script passes its environment on to everything it
+ * runs, and none of it needs the client secret or the refresh token.
+ */
+export function commandEnv(
+  env: NodeJS.ProcessEnv,
+  add: Record<string, string>,
+): Record<string, string> {
+  const secret = new Set(Object.values(SECRET_ENV).map((n) => n.toUpperCase()));
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env))
+    if (v !== undefined && !secret.has(k.toUpperCase())) out[k] = v;
+  return { ...out, ...add };
+}
+
 /** What running the wrapped command gave: its exit code, or the signal that ended it. */
 export interface CommandExit {
   code: number | null;
@@ -122,7 +139,11 @@ export async function runInWindow(
   p.log.info(
     t`Running ${command.join(' ')} (window ${id} is open; it ends when the command exits).`,
   );
-  const exit = await io.run(command, { SITE24X7_MAINTENANCE_ID: id }, rt.signal);
+  const env = commandEnv(io.env, {
+    SITE24X7_MAINTENANCE_ID: id,
+    ...(flags['pass-access-token'] === 'true' ? { SITE24X7_ACCESS_TOKEN: tokens.current() } : {}),
+  });
+  const exit = await io.run(command, env, rt.signal);
   const status = exitStatus(exit);
   p.log.info(
     t`The command ${exit.signal ? `was ended by ${exit.signal}` : `exited with status ${status}`}; ending window ${id}.`,

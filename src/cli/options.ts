@@ -72,7 +72,7 @@ export function optionsOf(words: string[]): Set<string> {
             ? ['envelope', 'scope', 'run-id', 'show-token']
             : command === 'site24x7'
               ? what === 'maintenance'
-                ? [...MAINTENANCE, 'all']
+                ? [...MAINTENANCE, 'all', 'pass-access-token']
                 : API
               : [];
   return new Set([...GLOBAL, ...SECRETS, ...own]);

@@ -112,7 +112,7 @@ export interface Io {
    */
   prompt?(question: string): Promise<string | undefined>;
   /**
-   * Run a command with this process's terminal, the environment plus `env`. When `signal`
+   * Run a command with this process's terminal and exactly the environment `env`. When `signal`
    * aborts (Ctrl-C, SIGTERM), the command gets that signal too (after a second, unless it has
    * exited: on a terminal it got Ctrl-C itself), and SIGKILL after COMMAND_KILL_MS.
    */
@@ -131,21 +131,26 @@ function runCommand(
   signal?: AbortSignal,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), {
-      stdio: 'inherit',
-      env: { ...process.env, ...env },
-    });
+    // The environment is the caller's whole (commandEnv): nothing of process.env is added.
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env });
     const running = () => child.exitCode === null && child.signalCode === null;
     const timers: NodeJS.Timeout[] = [];
     const onAbort = () => {
       const sig = (signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT') as NodeJS.Signals;
       timers.push(setTimeout(() => running() && child.kill(sig), 1000));
       timers.push(setTimeout(() => running() && child.kill('SIGKILL'), COMMAND_KILL_MS));
+      // Every further signal goes straight to the command (runStep keeps its handlers, so a
+      // second Ctrl-C never kills this process while the window is still open).
+      process.on('SIGINT', forward);
+      process.on('SIGTERM', forward);
     };
+    const forward = (sig: NodeJS.Signals) => void (running() && child.kill(sig));
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = (r: { code: number | null; signal: NodeJS.Signals | null }) => {
       for (const tm of timers) clearTimeout(tm);
       signal?.removeEventListener('abort', onAbort);
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
       resolve(r);
     };
     child.on('error', (e: NodeJS.ErrnoException) => {

@@ -10,12 +10,18 @@ export type Step<P extends Platform = Platform> = (p: P, rt: Runtime) => Promise
 
 export async function runStep<P extends Platform>(p: P, step: Step<P>): Promise<void> {
   const ac = new AbortController();
+  // Installed until the step has finished: a second Ctrl-C must not kill the process while it
+  // ends what it opened (a maintenance window, the wrapped command); the first one stops it.
   const onSignal = (sig: NodeJS.Signals) => {
+    if (ac.signal.aborted) {
+      p.log.warning(t`Received ${sig} again: still finishing what was opened; it ends on its own.`);
+      return;
+    }
     p.log.warning(t`Received ${sig}: stopping.`);
     ac.abort(sig);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     await step(p, createRuntime(p.log, p.transport(), ac.signal));
   } catch (e) {

@@ -174,6 +174,80 @@ describe('site24x7 maintenance on a workstation', () => {
     expect(peer.apiCalls(true).map((q) => q.method)).toEqual(['POST', 'PUT']);
   }, 20_000);
 
+  // Security round 3, finding 6: the wrapped command got the whole environment, secrets too.
+  test('run: the command gets none of the secrets this tool reads (any case), the token only when asked', async () => {
+    const token = peer.issue();
+    const env = {
+      OAUTH_ACCESS_TOKEN: token,
+      OAUTH_CLIENT_SECRET: 'client-secret-0123456789',
+      OAUTH_SHARE_KEY: 'share-key-0123456789abcdef',
+      oauth_refresh_token: 'refresh-0123456789abcdef',
+      DEPLOY_TARGET: 'blue',
+    };
+    const dump = [process.execPath, '-e', 'console.log(JSON.stringify(process.env))'];
+    const r = await cli(['site24x7', 'maintenance', 'run', ...api(), '--', ...dump], env);
+    expect(r.code).toBe(0);
+    const seen = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, string>;
+    expect(seen.DEPLOY_TARGET).toBe('blue');
+    expect(seen.SITE24X7_MAINTENANCE_ID).toMatch(/^\d+$/);
+    for (const v of Object.values(env).filter((v) => v !== 'blue'))
+      expect(Object.values(seen)).not.toContain(v);
+    expect(seen.SITE24X7_ACCESS_TOKEN).toBeUndefined();
+
+    const passed = await cli(
+      ['site24x7', 'maintenance', 'run', ...api(), '--pass-access-token', '--', ...dump],
+      env,
+    );
+    const withToken = JSON.parse(passed.stdout.trim().split('\n').at(-1)!) as Record<
+      string,
+      string
+    >;
+    expect(withToken.SITE24X7_ACCESS_TOKEN).toBe(token);
+    expect(withToken.OAUTH_CLIENT_SECRET).toBeUndefined();
+  });
+
+  // Security round 3, finding 7: a second Ctrl-C killed the tool, leaving the window open.
+  test('run: a second Ctrl-C is forwarded to the command, never fatal; the window still ends', async () => {
+    const { spawn } = await import('node:child_process');
+    const { baseEnv, ROOT } = await import('../helpers/github.js');
+    const { join } = await import('node:path');
+    // Ends on its second SIGINT, with status 7.
+    const stubborn =
+      "let n=0;process.on('SIGINT',()=>{if(++n>=2)process.exit(7)});setInterval(()=>{},1000)";
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'dist/cli.js'),
+        'site24x7',
+        'maintenance',
+        'run',
+        ...api(),
+        '--',
+        process.execPath,
+        '-e',
+        stubborn,
+      ],
+      {
+        env: { ...baseEnv(), OAUTH_ACCESS_TOKEN: peer.issue() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      const first = !stderr.includes('Running');
+      stderr += d.toString();
+      if (first && stderr.includes('Running')) {
+        child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGINT'), 300);
+      }
+    });
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(stderr).toContain('Received SIGINT again: still finishing');
+    expect(code).toBe(7);
+    expect(stderr).toContain('Ended maintenance window');
+    expect(peer.apiCalls(true).map((q) => q.method)).toEqual(['POST', 'PUT']);
+  }, 20_000);
+
   test('run: a command that does not exist still ends the window (exit 127)', async () => {
     const r = await cli(
       ['site24x7', 'maintenance', 'run', ...api(), '--', 'no-such-command-oauth-token'],
