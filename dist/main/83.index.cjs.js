@@ -80,6 +80,15 @@ async function loadSigningKey(s, labels, x5tSha1) {
     if (!natural) {
         throw keyError((0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `holds a ${type ?? 'unknown'} key${curve ? ` (${curve})` : ''}, which this step cannot sign with: use an RSA key or an EC key on P-256, P-384 or P-521`, labels.key);
     }
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    if ((type === 'rsa' || type === 'rsa-pss') && bits !== undefined && bits < 2048) {
+        throw keyError((0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `is a ${bits}-bit RSA key; RS and PS signatures need 2048 bits or more (RFC 7518 s3.3): make a new key, e.g. openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`, labels.key);
+    }
+    // A JWK whose public members do not belong to its private ones loads, then signs what no
+    // server verifies (or fails inside the signer): a signature checked here says so first.
+    if (!consistent(key)) {
+        throw keyError('is not a consistent key pair (its public part does not verify what its private part signs): export the key again from where it was made', labels.key);
+    }
     const alg = (s.alg || jwkAlg || natural).toUpperCase();
     if (!ALGS.includes(alg)) {
         throw keyError((0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `has the value '${alg}', which is not one of ${ALGS.join(', ')}`, labels.alg);
@@ -107,6 +116,17 @@ async function loadSigningKey(s, labels, x5tSha1) {
             out.x5t = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(der).digest('base64url');
     }
     return out;
+}
+/** Whether what the key signs verifies with its own public part. */
+function consistent(key) {
+    try {
+        const data = Buffer.from('oauth-token-action key check');
+        const sig = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', data, key);
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)('sha256', data, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key), sig);
+    }
+    catch {
+        return false;
+    }
 }
 /** A fresh assertion: iss = sub = client id, a new jti, two minutes of life. */
 async function signAssertion(k, clientId, audience, now) {

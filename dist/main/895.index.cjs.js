@@ -15,8 +15,9 @@ exports.modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(296);
-/* harmony import */ var _binding_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(538);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20);
+/* harmony import */ var _binding_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(538);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20);
+/* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(889);
 /**
  * The token envelope: one mint per run, handed to the other jobs of that run as an ordinary
  * (unmasked) job output, sealed so that only holders of the share key, in the same repository
@@ -38,6 +39,7 @@ exports.modules = {
  *
  * Only node:crypto does cryptography here; nothing is hand-written.
  */
+
 
 
 
@@ -66,7 +68,7 @@ function deriveKey(shareKey, salt, binding) {
 function sealEnvelope(token, shareKey, binding, now) {
     const expiresMs = token.expiresAt ? token.expiresAt.getTime() : now + UNKNOWN_EXPIRY_LIFE_MS;
     const expires = new Date(Math.floor(expiresMs / 1000) * 1000);
-    const where = Buffer.from((0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .zt)(binding), 'utf8');
+    const where = Buffer.from((0,_binding_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(binding), 'utf8');
     if (where.length > 0xffff)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StepError */ .zg('input', 'The run binding is too long to seal.');
     const head = Buffer.alloc(FIXED);
@@ -76,7 +78,7 @@ function sealEnvelope(token, shareKey, binding, now) {
     const salt = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(SALT);
     const iv = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(IV);
     const aad = Buffer.concat([head, where, salt, iv]);
-    const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)('aes-256-gcm', deriveKey(shareKey, salt, (0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .zt)(binding)), iv);
+    const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)('aes-256-gcm', deriveKey(shareKey, salt, (0,_binding_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(binding)), iv);
     cipher.setAAD(aad);
     const body = JSON.stringify({
         access_token: token.accessToken,
@@ -92,7 +94,7 @@ function sealEnvelope(token, shareKey, binding, now) {
 }
 function parse(envelope) {
     const text = envelope.trim();
-    const malformed = () => new EnvelopeError('malformed', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__.t) `The envelope (${text.length} characters) is not a token envelope: it was cut or changed on the way. Pass the producer's token-envelope output whole.`);
+    const malformed = () => new EnvelopeError('malformed', (0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The envelope (${text.length} characters) is not a token envelope: it was cut or changed on the way. Pass the producer's token-envelope output whole.`);
     if (!/^[A-Za-z0-9_-]+$/.test(text))
         throw malformed();
     const raw = Buffer.from(text, 'base64url');
@@ -100,7 +102,7 @@ function parse(envelope) {
         throw malformed();
     const version = raw.readUInt8(0);
     if (version !== ENVELOPE_VERSION) {
-        throw new EnvelopeError('version', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__.t) `The envelope has format ${version}, and this version of the step reads format ${ENVELOPE_VERSION}. Use the same version of the action or task to produce and to open envelopes.`);
+        throw new EnvelopeError('version', (0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The envelope has format ${version}, and this version of the step reads format ${ENVELOPE_VERSION}. Use the same version of the action or task to produce and to open envelopes.`);
     }
     if (raw.length < FIXED)
         throw malformed();
@@ -124,10 +126,11 @@ function envelopeClaims(envelope) {
     return { version, expires, binding };
 }
 function expiredError(expires, now, minRemainingMs) {
-    const left = Math.round((expires.getTime() - now) / 1000);
+    // Whole seconds left, rounded down, so the figure is always below the minimum it is under.
+    const left = Math.floor((expires.getTime() - now) / 1000);
     return new EnvelopeError('expired', left <= 0
-        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__.t) `The envelope's token expired at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isoSeconds */ .nE)(expires)}. Mint a new token in this run (re-run the producer job), or let this step mint one.`
-        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__.t) `The envelope's token expires at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isoSeconds */ .nE)(expires)}, in ${left} s, less than the ${Math.round(minRemainingMs / 1000)} s this step requires. Mint a new token, or lower the minimum remaining life.`);
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The envelope's token expired at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isoSeconds */ .nE)(expires)}. Mint a new token in this run (re-run the producer job), or let this step mint one.`
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The envelope's token expires at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isoSeconds */ .nE)(expires)}, in ${left} s, less than the ${Math.ceil(minRemainingMs / 1000)} s this step requires. Mint a new token, or lower the minimum remaining life.`);
 }
 /**
  * Open an envelope sealed for `binding`: version, binding and expiry checked before anything is
@@ -135,9 +138,9 @@ function expiredError(expires, now, minRemainingMs) {
  */
 function openEnvelope(envelope, o) {
     const env = parse(envelope);
-    const mine = (0,_binding_js__WEBPACK_IMPORTED_MODULE_2__/* .bindingText */ .zt)(o.binding);
+    const mine = (0,_binding_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(o.binding);
     if (env.binding !== mine) {
-        throw new EnvelopeError('binding', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__.t) `The envelope was sealed for ${env.binding}, and this job is ${mine}. An envelope opens only in the repository and run that produced it.`);
+        throw new EnvelopeError('binding', (0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The envelope was sealed for ${env.binding}, and this job is ${mine}. An envelope opens only in the repository and run that produced it.`);
     }
     if (env.expires.getTime() - o.now < o.minRemainingMs) {
         throw expiredError(env.expires, o.now, o.minRemainingMs);
@@ -167,16 +170,40 @@ function openEnvelope(envelope, o) {
     if (!accessToken) {
         throw new EnvelopeError('malformed', 'The envelope opened but holds no access token.');
     }
-    o.onSecret(accessToken);
+    // Held to the same grammar as a token endpoint's answer (response.ts): what opens reaches
+    // outputs and log lines, so a field that is not one line of its kind is refused unquoted.
     const authorization = str('authorization');
+    const [scheme, ...rest] = authorization.split(' ');
+    const wrong = [
+        (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .fieldProblem */ .SL)('access_token', accessToken) && 'access_token',
+        str('token_type') && (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .fieldProblem */ .SL)('token_type', str('token_type')) && 'token_type',
+        str('scope') && (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .fieldProblem */ .SL)('scope', str('scope')) && 'scope',
+        authorization &&
+            (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(scheme ?? '') || rest.join(' ') !== accessToken) &&
+            'authorization',
+        // An origin (Zoho's api_domain), or Site24x7's API root (the api-domain output).
+        str('api_domain') &&
+            !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~/-]*)?$/.test(str('api_domain')) &&
+            'api_domain',
+    ].filter(Boolean);
+    if (wrong.length) {
+        throw new EnvelopeError('malformed', (0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The envelope opened, but its ${wrong.join(', ')} is not of the form a token answer allows; nothing from it was used.`);
+    }
+    o.onSecret(accessToken);
     if (authorization)
         o.onSecret(authorization);
     const expiresAt = str('expires_at') ? new Date(str('expires_at')) : undefined;
+    const expiresIn = typeof doc.expires_in === 'number' ? doc.expires_in : undefined;
     return {
         accessToken,
         authorization,
         tokenType: str('token_type'),
-        expiresIn: typeof doc.expires_in === 'number' ? doc.expires_in : undefined,
+        expiresIn: expiresIn !== undefined &&
+            Number.isInteger(expiresIn) &&
+            expiresIn >= 0 &&
+            expiresIn <= _response_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PLAUSIBLE_SECONDS */ .Hg
+            ? expiresIn
+            : undefined,
         expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined,
         scope: str('scope'),
         apiDomain: str('api_domain'),

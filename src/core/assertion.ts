@@ -6,8 +6,11 @@
 import {
   createHash,
   createPrivateKey,
+  createPublicKey,
   type KeyObject,
   randomUUID,
+  sign,
+  verify,
   X509Certificate,
 } from 'node:crypto';
 import { StepError } from './errors.js';
@@ -105,6 +108,21 @@ export async function loadSigningKey(
       labels.key,
     );
   }
+  const bits = key.asymmetricKeyDetails?.modulusLength;
+  if ((type === 'rsa' || type === 'rsa-pss') && bits !== undefined && bits < 2048) {
+    throw keyError(
+      t`is a ${bits}-bit RSA key; RS and PS signatures need 2048 bits or more (RFC 7518 s3.3): make a new key, e.g. openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`,
+      labels.key,
+    );
+  }
+  // A JWK whose public members do not belong to its private ones loads, then signs what no
+  // server verifies (or fails inside the signer): a signature checked here says so first.
+  if (!consistent(key)) {
+    throw keyError(
+      'is not a consistent key pair (its public part does not verify what its private part signs): export the key again from where it was made',
+      labels.key,
+    );
+  }
   const alg = (s.alg || jwkAlg || natural).toUpperCase() as Alg;
   if (!ALGS.includes(alg)) {
     throw keyError(t`has the value '${alg}', which is not one of ${ALGS.join(', ')}`, labels.alg);
@@ -137,6 +155,17 @@ export async function loadSigningKey(
     if (x5tSha1) out.x5t = createHash('sha1').update(der).digest('base64url');
   }
   return out;
+}
+
+/** Whether what the key signs verifies with its own public part. */
+function consistent(key: KeyObject): boolean {
+  try {
+    const data = Buffer.from('oauth-token-action key check');
+    const sig = sign('sha256', data, key);
+    return verify('sha256', data, createPublicKey(key), sig);
+  } catch {
+    return false;
+  }
 }
 
 /** A fresh assertion: iss = sub = client id, a new jti, two minutes of life. */

@@ -23,6 +23,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { StepError } from './errors.js';
 import { type Binding, bindingText } from './binding.js';
 import { isoSeconds, t } from './text.js';
+import { fieldProblem, MAX_PLAUSIBLE_SECONDS } from './response.js';
 
 export const ENVELOPE_VERSION = 1;
 const INFO_LABEL = 'oauth-token-action token envelope v1\n';
@@ -160,12 +161,13 @@ export interface OpenOptions {
 }
 
 function expiredError(expires: Date, now: number, minRemainingMs: number): EnvelopeError {
-  const left = Math.round((expires.getTime() - now) / 1000);
+  // Whole seconds left, rounded down, so the figure is always below the minimum it is under.
+  const left = Math.floor((expires.getTime() - now) / 1000);
   return new EnvelopeError(
     'expired',
     left <= 0
       ? t`The envelope's token expired at ${isoSeconds(expires)}. Mint a new token in this run (re-run the producer job), or let this step mint one.`
-      : t`The envelope's token expires at ${isoSeconds(expires)}, in ${left} s, less than the ${Math.round(minRemainingMs / 1000)} s this step requires. Mint a new token, or lower the minimum remaining life.`,
+      : t`The envelope's token expires at ${isoSeconds(expires)}, in ${left} s, less than the ${Math.ceil(minRemainingMs / 1000)} s this step requires. Mint a new token, or lower the minimum remaining life.`,
   );
 }
 
@@ -211,15 +213,43 @@ export function openEnvelope(envelope: string, o: OpenOptions): SharedToken {
   if (!accessToken) {
     throw new EnvelopeError('malformed', 'The envelope opened but holds no access token.');
   }
-  o.onSecret(accessToken);
+  // Held to the same grammar as a token endpoint's answer (response.ts): what opens reaches
+  // outputs and log lines, so a field that is not one line of its kind is refused unquoted.
   const authorization = str('authorization');
+  const [scheme, ...rest] = authorization.split(' ');
+  const wrong = [
+    fieldProblem('access_token', accessToken) && 'access_token',
+    str('token_type') && fieldProblem('token_type', str('token_type')) && 'token_type',
+    str('scope') && fieldProblem('scope', str('scope')) && 'scope',
+    authorization &&
+      (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(scheme ?? '') || rest.join(' ') !== accessToken) &&
+      'authorization',
+    // An origin (Zoho's api_domain), or Site24x7's API root (the api-domain output).
+    str('api_domain') &&
+      !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~/-]*)?$/.test(str('api_domain')) &&
+      'api_domain',
+  ].filter(Boolean);
+  if (wrong.length) {
+    throw new EnvelopeError(
+      'malformed',
+      t`The envelope opened, but its ${wrong.join(', ')} is not of the form a token answer allows; nothing from it was used.`,
+    );
+  }
+  o.onSecret(accessToken);
   if (authorization) o.onSecret(authorization);
   const expiresAt = str('expires_at') ? new Date(str('expires_at')) : undefined;
+  const expiresIn = typeof doc.expires_in === 'number' ? doc.expires_in : undefined;
   return {
     accessToken,
     authorization,
     tokenType: str('token_type'),
-    expiresIn: typeof doc.expires_in === 'number' ? doc.expires_in : undefined,
+    expiresIn:
+      expiresIn !== undefined &&
+      Number.isInteger(expiresIn) &&
+      expiresIn >= 0 &&
+      expiresIn <= MAX_PLAUSIBLE_SECONDS
+        ? expiresIn
+        : undefined,
     expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined,
     scope: str('scope'),
     apiDomain: str('api_domain'),

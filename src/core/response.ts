@@ -163,6 +163,21 @@ const FIELD_GRAMMAR: Record<string, { re: RegExp; what: string }> = {
   },
 };
 
+/** What a token field fails of RFC 6749 appendix A (`printable ASCII characters`), or undefined. */
+export function fieldProblem(
+  name: 'access_token' | 'refresh_token' | 'id_token' | 'token_type' | 'scope',
+  value: string,
+): string | undefined {
+  const g = FIELD_GRAMMAR[name]!;
+  return g.re.test(value) ? undefined : g.what;
+}
+
+/** A Zoho `api_domain`: kept only when it is an http(s) origin; anything else is dropped. */
+function apiDomainOf(v: unknown): string | undefined {
+  if (typeof v !== 'string' || !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?\/?$/.test(v)) return undefined;
+  return v.replace(/\/$/, '');
+}
+
 function checkField(name: string, value: string, ctx: ParseContext): void {
   const g = FIELD_GRAMMAR[name]!;
   if (!g.re.test(value)) {
@@ -175,12 +190,6 @@ function checkField(name: string, value: string, ctx: ParseContext): void {
       t`malformed ${name}`,
     );
   }
-}
-
-/** A Zoho `api_domain`: kept only when it is an http(s) origin; anything else is dropped. */
-function apiDomainOf(v: unknown): string | undefined {
-  if (typeof v !== 'string' || !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?\/?$/.test(v)) return undefined;
-  return v.replace(/\/$/, '');
 }
 
 function success(b: Record<string, unknown>, ctx: ParseContext, accessToken: string): TokenResult {

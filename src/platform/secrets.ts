@@ -1,3 +1,4 @@
+import { isPemArmor } from '../core/key-secrets.js';
 import type { Logger } from '../core/runtime.js';
 import { redactionForms, replaceForms, runnerSafe, secretForms } from '../core/text.js';
 
@@ -20,7 +21,10 @@ export class SecretRegistry {
     // multi-line value. (Base64 forms are redacted but not registered: nothing here prints
     // them, and the Basic header is registered as a value of its own.)
     const b64 = Buffer.from(value, 'utf8').toString('base64');
-    const lines = value.split(/\r?\n/).map((l) => l.trim());
+    const lines = value
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => !isPemArmor(l));
     for (const c of [...secretForms(value).filter((f) => f !== b64), ...lines]) {
       if (c.length >= 3 && !this.registered.has(c)) {
         this.registered.add(c);

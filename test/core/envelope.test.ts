@@ -104,6 +104,38 @@ describe('token envelope', () => {
     }
   });
 
+  // Security round 3, nit: an opened envelope's fields reach outputs and logs, so they are held
+  // to the token answer's grammar (a producer with the key could otherwise smuggle a line).
+  test.each([
+    ['access token', { accessToken: 'tok\n::stop-commands::x' }],
+    ['token type', { tokenType: 'Bearer\r\n##vso[task.complete]' }],
+    ['scope', { scope: 'read\nwrite' }],
+    ['authorization', { authorization: 'Bearer other-token' }],
+    ['api domain', { apiDomain: 'javascript:alert(1)' }],
+  ])('refuses a sealed %s outside the token grammar, quoting nothing', (_what, over) => {
+    const { envelope } = sealEnvelope({ ...TOKEN, ...over }, KEY, RUN, NOW);
+    const err = failure(() => open(envelope));
+    expect(err.problem).toBe('malformed');
+    expect(err.message).toMatch(
+      /is not of the form a token answer allows; nothing from it was used/,
+    );
+    expect(err.message).not.toContain('::');
+  });
+
+  test('an implausible sealed expires_in is dropped', () => {
+    const { envelope } = sealEnvelope({ ...TOKEN, expiresIn: 1e13 }, KEY, RUN, NOW);
+    expect(open(envelope).token.expiresIn).toBeUndefined();
+  });
+
+  test('too little life left: the seconds left are shown below the minimum, never equal to it', () => {
+    const { envelope } = sealEnvelope(TOKEN, KEY, RUN, NOW);
+    const expires = Math.floor(TOKEN.expiresAt!.getTime() / 1000) * 1000;
+    const err = failure(() =>
+      open(envelope, { now: expires - 3598_600, minRemainingMs: 3599_000 }),
+    );
+    expect(err.message).toContain('in 3598 s, less than the 3599 s this step requires');
+  });
+
   test('refuses a future format before anything else', () => {
     const raw = Buffer.from(sealEnvelope(TOKEN, KEY, RUN, NOW).envelope, 'base64url');
     raw[0] = 2;
@@ -123,18 +155,24 @@ describe('token envelope', () => {
   });
 
   test('property: seal then open is the identity for any token answer', () => {
-    const token = fc.record({
-      accessToken: fc.string({ minLength: 1, maxLength: 300 }),
-      authorization: fc.string({ maxLength: 300 }),
-      tokenType: fc.string({ maxLength: 20 }),
-      expiresIn: fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: undefined }),
-      expiresAt: fc.option(
-        fc.integer({ min: NOW + 600_000, max: NOW + 10 ** 10 }).map((ms) => new Date(ms)),
-        { nil: undefined },
-      ),
-      scope: fc.string({ maxLength: 200 }),
-      apiDomain: fc.string({ maxLength: 100 }),
-    });
+    // Any answer the token endpoint's grammar admits (response.ts, RFC 6749 appendix A).
+    const vschar = fc.stringMatching(/^[\x20-\x7e]{1,300}$/);
+    const token = fc
+      .record({
+        accessToken: vschar,
+        scheme: fc.constantFrom('Bearer', 'Zoho-oauthtoken'),
+        tokenType: fc.stringMatching(/^[A-Za-z0-9._-]{0,20}$/),
+        expiresIn: fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: undefined }),
+        expiresAt: fc.option(
+          fc.integer({ min: NOW + 600_000, max: NOW + 10 ** 10 }).map((ms) => new Date(ms)),
+          { nil: undefined },
+        ),
+        scope: fc.stringMatching(
+          /^(?:[\x21\x23-\x5b\x5d-\x7e]{1,20}(?: [\x21\x23-\x5b\x5d-\x7e]{1,20}){0,5})?$/,
+        ),
+        apiDomain: fc.constantFrom('', 'https://www.zohoapis.eu', 'https://www.site24x7.eu/api'),
+      })
+      .map(({ scheme, ...t }) => ({ ...t, authorization: `${scheme} ${t.accessToken}` }));
     const binding = fc.record({ scope: fc.string({ minLength: 1 }), run: fc.string() });
     fc.assert(
       fc.property(token, binding, fc.string({ minLength: 32 }), (tok, b, key) => {
@@ -146,6 +184,25 @@ describe('token envelope', () => {
           expiresAt: tok.expiresAt,
         });
       }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('property: a sealed field with a control character anywhere is refused', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('accessToken', 'tokenType', 'scope'),
+        fc.string({ maxLength: 20 }),
+        fc.integer({ min: 0, max: 31 }),
+        fc.string({ maxLength: 20 }),
+        (field, before, code, after) => {
+          const value = `${before}${String.fromCharCode(code)}${after}`;
+          const tok = { ...TOKEN, [field]: value };
+          if (field === 'accessToken') tok.authorization = `Bearer ${value}`;
+          const { envelope } = sealEnvelope(tok, KEY, RUN, NOW);
+          expect(failure(() => open(envelope)).problem).toBe('malformed');
+        },
+      ),
       { numRuns: 150 },
     );
   });
