@@ -1,5 +1,7 @@
 /** The examples use only inputs that exist, on the right platform. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readAction, readTask } from '../scripts/docs-tables.js';
@@ -62,4 +64,29 @@ test('every YAML block in the README parses', () => {
     }
   });
   expect(bad).toEqual([]);
+});
+
+// Security round 3, nit: the example once echoed the artifact into ##vso unchecked.
+test('azure/shared-token-across-pipelines.yml: a changed artifact cannot smuggle a logging command', () => {
+  const doc = parse(readFileSync(dir('azure/shared-token-across-pipelines.yml'), 'utf8')) as {
+    jobs: Array<{ steps: Array<{ bash?: string; displayName?: string }> }>;
+  };
+  const step = doc.jobs[0]!.steps.find((s) => s.displayName?.startsWith('Read the envelope'))!;
+  const ws = mkdtempSync(join(tmpdir(), 'pipeline-'));
+  mkdirSync(join(ws, 'producer', 'token-envelope'), { recursive: true });
+  const run = (artifact: string) => {
+    writeFileSync(join(ws, 'producer', 'token-envelope', 'token-envelope'), artifact);
+    return spawnSync('bash', ['-c', step.bash!.replaceAll('$(Pipeline.Workspace)', ws)], {
+      encoding: 'utf8',
+    });
+  };
+  const good = run('AQAAAABpQmVkABxnaXRodWIuY29t_-\n');
+  expect(good.status).toBe(0);
+  expect(good.stdout).toBe(
+    '##vso[task.setvariable variable=ENVELOPE]AQAAAABpQmVkABxnaXRodWIuY29t_-\n',
+  );
+  const evil = run('AQ\n##vso[task.setvariable variable=PATH]/tmp/evil\n');
+  expect(evil.status).toBe(1);
+  expect(evil.stdout).toBe('');
+  expect(evil.stderr).toContain('is not an envelope');
 });
