@@ -26,6 +26,16 @@ const FILES = [
   'test/platform/writer.properties.test.ts',
   'test/platform/fidelity.test.ts',
   'test/platform/conformance.test.ts',
+  // Security round 3: each attack reproduced, with the feature it attacked.
+  'test/platform/connection-owner.test.ts',
+  'test/steps/token-rotation.test.ts',
+  'test/platform/rotation-kept.test.ts',
+  'test/platform/writeback.test.ts',
+  'test/platform/share.test.ts',
+  'test/cli/workstation.test.ts',
+  'test/platform/key-nits.test.ts',
+  'test/core/envelope.test.ts',
+  'test/examples.test.ts',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'reliability-'));
@@ -86,7 +96,16 @@ const bad = by('bad-input');
 const injection = by('injection');
 const contention = by('contention');
 const props = by('property');
-const security = [...by('security'), ...by('lifecycle')];
+const security = [...by('security'), ...by('lifecycle')].filter((r) => !r.feature);
+// Security round 3 (issue 22): attacks by the feature they attacked. Each is a test that
+// asserts the defence held, so every recorded attack held; a broken one is a failing test.
+const attacks = by('security').filter((r) => r.feature);
+const features = [...new Set(attacks.map((r) => r.feature!))].sort();
+const attackRows = features.map((f) => {
+  const these = attacks.filter((r) => r.feature === f);
+  const held = these.filter((r) => r.outcome === 'held').length;
+  return `| ${f} | ${these.length} | ${held} | ${[...new Set(these.map((r) => r.what))].join('; ')} |`;
+});
 const successInjection = injection.filter((r) =>
   /^(success answer|Site24x7 window id|monitor names)/.test(r.what),
 );
@@ -117,6 +136,7 @@ Produced by \`npm run reliability\` on ${new Date().toISOString().slice(0, 10)} 
 | Bad inputs tried | ${new Set(bad.map((r) => r.what)).size} cases, ${bad.length} runs (${count(bad, 'github')} GitHub, ${count(bad, 'azure')} Azure DevOps) |
 | Runner-command injection attempts | ${injection.length}, all defused (${successInjection.length} of them through successful answers and inputs) |
 | Security findings reproduced (lock, connections, proxy, fast failure) | ${security.length} runs: ${[...new Set(security.map((r) => r.what))].length} kinds |
+| Attacks of security round 3 reproduced | ${attacks.length} runs against ${features.length} features: ${attacks.filter((r) => r.outcome === 'held').length} held |
 | Test runs scanned for leaked secrets | ${leakScanned.length}; leaks found: ${failed.filter((f) => /leak/i.test(f.fullName)).length === 0 && failed.length === 0 ? 0 : 'see failures'} |
 | Concurrent runs held | ${contention.map((c) => `${c.what}: ${c.outcome}, ${c.requests} requests`).join('; ') || '–'} |
 | Property tests | ${props.length} properties, ${props.map((p) => Number(p.outcome.split(' ')[0])).reduce((a, b) => a + b, 0)} generated cases, 0 failures |
@@ -139,6 +159,14 @@ Each case checks the exact message (naming the input as the platform spells it, 
 Each a run of the built bundle; see [SECURITY.md](../SECURITY.md) for the threat model.
 
 ${security.map((r) => `- ${r.what} (${r.platform}): ${r.outcome}`).join('\n')}
+
+## Attacks by feature (security round 3)
+
+The outside review of round 3 made 145 attempts against token envelopes, write-back, keyless client authentication and the new commands: 132 held and 13 broke. Each break is reproduced here as a test on the built bundles (or the built command line), together with its siblings; all now hold.
+
+| feature | attacks | held | what was tried |
+|---|---|---|---|
+${attackRows.join('\n')}
 
 ## Property tests
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readAction, readTask } from '../scripts/docs-tables.js';
 import { ROOT } from './helpers/github.js';
+import { attack } from './helpers/record.js';
 
 const dir = (p: string) => join(ROOT, 'examples', p);
 const USES: Record<string, string> = {
@@ -89,4 +90,5 @@ test('azure/shared-token-across-pipelines.yml: a changed artifact cannot smuggle
   expect(evil.status).toBe(1);
   expect(evil.stdout).toBe('');
   expect(evil.stderr).toContain('is not an envelope');
+  attack('envelopes', 'an artifact that smuggles a logging command (Azure example)', 'azure');
 });

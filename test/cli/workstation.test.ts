@@ -10,6 +10,7 @@ import { baseEnv, ROOT } from '../helpers/github.js';
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 import { type Stub, startStub, zoho } from '../peers/stub.js';
+import { attack } from '../helpers/record.js';
 
 const REDIRECT = 'https://client.example.test/callback';
 
@@ -204,6 +205,7 @@ describe('site24x7 maintenance on a workstation', () => {
     >;
     expect(withToken.SITE24X7_ACCESS_TOKEN).toBe(token);
     expect(withToken.OAUTH_CLIENT_SECRET).toBeUndefined();
+    attack('command line', 'maintenance run hands the secrets to the command', 'core');
   });
 
   // Security round 3, finding 7: a second Ctrl-C killed the tool, leaving the window open.
@@ -245,6 +247,7 @@ describe('site24x7 maintenance on a workstation', () => {
     expect(stderr).toContain('Received SIGINT again: still finishing');
     expect(code).toBe(7);
     expect(stderr).toContain('Ended maintenance window');
+    attack('command line', 'a second Ctrl-C during maintenance run', 'core');
     expect(peer.apiCalls(true).map((q) => q.method)).toEqual(['POST', 'PUT']);
   }, 20_000);
 

@@ -12,6 +12,7 @@ import {
   sealEnvelope,
   type SharedToken,
 } from '../../src/core/envelope.js';
+import { attack } from '../helpers/record.js';
 
 const KEY = 'k'.repeat(12) + 'Zq3-share-key-of-forty-chars!!';
 const RUN: Binding = { scope: 'github.com/acme/shop', run: '4242' };
@@ -120,6 +121,7 @@ describe('token envelope', () => {
       /is not of the form a token answer allows; nothing from it was used/,
     );
     expect(err.message).not.toContain('::');
+    attack('envelopes', `a sealed ${_what} outside the token grammar`, 'core');
   });
 
   test('an implausible sealed expires_in is dropped', () => {

@@ -25,6 +25,16 @@ export interface Record_ {
   requests?: number;
   /** Secrets looked for and places searched, for leak scans. */
   leaks?: number;
+  /** Security attacks: the feature attacked, for the counts by feature. */
+  feature?: string;
+}
+
+/**
+ * One attack of a security review reproduced as a test: `held` when the defence held (the
+ * test asserts it did, so a recorded attack that did not hold is a failing test).
+ */
+export function attack(feature: string, what: string, platform: Record_['platform']): void {
+  record({ area: 'security', feature, what, platform, outcome: 'held' });
 }
 
 export function record(r: Record_): void {

@@ -8,8 +8,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { type Connection, isSecretCommandLine, runAzure } from '../helpers/azure.js';
 import { findLeaks } from '../helpers/leaks.js';
-import { record } from '../helpers/record.js';
 import { sequence, type Stub, startStub } from '../peers/stub.js';
+import { attack } from '../helpers/record.js';
 
 const SECRET = 'owner-secret-0123456789abcdef';
 const REFRESH = 'owner-refresh-0123456789abcdef';
@@ -83,12 +83,7 @@ describe('a pipeline cannot choose where a connection’s secrets go', () => {
           { name: 'stderr', text: r.stderr },
         ]),
       ).toEqual([]);
-      record({
-        area: 'security',
-        what: `connection owner input ${refused}`,
-        platform: 'azure',
-        outcome: 'refused',
-      });
+      attack('connections', `a pipeline sets the owner's ${refused}`, 'azure');
     },
   );
 
@@ -106,6 +101,7 @@ describe('a pipeline cannot choose where a connection’s secrets go', () => {
     );
     expect(good.requests).toHaveLength(0);
     expect(evil.requests).toHaveLength(0);
+    attack('connections', 'a pipeline chooses the audience of a key-signed assertion', 'azure');
   });
 
   test('write-back inputs are the owner’s too (they choose where a rotated refresh token goes)', async () => {
@@ -120,6 +116,7 @@ describe('a pipeline cannot choose where a connection’s secrets go', () => {
       /^Input 'refreshTokenSecret' is set, but this task uses a service connection.*pass the refresh token from the variable group instead of a connection/,
     );
     expect(good.requests).toHaveLength(0);
+    attack('connections', 'a pipeline aims write-back at a store of its choosing', 'azure');
   });
 
   test('the agent’s own defaults for owner inputs (provider generic, grantType auto) are not a choice', async () => {

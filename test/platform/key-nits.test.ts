@@ -9,6 +9,7 @@ import { runAzure } from '../helpers/azure.js';
 import { cli } from '../helpers/cli.js';
 import { runGithub } from '../helpers/github.js';
 import { sequence, type Stub, startStub } from '../peers/stub.js';
+import { attack } from '../helpers/record.js';
 
 let server: Stub;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ test.each([
   ['an inconsistent JWK', mixed, /is not a consistent key pair/],
 ])(
   'GitHub and Azure: %s is an input error naming the key input; nothing is sent',
-  async (_, key, why) => {
+  async (what, key, why) => {
     const before = server.requests.length;
     const gh = await runGithub(
       'dist/main/index.js',
@@ -63,6 +64,8 @@ test.each([
     expect(az.result?.message).toMatch(/^Input 'clientAssertionKey' /);
     expect(az.result?.message).toMatch(why);
     expect(server.requests.length).toBe(before);
+    attack('keyless', `${what} as the client assertion key`, 'github');
+    attack('keyless', `${what} as the client assertion key`, 'azure');
   },
 );
 
@@ -86,6 +89,7 @@ test('the PEM armor lines are not registered as secrets; every base64 line of th
   const body = key.trim().split('\n')[1]!;
   for (const m of masked.filter((v) => v.includes('BEGIN') || v.includes('END')))
     expect(m).toContain(body.slice(0, 40));
+  attack('keyless', 'the PEM armor masked job-wide', 'github');
   for (const line of key.trim().split('\n').slice(1, -1))
     if (line.length >= 16) expect(masked).toContain(line);
 });
@@ -114,4 +118,5 @@ test("envelope open: an envelope that names no run is refused, never 'run undefi
   expect(r.code).toBe(1);
   expect(r.stderr).toContain("which names no run ('<scope> run <id>')");
   expect(`${r.stdout}${r.stderr}`).not.toContain('undefined');
+  attack('envelopes', 'envelope open of a binding without a run', 'core');
 });

@@ -9,6 +9,7 @@ import { runAzure } from '../helpers/azure.js';
 import { cli } from '../helpers/cli.js';
 import { runGithub } from '../helpers/github.js';
 import { sequence, type Stub, startStub } from '../peers/stub.js';
+import { attack } from '../helpers/record.js';
 
 const NEW = 'rotated-refresh-0123456789';
 const closers: Stub[] = [];
@@ -69,6 +70,7 @@ describe.each(['github', 'azure'] as const)('%s', (platform) => {
     expect(r.outputs['expires-at']).toBe('');
     expect(r.outputs['refresh-token']).toBe(NEW);
     expect(r.warnings.join('\n')).toContain('more than ten years: that cannot be right');
+    attack('rotation', 'an expires_in past any date after a rotation', platform);
   });
 
   test('an answer refused for another field still sets the masked refresh-token output, and says so', async () => {
@@ -80,6 +82,7 @@ describe.each(['github', 'azure'] as const)('%s', (platform) => {
     expect(r.outputs['refresh-token']).toBe(NEW);
     expect(r.masked).toContain(NEW);
     expect(r.outputs['access-token']).toBeUndefined();
+    attack('rotation', 'a runner command in token_type beside a new refresh token', platform);
   });
 });
 

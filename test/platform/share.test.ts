@@ -11,6 +11,7 @@ import { runAzure } from '../helpers/azure.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type Handler, type Stub, startStub, zoho } from '../peers/stub.js';
+import { attack } from '../helpers/record.js';
 
 const MAIN = 'dist/main/index.js';
 
@@ -289,7 +290,7 @@ describe('GitHub: one mint per run', () => {
     ],
   ])(
     'envelope-run-id without proof (%s) is refused before anything is opened',
-    async (_, env, why) => {
+    async (how, env, why) => {
       const s = await peer();
       const envelope = (await produce(s)).outputs['token-envelope']!;
       const run = await runGithub(
@@ -301,6 +302,7 @@ describe('GitHub: one mint per run', () => {
       expect(run.stdout).toMatch(/Input 'envelope-run-id' is 4242/);
       expect(run.stdout).toMatch(why);
       expect(run.outputs['access-token']).toBeUndefined();
+      attack('envelopes', `envelope-run-id without proof (${how})`, 'github');
     },
     30_000,
   );
@@ -342,6 +344,12 @@ describe('GitHub: one mint per run', () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(why);
       expect(s.requests).toHaveLength(0);
+      if ('share-key' in more)
+        attack(
+          'envelopes',
+          `a weak share key: ${JSON.stringify(more['share-key']).slice(0, 30)}`,
+          'github',
+        );
     },
     30_000,
   );
@@ -402,6 +410,7 @@ describe('Azure DevOps: envelopes for another pipeline or a release', () => {
       /^Input 'envelopeRunId' is 981, but this run was triggered by run 980 \(the pipeline resource 'producer'/,
     );
     expect(unproven.outputs.accessToken).toBeUndefined();
+    attack('envelopes', 'envelopeRunId without proof', 'azure');
 
     // Without the producing build id, the consumer's own build does not match.
     const foreign = await runAzure(

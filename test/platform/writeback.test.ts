@@ -15,6 +15,7 @@ import {
   startAzureGroups,
   startGithubSecrets,
 } from '../peers/secret-stores.js';
+import { attack } from '../helpers/record.js';
 
 const MAIN = 'dist/main/index.js';
 const SECRETS_TOKEN = 'ghs_installation-token-0123456789abcdef';
@@ -229,6 +230,7 @@ describe('GitHub: write-back to Actions secrets', () => {
       selected_repository_ids: ids,
     });
     expect(store.calls.filter((c) => c.path.includes('/repositories'))).toHaveLength(3);
+    attack('write-back', 'an organisation secret shared with 250 repositories', 'github');
   });
 
   test('a list of repositories that cannot be read whole is refused before anything is spent; the recovery command keeps visibility and repositories', async () => {
@@ -264,6 +266,7 @@ describe('GitHub: write-back to Actions secrets', () => {
     expect(failed.commands.find((c) => c.command === 'error')?.value).toContain(
       `gh secret set ${NAME} --org acme --visibility selected --repos repo-11,repo-12,repo-13`,
     );
+    attack('write-back', 'a list of repositories cut short', 'github');
   });
 
   test("a repository at GitHub's secret limit: the check secret's 422 says so", async () => {
@@ -276,6 +279,7 @@ describe('GitHub: write-back to Actions secrets', () => {
     expect(r.commands.find((c) => c.command === 'error')?.value).toMatch(
       /GitHub's limit on the number of secrets \(100 per repository or environment.*Nothing was spent/,
     );
+    attack('write-back', "a repository at GitHub's secret limit", 'github');
   });
 
   test.each([

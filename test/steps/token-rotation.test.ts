@@ -9,6 +9,7 @@ import type { Platform } from '../../src/platform/types.js';
 import { tokenMain } from '../../src/steps/token.js';
 import { runInProcess } from '../helpers/inprocess.js';
 import { sequence, type Stub, startStub } from '../peers/stub.js';
+import { attack } from '../helpers/record.js';
 
 const NEW = 'rotated-refresh-0123456789';
 let server: Stub;
@@ -93,6 +94,7 @@ test.each(['github', 'azure'] as const)(
     }
     // The outputs, the export and the log lines after the answer: every one was a fault point.
     expect(points).toBeGreaterThanOrEqual(8);
+    attack('rotation', `a failure at each of ${points} points after the answer`, platform);
   },
 );
 
@@ -116,6 +118,7 @@ test('an answer whose other fields are refused still yields its well-formed new 
     expect(r.message).toContain('The server had already issued a new refresh token');
     expect(r.outputs['refresh-token']).toBe(NEW);
     expect(r.outputs['access-token']).toBeUndefined();
+    attack('rotation', 'a refused field beside a new refresh token', 'core');
   } finally {
     await bad.close();
   }
