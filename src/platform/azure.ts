@@ -173,7 +173,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       const file = join(dir, `oauth-token-action-summary-${process.pid}.md`);
       writeFileSync(file, clean(markdown));
       // Titled with the summary's first heading, not its file name.
-      tl.addSummary(/^#+\s*(.+)$/m.exec(markdown)?.[1]?.trim() ?? 'Summary', file);
+      tl.addSummary(attachmentName(/^#+\s*(.+)$/m.exec(markdown)?.[1] ?? ''), file);
     },
     fail: (m) => tl.setFailed(clean(m)),
     transport(): TransportOptions {
@@ -249,6 +249,25 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       };
     },
   };
+}
+
+/**
+ * An attachment's name as every agent accepts it: the agent refuses a name with a character
+ * that is not allowed in a file name on its OS, and fails the step for it. Windows forbids
+ * `" < > | : * ? \ /` and control characters, so a title such as "Site24x7 health gate:
+ * passed" failed every gate on a Windows agent. Those characters become ` - ` (a colon) or
+ * `-`, and the name is kept short.
+ */
+export function attachmentName(title: string): string {
+  const name = title
+    .replace(/\s*:\s*/g, ' - ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/["<>|*?\\/\u0000-\u001f]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100)
+    .trim();
+  return name || 'Summary';
 }
 
 /**

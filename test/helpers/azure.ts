@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseEnv, ROOT } from './github.js';
+import { agentCommandProblems, type AgentOs } from './runner-model.js';
 
 export interface VsoCommand {
   area: string;
@@ -37,6 +38,8 @@ export interface AzureRun {
   /** The result of task.complete, if any ('Failed', 'Succeeded' ...) and its message. */
   result?: { result: string; message: string };
   secretsRegistered: string[];
+  /** What an agent on Linux, macOS or Windows would fail the step for (runner-model.ts). */
+  agentProblems: Record<AgentOs, string[]>;
   dir: string;
   files: Record<string, string>;
 }
@@ -52,6 +55,8 @@ export interface AzureRunOptions {
   /** Send the process this signal (default SIGTERM) after this many ms. */
   killAfterMs?: number;
   killSignal?: NodeJS.Signals;
+  /** A test that looks at agent problems itself: do not fail the run on them. */
+  allowAgentProblems?: boolean;
 }
 
 const unescape = (s: string) =>
@@ -64,7 +69,8 @@ const unescape = (s: string) =>
 
 export function parseVso(stdout: string): VsoCommand[] {
   const out: VsoCommand[] = [];
-  stdout.split('\n').forEach((line, i) => {
+  // The agent reads lines ending in LF or CRLF (a Windows bundle writes CRLF).
+  stdout.split(/\r?\n/).forEach((line, i) => {
     const m = /##vso\[([a-z.]+)([^\]]*)\](.*)$/.exec(line);
     if (!m) return;
     const props: Record<string, string> = {};
@@ -160,10 +166,20 @@ export async function runAzure(
       /* a folder */
     }
   }
+  const agentProblems = {
+    linux: agentCommandProblems(commands, 'linux'),
+    macos: agentCommandProblems(commands, 'macos'),
+    windows: agentCommandProblems(commands, 'windows'),
+  };
+  // Every spawned run is held to every agent OS's rules, not only this machine's.
+  const problems = Object.values(agentProblems).flat();
+  if (problems.length && !opts.allowAgentProblems)
+    throw new Error(`An Azure Pipelines agent would fail this step: ${problems.join('; ')}`);
   return {
     code,
     stdout,
     stderr,
+    agentProblems,
     commands,
     outputs,
     taskVariables,

@@ -50,3 +50,32 @@ export function injected(platform: 'github' | 'azure', stdout: string): string[]
   const seen = platform === 'github' ? githubCommands(stdout) : azureCommands(stdout);
   return seen.filter((c) => !c.ours).map((c) => c.line);
 }
+
+/**
+ * What the Azure Pipelines agent refuses per OS, from its source (microsoft/azure-pipelines-
+ * agent, src/Agent.Worker/TaskCommandExtension.cs): `task.addattachment` (and `task.
+ * uploadsummary`, the same command) throws when the name holds a character of
+ * Path.GetInvalidFileNameChars(), and the command failure fails the step (WorkerCommandManager,
+ * StepsRunner). On Windows that set is `" < > | : * ? \ /` and the control characters; on
+ * Linux and macOS only NUL and `/`.
+ */
+/* eslint-disable no-control-regex -- the agent's rule is about control characters */
+export const INVALID_FILE_NAME = {
+  windows: /["<>|:*?\\/\u0000-\u001f]/,
+  linux: /[\u0000/]/,
+  macos: /[\u0000/]/,
+} as const;
+/* eslint-enable no-control-regex */
+
+export type AgentOs = keyof typeof INVALID_FILE_NAME;
+
+/** The commands an agent on `os` would fail the step for, with why. */
+export function agentCommandProblems(
+  commands: Array<{ area: string; props: Record<string, string> }>,
+  os: AgentOs,
+): string[] {
+  return commands
+    .filter((c) => c.area === 'task.addattachment' || c.area === 'task.uploadsummary')
+    .filter((c) => INVALID_FILE_NAME[os].test(c.props.name ?? ''))
+    .map((c) => `${c.area} name '${c.props.name}' is not a valid file name on ${os}`);
+}
