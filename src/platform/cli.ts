@@ -4,7 +4,7 @@
  * arguments (process lists and shell history keep those). Logs go to stderr, results to stdout,
  * with every registered secret replaced by `***`.
  */
-import { spawn } from 'node:child_process';
+import spawn from 'cross-spawn';
 import { readFileSync } from 'node:fs';
 import type { ErrorKind } from '../core/errors.js';
 import { runnerSafe } from '../core/text.js';
@@ -132,7 +132,19 @@ function runCommand(
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     // The environment is the caller's whole (commandEnv): nothing of process.env is added.
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env });
+    // cross-spawn: on Windows, Node refuses to spawn a .cmd or .bat without a shell (EINVAL,
+    // since CVE-2024-27980), and a shell needs cmd.exe's quoting; cross-spawn resolves the
+    // command through PATHEXT and quotes for cmd.exe. Elsewhere it is plain spawn.
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env });
+    } catch (e) {
+      // A command that cannot even be started still lets the caller end its window.
+      const code = (e as NodeJS.ErrnoException).code;
+      process.stderr.write(`${runnerSafe(`error: could not run ${argv[0]}: ${code ?? String(e)}`)}\n`);
+      resolve({ code: 126, signal: null });
+      return;
+    }
     const running = () => child.exitCode === null && child.signalCode === null;
     const timers: NodeJS.Timeout[] = [];
     const onAbort = () => {
