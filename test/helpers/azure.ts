@@ -57,6 +57,8 @@ export interface AzureRunOptions {
   killSignal?: NodeJS.Signals;
   /** A test that looks at agent problems itself: do not fail the run on them. */
   allowAgentProblems?: boolean;
+  /** Run on Node for Windows under Wine (test/helpers/windows.ts), with Windows paths. */
+  windows?: boolean;
 }
 
 const unescape = (s: string) =>
@@ -131,21 +133,31 @@ export async function runAzure(
     env[`VSTS_TASKVARIABLE_${k.toUpperCase()}`] = v;
   Object.assign(env, opts.variables ?? {});
 
-  const child = spawn(
-    opts.node ?? process.env.BUNDLE_NODE ?? process.execPath,
-    [join(ROOT, 'task', task, bundle, 'index.js')],
-    { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  let code: number | null;
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const killer =
-    opts.killAfterMs === undefined
-      ? undefined
-      : setTimeout(() => child.kill(opts.killSignal ?? 'SIGTERM'), opts.killAfterMs);
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  if (killer) clearTimeout(killer);
+  if (opts.windows) {
+    const { runOnWindows } = await import('./windows.js');
+    ({ code, stdout, stderr } = await runOnWindows(
+      join('task', task, bundle, 'index.js'),
+      env,
+      dir,
+    ));
+  } else {
+    const child = spawn(
+      opts.node ?? process.env.BUNDLE_NODE ?? process.execPath,
+      [join(ROOT, 'task', task, bundle, 'index.js')],
+      { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const killer =
+      opts.killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => child.kill(opts.killSignal ?? 'SIGTERM'), opts.killAfterMs);
+    code = await new Promise<number | null>((r) => child.on('close', r));
+    if (killer) clearTimeout(killer);
+  }
 
   const commands = parseVso(stdout);
   const outputs: AzureRun['outputs'] = {};

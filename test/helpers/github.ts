@@ -39,6 +39,8 @@ export interface RunOptions {
   /** Called with the child once it has started. */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
   node?: string;
+  /** Run on Node for Windows under Wine (test/helpers/windows.ts), with Windows paths. */
+  windows?: boolean;
 }
 
 export function actionDefaults(action: string): Record<string, string> {
@@ -53,7 +55,8 @@ export function actionDefaults(action: string): Record<string, string> {
 /** Parse the runner's `name<<DELIM` file-command format (and the older `name=value`). */
 export function parseFileCommands(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const lines = text.split('\n');
+  // The runner reads these files line by line: LF, or CRLF as a Windows bundle writes them.
+  const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const m = /^([^=<]+)<<(.+)$/.exec(line);
@@ -110,6 +113,11 @@ export async function runGithub(
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
   Object.assign(env, opts.env ?? {});
 
+  if (opts.windows) {
+    const { runOnWindows } = await import('./windows.js');
+    const w = await runOnWindows(bundle, env, dir);
+    return finish(dir, files, w.code, null, w.stdout, w.stderr);
+  }
   const child = spawn(
     opts.node ?? process.env.BUNDLE_NODE ?? process.execPath,
     [join(ROOT, bundle)],
@@ -131,11 +139,26 @@ export async function runGithub(
     child.on('close', (c, s) => r([c, s])),
   );
   if (killer) clearTimeout(killer);
+  return finish(dir, files, code, signal, stdout, stderr);
+}
 
+function finish(
+  dir: string,
+  files: {
+    GITHUB_OUTPUT: string;
+    GITHUB_STATE: string;
+    GITHUB_ENV: string;
+    GITHUB_STEP_SUMMARY: string;
+  },
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stdout: string,
+  stderr: string,
+): GithubRun {
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
   const allFiles: Record<string, string> = {};
   for (const f of readdirSync(dir)) allFiles[f] = read(f);
-  const commands = [...stdout.matchAll(/^::([a-z-]+)(?: [^:]*)?::(.*)$/gm)].map((m) => ({
+  const commands = [...stdout.matchAll(/^::([a-z-]+)(?: [^:]*)?::(.*?)\r?$/gm)].map((m) => ({
     command: m[1]!,
     value: m[2]!,
   }));
