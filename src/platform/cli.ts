@@ -141,7 +141,9 @@ function runCommand(
     } catch (e) {
       // A command that cannot even be started still lets the caller end its window.
       const code = (e as NodeJS.ErrnoException).code;
-      process.stderr.write(`${runnerSafe(`error: could not run ${argv[0]}: ${code ?? String(e)}`)}\n`);
+      process.stderr.write(
+        `${runnerSafe(`error: could not run ${argv[0]}: ${code ?? String(e)}`)}\n`,
+      );
       resolve({ code: 126, signal: null });
       return;
     }
