@@ -48,9 +48,13 @@ export async function runOnWindows(
 ): Promise<WindowsRun> {
   const dir = mkdtempSync(join(tmpdir(), 'win-run-'));
   const winEnv: Record<string, string> = {};
+  // Node reads its own settings (NODE_EXTRA_CA_CERTS) at start-up, before the launcher runs:
+  // those go into the process's environment itself (Wine passes names without '-').
+  const startup: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
     if (k === 'PATH' || k === 'HOME' || k === 'LANG') continue;
-    winEnv[k] = PATH_VARS.test(k) && v.startsWith('/') ? winPath(v) : v;
+    if (k.startsWith('NODE_')) startup[k] = v.startsWith('/') ? winPath(v) : v;
+    else winEnv[k] = PATH_VARS.test(k) && v.startsWith('/') ? winPath(v) : v;
   }
   const envFile = join(dir, 'env.json');
   writeFileSync(envFile, JSON.stringify(winEnv));
@@ -78,6 +82,7 @@ export async function runOnWindows(
         HOME: process.env.HOME ?? '/root',
         WINEPREFIX: process.env.WINEPREFIX ?? '',
         WINEDEBUG: '-all',
+        ...startup,
       },
     },
   );

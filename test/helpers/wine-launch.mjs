@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 const env = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 // What the Linux side leaked into Wine's environment is not the runner's.
 const RUNNER =
-  /^(INPUT_|GITHUB_|RUNNER_|STATE_|AGENT_|SYSTEM_|BUILD_|ENDPOINT_|SECRET_|VSTS_|TF_|OAUTH_|NODE_)/i;
+  /^(INPUT_|GITHUB_|RUNNER_|STATE_|AGENT_|SYSTEM_|BUILD_|ENDPOINT_|SECRET_|VSTS_|TF_|OAUTH_)/i;
 for (const k of Object.keys(process.env)) if (RUNNER.test(k)) delete process.env[k];
 Object.assign(process.env, env);
 const bundle = process.argv[3];

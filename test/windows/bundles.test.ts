@@ -5,15 +5,18 @@
  * where .ci/run has not set up Node for Windows (OAUTH_TEST_WINDOWS_NODE).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, runAzure } from '../helpers/azure.js';
 import { runGithub } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { describeOnWindows, runOnWindows, winPath } from '../helpers/windows.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
-import { sequence, type Stub, startStub } from '../peers/stub.js';
+import { startProxy } from '../peers/proxy.js';
+import { startGithubSecrets } from '../peers/secret-stores.js';
+import { sequence, type Stub, startStub, zoho } from '../peers/stub.js';
+import { makeCerts } from '../peers/tls.js';
 
 import { jest } from '@jest/globals';
 
@@ -69,6 +72,15 @@ describeOnWindows('Node for Windows: GitHub Actions bundles', () => {
   test('two mints at once on the same machine take the lock in turn', async () => {
     const [a, b] = await Promise.all([ghToken(), ghToken()]);
     expect([a.code, b.code]).toEqual([0, 0]);
+    // The lock folder is the per-user one of win32 (no uid): in the user's own temp folder.
+    const temp = join(
+      process.env.WINEPREFIX ?? '',
+      'drive_c',
+      'users',
+      userInfo().username,
+      'Temp',
+    );
+    expect(readdirSync(join(temp, 'oauth-token-action')).length).toBeGreaterThanOrEqual(0);
   });
 
   test('an envelope sealed on Windows opens on Windows', async () => {
@@ -240,5 +252,76 @@ describeOnWindows('Node for Windows: the command line', () => {
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { token_type: string }).token_type).toBe('Bearer');
     expect(r.stdout + r.stderr).not.toContain(SECRET);
+  });
+});
+
+describeOnWindows('Node for Windows: network and write-back', () => {
+  test('https_proxy: the token request is tunnelled (CONNECT), TLS verified against the given CA', async () => {
+    const certs = makeCerts('oauth.test');
+    const tls = await startStub(sequence(zoho.ok()), certs);
+    const proxy = await startProxy({
+      routes: { 'oauth.test:443': Number(new URL(tls.origin).port) },
+    });
+    try {
+      const r = await runGithub(
+        'dist/main/index.js',
+        {
+          provider: 'zoho',
+          'token-url': 'https://oauth.test/oauth/v2/token',
+          'client-id': '1000.ID',
+          'client-secret': 'zoho-secret-0123456789',
+          'refresh-token': '1000.refresh-0123456789',
+          'max-retry-seconds': '0',
+        },
+        {
+          action: 'action.yml',
+          windows: true,
+          env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: certs.caFile },
+        },
+      );
+      expect(r.code).toBe(0);
+      expect(proxy.seen.map((s) => s.target)).toContain('oauth.test:443');
+      expect(tls.requests).toHaveLength(1);
+    } finally {
+      await tls.close();
+      await proxy.close();
+    }
+  });
+
+  test('write-back: a rotated refresh token is sealed and stored in the GitHub secret', async () => {
+    const NAME = 'OAUTH_REFRESH';
+    const store = await startGithubSecrets({
+      token: 'ghs_windows_0123456789',
+      secrets: { [`repo:acme/shop/${NAME}`]: 'old-refresh-0123456789' },
+    });
+    const rotating = await startStub(
+      sequence({
+        json: {
+          access_token: TOKEN,
+          token_type: 'Bearer',
+          expires_in: 3600,
+          refresh_token: 'new-refresh-0123456789',
+        },
+      }),
+    );
+    try {
+      const r = await runGithub(
+        'dist/main/index.js',
+        {
+          'token-url': rotating.url('/token'),
+          'client-id': 'client',
+          'client-secret': SECRET,
+          'refresh-token': 'old-refresh-0123456789',
+          'refresh-token-secret': NAME,
+          'secrets-token': 'ghs_windows_0123456789',
+        },
+        { action: 'action.yml', windows: true, env: { GITHUB_API_URL: store.apiUrl } },
+      );
+      expect(r.code).toBe(0);
+      expect(store.values.get(`repo:acme/shop/${NAME}`)).toBe('new-refresh-0123456789');
+    } finally {
+      await rotating.close();
+      await store.close();
+    }
   });
 });
