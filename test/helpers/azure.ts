@@ -207,3 +207,21 @@ export const isSecretCommandLine = (line: string) =>
   /##vso\[task\.setsecret\]/.test(line) ||
   /##vso\[task\.setvariable [^\]]*issecret=true/.test(line) ||
   /##vso\[task\.settaskvariable [^\]]*issecret=true/.test(line);
+
+/** A Site24x7 service connection (Refresh token scheme) for a Site24x7 peer. */
+export function site24x7Connection(peer: {
+  client: { id: string; secret: string; refreshToken: string };
+  tokenUrl: string;
+  apiUrl: string;
+}): Connection {
+  return {
+    id: 'c0ffee00-1111-2222-3333-444455556666',
+    scheme: 'Token',
+    params: {
+      clientid: peer.client.id,
+      clientsecret: peer.client.secret,
+      refreshtoken: peer.client.refreshToken,
+    },
+    data: { provider: 'site24x7', region: 'eu', tokenUrl: peer.tokenUrl, apiUrl: peer.apiUrl },
+  };
+}

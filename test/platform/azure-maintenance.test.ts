@@ -4,7 +4,12 @@
  * post-job step) against a stateful Site24x7 peer on 127.0.0.1.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { type AzureRun, type Connection, isSecretCommandLine, runAzure } from '../helpers/azure.js';
+import {
+  type AzureRun,
+  isSecretCommandLine,
+  runAzure,
+  site24x7Connection,
+} from '../helpers/azure.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 
@@ -15,16 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => peer.close());
 
-const connection = (): Connection => ({
-  id: 'c0ffee00-1111-2222-3333-444455556666',
-  scheme: 'Token',
-  params: {
-    clientid: peer.client.id,
-    clientsecret: peer.client.secret,
-    refreshtoken: peer.client.refreshToken,
-  },
-  data: { provider: 'site24x7', region: 'eu', tokenUrl: peer.tokenUrl, apiUrl: peer.apiUrl },
-});
+const connection = () => site24x7Connection(peer);
 
 function expectNoLeaks(run: AzureRun, extra: Record<string, string> = {}) {
   const secrets = {

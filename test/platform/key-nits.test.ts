@@ -27,6 +27,20 @@ const a = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export(
 const b = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 const mixed = JSON.stringify({ ...a, n: b.n });
 
+/** The GitHub token bundle, signing a client assertion with `key`. */
+const signWith = (key: string) =>
+  runGithub(
+    'dist/main/index.js',
+    {
+      'token-url': server.url('/token'),
+      'client-id': 'client',
+      'client-auth': 'private-key-jwt',
+      'client-assertion-key': key,
+      'grant-type': 'client_credentials',
+    },
+    { action: 'action.yml' },
+  );
+
 test.each([
   [
     'a 1024-bit RSA key',
@@ -38,17 +52,7 @@ test.each([
   'GitHub and Azure: %s is an input error naming the key input; nothing is sent',
   async (what, key, why) => {
     const before = server.requests.length;
-    const gh = await runGithub(
-      'dist/main/index.js',
-      {
-        'token-url': server.url('/token'),
-        'client-id': 'client',
-        'client-auth': 'private-key-jwt',
-        'client-assertion-key': key,
-        'grant-type': 'client_credentials',
-      },
-      { action: 'action.yml' },
-    );
+    const gh = await signWith(key);
     const error = gh.commands.find((c) => c.command === 'error')?.value ?? '';
     expect(gh.code).toBe(1);
     expect(error).toMatch(/^Input 'client-assertion-key' /);
@@ -71,17 +75,7 @@ test.each([
 
 test('the PEM armor lines are not registered as secrets; every base64 line of the key is', async () => {
   const key = pem(2048);
-  const gh = await runGithub(
-    'dist/main/index.js',
-    {
-      'token-url': server.url('/token'),
-      'client-id': 'client',
-      'client-auth': 'private-key-jwt',
-      'client-assertion-key': key,
-      'grant-type': 'client_credentials',
-    },
-    { action: 'action.yml' },
-  );
+  const gh = await signWith(key);
   expect(gh.code).toBe(0);
   const masked = gh.commands.filter((c) => c.command === 'add-mask').map((c) => c.value);
   // The armor appears only inside forms of the whole key (the runner masks line by line, so

@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { type Connection, runAzure } from '../helpers/azure.js';
+import { runAzure, site24x7Connection } from '../helpers/azure.js';
 import { runGithub } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { describeOnWindows, runOnWindows, winPath } from '../helpers/windows.js';
@@ -134,16 +134,7 @@ describeOnWindows('Node for Windows: GitHub Actions bundles', () => {
 });
 
 describeOnWindows('Node for Windows: Azure Pipelines tasks', () => {
-  const connection = (): Connection => ({
-    id: 'c0ffee00-1111-2222-3333-444455556666',
-    scheme: 'Token',
-    params: {
-      clientid: peer.client.id,
-      clientsecret: peer.client.secret,
-      refreshtoken: peer.client.refreshToken,
-    },
-    data: { provider: 'site24x7', region: 'eu', tokenUrl: peer.tokenUrl, apiUrl: peer.apiUrl },
-  });
+  const connection = () => site24x7Connection(peer);
 
   test('the health gate passes (Succeeded under the Windows agent rules) and fails', async () => {
     const base = { apiUrl: peer.apiUrl, accessToken: peer.issue(), operation: 'check' };
