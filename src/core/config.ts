@@ -247,6 +247,18 @@ function parseGrant(
   }
   const clientSecret = inputs.secret('client-secret');
   const refreshToken = inputs.secret('refresh-token');
+  const chosen = inputs.str('grant-type').toLowerCase();
+  if (!refreshToken && (!chosen || chosen === 'auto') && provider.usualGrant === 'refresh_token') {
+    // An empty secret is a secret that did not arrive far more often than a choice of grant.
+    throw inputs.error(
+      'refresh-token',
+      t`is empty, and ${provider.title} is used with the refresh_token grant`,
+      t`pass the stored refresh token ${inputs.words.secretSource}. An empty value usually means the secret did not arrive: a misspelt secret name, or a run that is given no secrets (a pull request from a fork, a Dependabot run)` +
+        (provider.grants.includes('client_credentials')
+          ? t`. For the client_credentials grant, set ${inputs.label('grant-type')} to client_credentials`
+          : ''),
+    );
+  }
   const grantType = inputs.oneOf<GrantType>(
     'grant-type',
     ['refresh_token', 'client_credentials', 'jwt-bearer', 'token-exchange'],

@@ -64,6 +64,12 @@ export interface ProviderPreset {
   zohoAccounts: boolean;
   /** Whether the provider requires a client secret. */
   requiresSecret: boolean;
+  /**
+   * The grant this preset is used with when `grant-type` is auto: with `refresh_token`, an
+   * empty refresh token is an error (a secret that did not arrive), not a switch to
+   * client_credentials. Absent: the refresh token decides.
+   */
+  usualGrant?: GrantType;
   /** Presets named by a tenant, domain or realm instead of a region. */
   server?: ServerInputs;
   /**
@@ -125,6 +131,8 @@ const zohoBase = {
   mayRotateRefreshToken: false,
   zohoAccounts: true,
   requiresSecret: true,
+  // Zoho's client_credentials is the Self Client's rarer flow: asked for by name.
+  usualGrant: 'refresh_token',
 } as const;
 
 export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
@@ -183,6 +191,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     mayRotateRefreshToken: true,
     zohoAccounts: false,
     requiresSecret: true,
+    usualGrant: 'refresh_token',
   },
   entra: {
     id: 'entra',

@@ -458,3 +458,18 @@ test('OAUTH_DEBUG=1 shows each request: method, address without its query, statu
   });
   expect(quiet.stderr).not.toContain('debug:');
 });
+
+// People round 2, finding 2: without OAUTH_REFRESH_TOKEN, Zoho was silently switched to
+// client_credentials and the error asked for a scope.
+test('zoho without OAUTH_REFRESH_TOKEN: the empty secret is named, in terminal words (exit 2)', async () => {
+  const r = await cli(['token', '--provider', 'zoho'], {
+    OAUTH_CLIENT_ID: '1000.ID',
+    OAUTH_CLIENT_SECRET: 'zoho-secret-0123456789',
+  });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(
+    'OAUTH_REFRESH_TOKEN (refresh-token= with --stdin) is empty, and Zoho is used with the refresh_token grant: pass the stored refresh token in the environment, or with --stdin.',
+  );
+  expect(r.stderr).toContain('set --grant-type to client_credentials');
+  expect(r.stderr).not.toContain('scope');
+});

@@ -146,10 +146,27 @@ describe('bad input names the input and the fix', () => {
       { ...base, provider: 'workato' },
       "Input 'grant-type' resolves to refresh_token, which Workato API platform does not support (it supports client_credentials): remove refresh-token and set grant-type to client_credentials",
     ],
+    // People round 2, finding 2: an empty refresh token was read as a choice of
+    // client_credentials, and the error spoke of the grant or a scope.
     [
       'datadog without refresh token',
       { 'client-id': 'i', 'client-secret': 's', provider: 'datadog' },
+      "Input 'refresh-token' is empty, and Datadog is used with the refresh_token grant: pass the stored refresh token from a secret. An empty value usually means the secret did not arrive: a misspelt secret name, or a run that is given no secrets (a pull request from a fork, a Dependabot run)",
+    ],
+    [
+      'datadog with client_credentials asked for',
+      {
+        'client-id': 'i',
+        'client-secret': 's',
+        provider: 'datadog',
+        'grant-type': 'client_credentials',
+      },
       "Input 'grant-type' resolves to client_credentials, which Datadog does not support (it supports refresh_token): set refresh-token to the stored refresh token",
+    ],
+    [
+      'zoho with an empty refresh token',
+      { 'client-id': 'i', 'client-secret': 's', provider: 'zoho', 'refresh-token': '' },
+      "Input 'refresh-token' is empty, and Zoho is used with the refresh_token grant: pass the stored refresh token from a secret. An empty value usually means the secret did not arrive: a misspelt secret name, or a run that is given no secrets (a pull request from a fork, a Dependabot run). For the client_credentials grant, set grant-type to client_credentials",
     ],
     [
       'zoho without secret',
@@ -158,7 +175,12 @@ describe('bad input names the input and the fix', () => {
     ],
     [
       'zoho client_credentials without scope',
-      { 'client-id': 'i', 'client-secret': 's', provider: 'site24x7' },
+      {
+        'client-id': 'i',
+        'client-secret': 's',
+        provider: 'site24x7',
+        'grant-type': 'client_credentials',
+      },
       "Input 'scope' is required for the client_credentials grant with Zoho: set the scopes the Self Client was given, e.g. Site24x7.Operations.All (and soid in extra-params if Zoho asks for it)",
     ],
     [
