@@ -247,22 +247,11 @@ function parseGrant(
   }
   const clientSecret = inputs.secret('client-secret');
   const refreshToken = inputs.secret('refresh-token');
-  const chosen = inputs.str('grant-type').toLowerCase();
-  if (!refreshToken && (!chosen || chosen === 'auto') && provider.usualGrant === 'refresh_token') {
-    // An empty secret is a secret that did not arrive far more often than a choice of grant.
-    throw inputs.error(
-      'refresh-token',
-      t`is empty, and ${provider.title} is used with the refresh_token grant`,
-      t`pass the stored refresh token ${inputs.words.secretSource}. An empty value usually means the secret did not arrive: a misspelt secret name, or a run that is given no secrets (a pull request from a fork, a Dependabot run)` +
-        (provider.grants.includes('client_credentials')
-          ? t`. For the client_credentials grant, set ${inputs.label('grant-type')} to client_credentials`
-          : ''),
-    );
-  }
   const grantType = inputs.oneOf<GrantType>(
     'grant-type',
     ['refresh_token', 'client_credentials', 'jwt-bearer', 'token-exchange'],
-    refreshToken ? 'refresh_token' : 'client_credentials',
+    // auto: the preset's usual grant (usualGrant), else whatever the refresh token says.
+    refreshToken ? 'refresh_token' : (provider.usualGrant ?? 'client_credentials'),
   );
   if (!provider.grants.includes(grantType)) {
     const hint =
@@ -273,6 +262,17 @@ function parseGrant(
       'grant-type',
       t`resolves to ${grantType}, which ${provider.title} does not support (it supports ${provider.grants.join(', ')})`,
       hint,
+    );
+  }
+  if (grantType === 'refresh_token' && !refreshToken && inputs.isAuto('grant-type')) {
+    // An empty secret is a secret that did not arrive far more often than a choice of grant.
+    throw inputs.error(
+      'refresh-token',
+      t`is empty, and ${provider.title} is used with the refresh_token grant`,
+      t`pass the stored refresh token ${inputs.words.secretSource}. An empty value usually means the secret did not arrive: a misspelt secret name, or a run that is given no secrets (a pull request from a fork, a Dependabot run)` +
+        (provider.grants.includes('client_credentials')
+          ? t`. For the client_credentials grant, set ${inputs.label('grant-type')} to client_credentials`
+          : ''),
     );
   }
   if (grantType === 'refresh_token' && !refreshToken) {

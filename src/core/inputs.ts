@@ -86,10 +86,16 @@ export class Inputs {
     return this.source.get(key).trim();
   }
 
+  /** Whether the input leaves the choice to the step: empty, or `auto`. */
+  isAuto(key: string): boolean {
+    const v = this.str(key);
+    return !v || v.toLowerCase() === 'auto';
+  }
+
   /** One of `allowed`; empty or `auto` gives the fallback. */
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
     const v = this.str(key);
-    if (!v || v.toLowerCase() === 'auto') return fallback;
+    if (this.isAuto(key)) return fallback;
     const hit = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
     if (!hit) {
       throw this.error(
