@@ -20,7 +20,7 @@ export interface VsoCommand {
 
 export interface Connection {
   id: string;
-  scheme: 'Token' | 'UsernamePassword' | 'Certificate';
+  scheme: 'Token' | 'UsernamePassword' | 'Certificate' | 'None';
   params: Record<string, string>;
   data: Record<string, string>;
   url?: string;

@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import * as jose from 'jose';
 
-function serve(
+export function serve(
   handler: (req: IncomingMessage, body: string, res: ServerResponse) => void | Promise<void>,
 ) {
   const server = createServer((req, res) => {
@@ -34,7 +34,7 @@ function serve(
   );
 }
 
-const send = (res: ServerResponse, status: number, body: unknown) => {
+export const send = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 };
@@ -51,7 +51,14 @@ export interface CiIssuer {
   subject: string;
   /** Seconds the next tokens live (negative: already expired). */
   lifetime: number;
+  /** Seconds to add to the next tokens' iat (negative: issued in the past). */
+  issuedAtOffset: number;
   issued: Array<{ aud: string; sub: string }>;
+  /**
+   * Azure DevOps service connections the pipeline may use, by id: their names, for tokens of
+   * subject `sc://<org>/<project>/<name>` (System.OidcRequestUri with serviceConnectionId).
+   */
+  connections: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -66,11 +73,13 @@ export async function startCiIssuer(): Promise<CiIssuer> {
     azureAccessToken: 'azure-system-access-token-0123456789',
     subject: 'repo:acme/shop:ref:refs/heads/main',
     lifetime: 300,
+    issuedAtOffset: 0,
     issued: [],
+    connections: new Map(),
     close: async () => undefined,
   };
   const sign = async (aud: string, sub: string, extra: Record<string, unknown>) => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(Date.now() / 1000) + issuer.issuedAtOffset;
     issuer.issued.push({ aud, sub });
     return new jose.SignJWT(extra)
       .setProtectedHeader({ alg: 'RS256', kid: 'ci-key-1', typ: 'JWT' })
@@ -113,8 +122,19 @@ export async function startCiIssuer(): Promise<CiIssuer> {
         return send(res, 401, { message: 'Unauthorized' });
       if (url.searchParams.get('api-version') !== '7.1')
         return send(res, 400, { message: 'api-version' });
+      // With serviceConnectionId: a token for that connection, if the pipeline may use it.
+      const connectionId = url.searchParams.get('serviceConnectionId');
+      let subject = issuer.subject;
+      if (connectionId !== null) {
+        const name = issuer.connections.get(connectionId);
+        if (!name)
+          return send(res, 400, {
+            message: `Service connection ${connectionId} was not found or is not authorized for this pipeline.`,
+          });
+        subject = `sc://acme/Shop/${name}`;
+      }
       return send(res, 200, {
-        oidcToken: await sign('api://AzureADTokenExchange', issuer.subject, {
+        oidcToken: await sign('api://AzureADTokenExchange', subject, {
           org_id: 'org-1',
           run_id: '981',
         }),
