@@ -45,7 +45,8 @@ function keyError(problem, label) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `Input '${label}' ${problem}`);
 }
 /** Parse the key (and certificate) and settle the algorithm and key id. */
-async function loadSigningKey(s, labels, x5tSha1) {
+async function loadSigningKey(s, labels, server) {
+    const rules = server.rules ?? { kid: 'thumbprint' };
     const jose = await __webpack_require__.e(/* import() */ 460).then(__webpack_require__.bind(__webpack_require__, 460));
     const text = s.key.trim();
     let key;
@@ -89,9 +90,16 @@ async function loadSigningKey(s, labels, x5tSha1) {
     if (!consistent(key)) {
         throw keyError('is not a consistent key pair (its public part does not verify what its private part signs): export the key again from where it was made', labels.key);
     }
-    const alg = (s.alg || jwkAlg || natural).toUpperCase();
+    const preferred = type === 'rsa' && rules.rsaDefault ? rules.rsaDefault : natural;
+    const alg = (s.alg || jwkAlg || preferred).toUpperCase();
     if (!ALGS.includes(alg)) {
         throw keyError((0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `has the value '${alg}', which is not one of ${ALGS.join(', ')}`, labels.alg);
+    }
+    if (rules.algs && !rules.algs.includes(alg)) {
+        const rsaOnly = rules.algs.every((a) => !a.startsWith('ES'));
+        throw keyError(rsaOnly && type === 'ec'
+            ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `holds an EC key, and ${server.title} accepts only RSA keys for private_key_jwt (${rules.algs.join(', ')})`
+            : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `signs ${alg}, which ${server.title} does not accept for private_key_jwt (it accepts ${rules.algs.join(', ')})`, s.alg ? labels.alg : labels.key);
     }
     const family = alg.slice(0, 2);
     const fits = family === 'ES'
@@ -100,8 +108,11 @@ async function loadSigningKey(s, labels, x5tSha1) {
     if (!fits) {
         throw keyError((0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `is ${alg}, which does not fit the ${type} key given (it signs ${natural})`, labels.alg);
     }
-    const publicJwk = await jose.exportJWK(key);
-    const kid = s.kid || jwkKid || (await jose.calculateJwkThumbprint(publicJwk, 'sha256'));
+    const kid = s.kid ||
+        jwkKid ||
+        (rules.kid === 'thumbprint'
+            ? await jose.calculateJwkThumbprint(await jose.exportJWK(key), 'sha256')
+            : undefined);
     const out = { key, alg, kid };
     if (s.certificate.trim()) {
         let der;
@@ -112,8 +123,12 @@ async function loadSigningKey(s, labels, x5tSha1) {
             throw keyError('is not a PEM certificate ("-----BEGIN CERTIFICATE-----")', labels.certificate);
         }
         out.x5tS256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(der).digest('base64url');
-        if (x5tSha1)
+        if (rules.x5tSha1)
             out.x5t = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(der).digest('base64url');
+        const certKey = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(s.certificate.trim()).publicKey;
+        if (!certKey.equals((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key))) {
+            throw keyError('is not the certificate of the key given: its public key differs, so the server would find the wrong key', labels.certificate);
+        }
     }
     return out;
 }
@@ -140,7 +155,9 @@ async function signAssertion(k, clientId, audience, now) {
         iat,
         exp: iat + ASSERTION_LIFETIME_S,
     };
-    const header = { alg: k.alg, typ: 'JWT', kid: k.kid };
+    const header = { alg: k.alg, typ: 'JWT' };
+    if (k.kid)
+        header.kid = k.kid;
     if (k.x5tS256)
         header['x5t#S256'] = k.x5tS256;
     if (k.x5t)

@@ -6,10 +6,13 @@ exports.modules = {
 /***/ 307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AZURE_DEVOPS_AUDIENCE: () => (/* binding */ AZURE_DEVOPS_AUDIENCE),
+/* harmony export */   azureAudienceProblem: () => (/* binding */ azureAudienceProblem),
+/* harmony export */   freshCiTokens: () => (/* binding */ freshCiTokens),
 /* harmony export */   requestCiToken: () => (/* binding */ requestCiToken)
 /* harmony export */ });
-/* unused harmony export AZURE_DEVOPS_AUDIENCE */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(296);
 /* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(165);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20);
@@ -18,15 +21,30 @@ exports.modules = {
  * authentication) or as the grant (jwt-bearer, token-exchange), so no secret is stored at all.
  * - GitHub Actions: the runner's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN, which
  *   the runner sets only with `permissions: id-token: write`), with the audience asked for.
- * - Azure Pipelines: System.OidcRequestUri with the job's access token and no service
- *   connection: a token for the pipeline itself (subject `p://org/project/pipeline`), whose
- *   audience Azure DevOps fixes as api://AzureADTokenExchange.
+ * - Azure Pipelines: System.OidcRequestUri with the job's access token: a token for the
+ *   pipeline itself (subject `p://org/project/pipeline`), or with `serviceConnectionId` for a
+ *   service connection of the workload identity scheme (subject `sc://org/project/name`), as
+ *   Azure DevOps' own tasks and other extensions' connection types ask for one. Azure DevOps
+ *   fixes the audience as api://AzureADTokenExchange.
  */
 
 
 
 /** The audience Azure DevOps puts in every pipeline OIDC token. */
 const AZURE_DEVOPS_AUDIENCE = 'api://AzureADTokenExchange';
+/**
+ * Azure DevOps fixes the audience of its OIDC tokens: a server that wants another can never
+ * accept them. Keycloak (26.6) accepts only its realm issuer as a federated assertion's
+ * audience, so Keycloak federation cannot work from Azure Pipelines at all.
+ */
+function azureAudienceProblem(audience, server) {
+    if (!audience || audience === AZURE_DEVOPS_AUDIENCE)
+        return undefined;
+    if (server?.issuerOnly) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `${server.title} accepts only its own issuer URL (${audience}) as the audience of a CI token, and Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}: ${server.title} federation cannot work from Azure Pipelines. Use client-auth private-key-jwt there (the service connection's Private key scheme), or a client secret.`);
+    }
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}, not ${audience}: configure the server to accept that audience, and leave the OIDC audience empty.`);
+}
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 async function requestCiToken(platform, src, audience, rt, limits) {
     if (!src) {
@@ -36,8 +54,10 @@ async function requestCiToken(platform, src, audience, rt, limits) {
                 ? 'This agent offers no OIDC token (System.OidcRequestUri is not set, or the job may not use System.AccessToken): use an Azure DevOps Services agent job, and in a classic release set "Allow scripts to access the OAuth token".'
                 : "Federated authentication uses the CI platform's own OIDC token: it works in GitHub Actions and Azure Pipelines, not on a workstation.");
     }
-    if (src.kind === 'azure' && audience && audience !== AZURE_DEVOPS_AUDIENCE) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `Azure DevOps issues pipeline OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}, not ${audience}: configure the server to accept that audience, and leave the OIDC audience empty.`);
+    if (src.kind === 'azure') {
+        const problem = azureAudienceProblem(audience);
+        if (problem)
+            throw problem;
     }
     const what = 'OIDC token request';
     const explain = (status) => src.kind === 'github'
@@ -64,6 +84,8 @@ async function requestCiToken(platform, src, audience, rt, limits) {
     else {
         const url = new URL(src.url);
         url.searchParams.set('api-version', '7.1');
+        if (src.serviceConnectionId)
+            url.searchParams.set('serviceConnectionId', src.serviceConnectionId);
         const { json } = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .restCall */ .z)(rt, limits, {
             method: 'POST',
             url,
@@ -80,6 +102,22 @@ async function requestCiToken(platform, src, audience, rt, limits) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('protocol', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `The ${src.kind === 'github' ? 'runner' : 'Azure DevOps'} answered the OIDC token request without a token.`);
     }
     return value;
+}
+/** A CI token younger than this is used for the first attempt; any later one asks anew. */
+const FRESH_MS = 60_000;
+/**
+ * CI tokens for the token request's attempts: the first is asked for at once, so that a job
+ * that may not have one is told before anything else happens; each later attempt (and a first
+ * one that waited for the machine lock) gets a new one, since servers refuse a CI token used
+ * long after its iat (Keycloak: 300 s) or used twice (Keycloak: a reused jti).
+ */
+async function freshCiTokens(rt, request) {
+    let first = { value: await request(), at: rt.now() };
+    return async () => {
+        const f = first;
+        first = undefined;
+        return f && rt.now() - f.at < FRESH_MS ? f.value : request();
+    };
 }
 
 

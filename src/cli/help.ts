@@ -19,7 +19,8 @@ Exit codes: 0 success; 1 the provider or the network failed, or a health gate di
 command's own status.`;
 
 const TOKEN_OPTIONS = `  --provider P          generic, zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak
-  --region R            provider region (zoho/site24x7: us, eu, in, au, cn, jp, ca, uk, sa, ae)
+  --region R            provider region (zoho/site24x7: us, eu, in, au, cn, jp, ca, uk, sa, ae;
+                        entra: the cloud, public, usgov or china)
   --tenant T            entra: the tenant id or domain
   --domain D            okta, auth0: the domain; --authorization-server A (okta)
   --base-url URL        keycloak: the server address; --realm R

@@ -14,6 +14,7 @@ import {
   X509Certificate,
 } from 'node:crypto';
 import { StepError } from './errors.js';
+import type { AssertionRules } from './providers.js';
 import { isoSeconds, t } from './text.js';
 
 /** The signing algorithms offered: RSA PKCS#1 v1.5, RSA-PSS and ECDSA. */
@@ -37,7 +38,7 @@ export interface SigningSettings {
   key: string;
   /** Empty: from the key (RSA: RS256, EC P-256: ES256, P-384: ES384, P-521: ES512). */
   alg: string;
-  /** Empty: the JWK's kid, else the key's RFC 7638 thumbprint. */
+  /** Empty: the JWK's kid, else (where the server allows a guess) the RFC 7638 thumbprint. */
   kid: string;
   /** PEM certificate of the key (Entra): adds x5t#S256 (and x5t when `x5tSha1`). */
   certificate: string;
@@ -53,7 +54,8 @@ export interface SignedAssertion {
 export interface SigningKey {
   key: KeyObject;
   alg: Alg;
-  kid: string;
+  /** Absent: the header carries none (the server finds the key otherwise). */
+  kid?: string;
   x5tS256?: string;
   x5t?: string;
 }
@@ -66,8 +68,9 @@ function keyError(problem: string, label: string): StepError {
 export async function loadSigningKey(
   s: SigningSettings,
   labels: { key: string; alg: string; certificate: string },
-  x5tSha1: boolean,
+  server: { title: string; rules?: AssertionRules },
 ): Promise<SigningKey> {
+  const rules: AssertionRules = server.rules ?? { kid: 'thumbprint' };
   const jose = await import('jose');
   const text = s.key.trim();
   let key: KeyObject;
@@ -123,9 +126,19 @@ export async function loadSigningKey(
       labels.key,
     );
   }
-  const alg = (s.alg || jwkAlg || natural).toUpperCase() as Alg;
+  const preferred = type === 'rsa' && rules.rsaDefault ? rules.rsaDefault : natural;
+  const alg = (s.alg || jwkAlg || preferred).toUpperCase() as Alg;
   if (!ALGS.includes(alg)) {
     throw keyError(t`has the value '${alg}', which is not one of ${ALGS.join(', ')}`, labels.alg);
+  }
+  if (rules.algs && !rules.algs.includes(alg)) {
+    const rsaOnly = rules.algs.every((a) => !a.startsWith('ES'));
+    throw keyError(
+      rsaOnly && type === 'ec'
+        ? t`holds an EC key, and ${server.title} accepts only RSA keys for private_key_jwt (${rules.algs.join(', ')})`
+        : t`signs ${alg}, which ${server.title} does not accept for private_key_jwt (it accepts ${rules.algs.join(', ')})`,
+      s.alg ? labels.alg : labels.key,
+    );
   }
   const family = alg.slice(0, 2);
   const fits =
@@ -138,8 +151,12 @@ export async function loadSigningKey(
       labels.alg,
     );
   }
-  const publicJwk = await jose.exportJWK(key);
-  const kid = s.kid || jwkKid || (await jose.calculateJwkThumbprint(publicJwk, 'sha256'));
+  const kid =
+    s.kid ||
+    jwkKid ||
+    (rules.kid === 'thumbprint'
+      ? await jose.calculateJwkThumbprint(await jose.exportJWK(key), 'sha256')
+      : undefined);
   const out: SigningKey = { key, alg, kid };
   if (s.certificate.trim()) {
     let der: Buffer;
@@ -152,7 +169,14 @@ export async function loadSigningKey(
       );
     }
     out.x5tS256 = createHash('sha256').update(der).digest('base64url');
-    if (x5tSha1) out.x5t = createHash('sha1').update(der).digest('base64url');
+    if (rules.x5tSha1) out.x5t = createHash('sha1').update(der).digest('base64url');
+    const certKey = new X509Certificate(s.certificate.trim()).publicKey;
+    if (!certKey.equals(createPublicKey(key))) {
+      throw keyError(
+        'is not the certificate of the key given: its public key differs, so the server would find the wrong key',
+        labels.certificate,
+      );
+    }
   }
   return out;
 }
@@ -185,7 +209,8 @@ export async function signAssertion(
     iat,
     exp: iat + ASSERTION_LIFETIME_S,
   };
-  const header: Record<string, unknown> = { alg: k.alg, typ: 'JWT', kid: k.kid };
+  const header: Record<string, unknown> = { alg: k.alg, typ: 'JWT' };
+  if (k.kid) header.kid = k.kid;
   if (k.x5tS256) header['x5t#S256'] = k.x5tS256;
   if (k.x5t) header.x5t = k.x5t;
   const jwt = await new SignJWT({ jti: claims.jti })

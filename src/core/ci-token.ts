@@ -3,9 +3,11 @@
  * authentication) or as the grant (jwt-bearer, token-exchange), so no secret is stored at all.
  * - GitHub Actions: the runner's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN, which
  *   the runner sets only with `permissions: id-token: write`), with the audience asked for.
- * - Azure Pipelines: System.OidcRequestUri with the job's access token and no service
- *   connection: a token for the pipeline itself (subject `p://org/project/pipeline`), whose
- *   audience Azure DevOps fixes as api://AzureADTokenExchange.
+ * - Azure Pipelines: System.OidcRequestUri with the job's access token: a token for the
+ *   pipeline itself (subject `p://org/project/pipeline`), or with `serviceConnectionId` for a
+ *   service connection of the workload identity scheme (subject `sc://org/project/name`), as
+ *   Azure DevOps' own tasks and other extensions' connection types ask for one. Azure DevOps
+ *   fixes the audience as api://AzureADTokenExchange.
  */
 import { StepError } from './errors.js';
 import { restCall, type RestLimits } from './rest.js';
@@ -14,10 +16,41 @@ import { t } from './text.js';
 
 export type IdTokenSource =
   | { kind: 'github'; url: string; token: string }
-  | { kind: 'azure'; url: string; accessToken: string };
+  | {
+      kind: 'azure';
+      url: string;
+      accessToken: string;
+      /**
+       * A service connection to ask the token for (subject `sc://<org>/<project>/<name>`), as
+       * Azure DevOps' own tasks and extensions' connection types do; absent: the pipeline's.
+       */
+      serviceConnectionId?: string;
+    };
 
 /** The audience Azure DevOps puts in every pipeline OIDC token. */
 export const AZURE_DEVOPS_AUDIENCE = 'api://AzureADTokenExchange';
+
+/**
+ * Azure DevOps fixes the audience of its OIDC tokens: a server that wants another can never
+ * accept them. Keycloak (26.6) accepts only its realm issuer as a federated assertion's
+ * audience, so Keycloak federation cannot work from Azure Pipelines at all.
+ */
+export function azureAudienceProblem(
+  audience: string,
+  server?: { title: string; issuerOnly: boolean },
+): StepError | undefined {
+  if (!audience || audience === AZURE_DEVOPS_AUDIENCE) return undefined;
+  if (server?.issuerOnly) {
+    return new StepError(
+      'input',
+      t`${server.title} accepts only its own issuer URL (${audience}) as the audience of a CI token, and Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}: ${server.title} federation cannot work from Azure Pipelines. Use client-auth private-key-jwt there (the service connection's Private key scheme), or a client secret.`,
+    );
+  }
+  return new StepError(
+    'input',
+    t`Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}, not ${audience}: configure the server to accept that audience, and leave the OIDC audience empty.`,
+  );
+}
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
@@ -38,11 +71,9 @@ export async function requestCiToken(
           : "Federated authentication uses the CI platform's own OIDC token: it works in GitHub Actions and Azure Pipelines, not on a workstation.",
     );
   }
-  if (src.kind === 'azure' && audience && audience !== AZURE_DEVOPS_AUDIENCE) {
-    throw new StepError(
-      'input',
-      t`Azure DevOps issues pipeline OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}, not ${audience}: configure the server to accept that audience, and leave the OIDC audience empty.`,
-    );
+  if (src.kind === 'azure') {
+    const problem = azureAudienceProblem(audience);
+    if (problem) throw problem;
   }
   const what = 'OIDC token request';
   const explain = (status: number) =>
@@ -68,6 +99,8 @@ export async function requestCiToken(
   } else {
     const url = new URL(src.url);
     url.searchParams.set('api-version', '7.1');
+    if (src.serviceConnectionId)
+      url.searchParams.set('serviceConnectionId', src.serviceConnectionId);
     const { json } = await restCall(rt, limits, {
       method: 'POST',
       url,
@@ -87,4 +120,25 @@ export async function requestCiToken(
     );
   }
   return value;
+}
+
+/** A CI token younger than this is used for the first attempt; any later one asks anew. */
+const FRESH_MS = 60_000;
+
+/**
+ * CI tokens for the token request's attempts: the first is asked for at once, so that a job
+ * that may not have one is told before anything else happens; each later attempt (and a first
+ * one that waited for the machine lock) gets a new one, since servers refuse a CI token used
+ * long after its iat (Keycloak: 300 s) or used twice (Keycloak: a reused jti).
+ */
+export async function freshCiTokens(
+  rt: Runtime,
+  request: () => Promise<string>,
+): Promise<() => Promise<string>> {
+  let first: { value: string; at: number } | undefined = { value: await request(), at: rt.now() };
+  return async () => {
+    const f = first;
+    first = undefined;
+    return f && rt.now() - f.at < FRESH_MS ? f.value : request();
+  };
 }

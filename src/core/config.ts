@@ -94,7 +94,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
   const assertion = assertionKind
     ? {
         kind: assertionKind,
-        signing: assertionKind === 'private-key-jwt' ? parseSigning(inputs) : undefined,
+        signing: assertionKind === 'private-key-jwt' ? parseSigning(inputs, provider) : undefined,
         audience:
           inputs.str('client-assertion-audience') ||
           (provider.assertionAudience === 'issuer' && issuer ? issuer : tokenUrl.href),
@@ -104,7 +104,11 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     assertionKind === 'federated' || grantType === 'jwt-bearer' || grantType === 'token-exchange';
   let ciAudience: string | undefined;
   if (needsCiToken) {
-    ciAudience = inputs.str('oidc-audience') || provider.federatedAudience || '';
+    ciAudience =
+      inputs.str('oidc-audience') ||
+      regionInfo?.federatedAudience ||
+      (provider.federatedAudience === 'issuer' ? issuer : provider.federatedAudience) ||
+      '';
     if (!ciAudience) {
       throw inputs.error(
         'oidc-audience',
@@ -142,7 +146,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
 }
 
 /** private-key-jwt: the key and what to sign with; checked in full when the key is loaded. */
-function parseSigning(inputs: Inputs): SigningSettings {
+function parseSigning(inputs: Inputs, provider: ProviderPreset): SigningSettings {
   const key = inputs.source.get('client-assertion-key').trim();
   if (!key) {
     throw inputs.error(
@@ -151,11 +155,19 @@ function parseSigning(inputs: Inputs): SigningSettings {
       'pass the private key (PEM PKCS#8 or a private JWK) from a secret; register its public key (or certificate) with the server',
     );
   }
+  const certificate = inputs.source.get('client-assertion-certificate').trim();
+  if (provider.assertionRules?.certificate === 'required' && !certificate) {
+    throw inputs.error(
+      'client-assertion-certificate',
+      t`is required for private_key_jwt with ${provider.title}, which finds the key by its certificate's thumbprint (x5t#S256), not by a key id`,
+      'pass the PEM certificate ("-----BEGIN CERTIFICATE-----") uploaded to the app registration\'s Certificates & secrets; it is public, so a variable will do',
+    );
+  }
   return {
     key,
     alg: inputs.str('client-assertion-alg'),
     kid: inputs.str('client-assertion-kid'),
-    certificate: inputs.source.get('client-assertion-certificate').trim(),
+    certificate,
   };
 }
 
@@ -164,26 +176,6 @@ function parseEndpoint(inputs: Inputs, provider: ProviderPreset) {
   const regionRaw = inputs.str('region').toLowerCase();
   const regions = regionNames(provider);
   let region: string | undefined;
-  // Presets named by a tenant, domain or realm.
-  let serverUrl: string | undefined;
-  let issuer: string | undefined;
-  if (provider.server) {
-    const v: Record<string, string> = {};
-    for (const k of [...provider.server.keys, ...(provider.server.optional ?? [])])
-      v[k] = inputs.str(k);
-    const missing = provider.server.keys.find((k) => !v[k]);
-    if (missing && !inputs.str('token-url')) {
-      throw inputs.error(
-        missing,
-        t`is required for provider '${provider.id}'`,
-        provider.server.hint,
-      );
-    }
-    if (!missing) {
-      serverUrl = provider.server.tokenUrl(v);
-      issuer = provider.server.issuer(v);
-    }
-  }
   if (regions.length === 0) {
     if (regionRaw) {
       throw inputs.error(
@@ -203,15 +195,35 @@ function parseEndpoint(inputs: Inputs, provider: ProviderPreset) {
     }
   }
   const regionInfo = region ? provider.regions[region] : undefined;
+  // Presets named by a tenant, domain or realm (on the region's host, for Entra's clouds).
+  let serverUrl: string | undefined;
+  let issuer: string | undefined;
+  if (provider.server) {
+    const v: Record<string, string> = {};
+    for (const k of [...provider.server.keys, ...(provider.server.optional ?? [])])
+      v[k] = inputs.str(k);
+    const missing = provider.server.keys.find((k) => !v[k]);
+    if (missing && !inputs.str('token-url')) {
+      throw inputs.error(
+        missing,
+        t`is required for provider '${provider.id}'`,
+        provider.server.hint,
+      );
+    }
+    if (!missing) {
+      serverUrl = provider.server.tokenUrl(v, regionInfo?.host);
+      issuer = provider.server.issuer(v, regionInfo?.host);
+    }
+  }
 
   const tokenUrlRaw = inputs.str('token-url');
   let tokenUrl: URL;
   if (tokenUrlRaw) {
     tokenUrl = endpointUrl(inputs, 'token-url', tokenUrlRaw, 'token endpoint');
-  } else if (regionInfo) {
-    tokenUrl = new URL(`https://${regionInfo.host}${provider.tokenPath}`);
   } else if (serverUrl) {
     tokenUrl = endpointUrl(inputs, provider.server!.keys[0]!, serverUrl, 'token endpoint');
+  } else if (regionInfo && !provider.server) {
+    tokenUrl = new URL(`https://${regionInfo.host}${provider.tokenPath}`);
   } else {
     throw inputs.error(
       'token-url',
@@ -253,6 +265,14 @@ function parseGrant(
     // auto: the preset's usual grant (usualGrant), else whatever the refresh token says.
     refreshToken ? 'refresh_token' : (provider.usualGrant ?? 'client_credentials'),
   );
+  const unusable = provider.unusableGrants?.[grantType];
+  if (unusable) {
+    throw inputs.error(
+      'grant-type',
+      t`is ${grantType}, which this step cannot use with ${provider.title}`,
+      unusable,
+    );
+  }
   if (!provider.grants.includes(grantType)) {
     const hint =
       provider.grants[0] === 'refresh_token'

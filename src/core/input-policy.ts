@@ -59,7 +59,7 @@ export const INPUT_RULES: Readonly<Record<string, InputRule>> = {
 
   // Where the secrets go.
   provider: owner(`${WHERE} (the preset's hosts)`, 'generic'),
-  region: owner(`${WHERE} (the region's accounts server)`, 'us'),
+  region: owner(`${WHERE} (the region's accounts server, or Entra's cloud)`, 'us'),
   tenant: owner(`${WHERE} (the Entra tenant)`),
   domain: owner(`${WHERE} (the Okta or Auth0 domain)`),
   'authorization-server': owner(`${WHERE} (the Okta authorization server)`),

@@ -16,6 +16,8 @@ export interface ParseContext {
   /** Values that must never be echoed into a message. */
   secrets: readonly string[];
   label: (key: string) => string;
+  /** The client authentication without a secret, when one was used: hints name its inputs. */
+  assertion?: 'private-key-jwt' | 'federated';
   /**
    * Told a new refresh token the moment a success answer carries a well-formed one, before
    * anything else in the answer is checked: the server has spent the old one, so the caller
@@ -46,6 +48,12 @@ function hintFor(code: string, status: number, ctx: ParseContext): string {
     case 'invalid_client':
       if (zoho) {
         return `Wrong client id or refresh token, or the account is in another region: check ${L('client-id')} and set ${L('region')} to the Zoho region of your account (${regionList}).`;
+      }
+      if (ctx.assertion === 'private-key-jwt') {
+        return `The server did not accept the signed client assertion: check that ${L('client-id')} names the client whose public key (or certificate) is registered, and ${L('client-assertion-kid')}, ${L('client-assertion-alg')} and ${L('client-assertion-certificate')} against what the server shows for that key.`;
+      }
+      if (ctx.assertion === 'federated') {
+        return `The server did not accept the CI platform's OIDC token as the client's credential: its federated credential must name this token's issuer, subject and audience (shown below), and ${L('client-id')} the client that holds it.`;
       }
       return `The server did not accept the client credentials: check ${L('client-id')} and ${L('client-secret')}, and try ${L('client-auth')}: ${ctx.provider.clientAuth === 'basic' ? 'post' : 'basic'} (servers often accept only one method).`;
     case 'invalid_client_secret':

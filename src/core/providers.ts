@@ -30,8 +30,9 @@ export interface ServerInputs {
   /** Inputs that name the server, required unless marked optional. */
   keys: readonly string[];
   optional?: readonly string[];
-  tokenUrl(v: Record<string, string>): string;
-  issuer(v: Record<string, string>): string;
+  /** `host`: the region's host, for presets that also have regions (Entra's clouds). */
+  tokenUrl(v: Record<string, string>, host?: string): string;
+  issuer(v: Record<string, string>, host?: string): string;
   /** For messages: what each input holds. */
   hint: string;
 }
@@ -41,6 +42,30 @@ export interface Region {
   host: string;
   /** Site24x7 only: the region's REST API root. */
   apiRoot?: string;
+  /** The audience the region's server expects in a federated CI token (Entra's clouds). */
+  federatedAudience?: string;
+}
+
+/**
+ * How a server identifies and checks a private_key_jwt assertion's key, where it is stricter
+ * than RFC 7523 (see docs/providers.md, "Keyless client authentication").
+ */
+export interface AssertionRules {
+  /** The algorithms the server accepts; others are an input error before anything is sent. */
+  algs?: readonly string[];
+  /** The algorithm for an RSA key when none is given (Entra recommends PS256). */
+  rsaDefault?: string;
+  /**
+   * `thumbprint`: without a given kid, send the key's RFC 7638 thumbprint. `given`: send a kid
+   * only when one is given (input or the JWK's own), because the server has its own for the
+   * key (Auth0 generates one per credential) or finds the key by another header (Entra: the
+   * certificate thumbprint); a guessed kid would be refused.
+   */
+  kid: 'thumbprint' | 'given';
+  /** The server finds the key by its certificate's thumbprint (`x5t#S256`; Entra). */
+  certificate?: 'required';
+  /** Also send the certificate's SHA-1 thumbprint (`x5t`), for older server paths (Entra). */
+  x5tSha1?: boolean;
 }
 
 export interface ProviderPreset {
@@ -77,10 +102,26 @@ export interface ProviderPreset {
    * the issuer (Auth0, which wants its tenant URL with the trailing slash; Keycloak accepts both).
    */
   assertionAudience?: 'token-endpoint' | 'issuer';
-  /** The audience to request for the CI platform's OIDC token, when the server has a fixed one. */
+  /**
+   * The audience to request for the CI platform's OIDC token, when the server has a fixed one:
+   * a value, or `issuer` (the server's issuer URL, the only audience Keycloak accepts). A
+   * region's own audience comes first (Entra's clouds).
+   */
   federatedAudience?: string;
-  /** Entra certificates: also send the SHA-1 thumbprint (`x5t`) beside `x5t#S256`. */
-  x5tSha1?: boolean;
+  /**
+   * Federated client authentication sends no `client_id` (RFC 7521 s4.2 makes it optional with
+   * an assertion): Keycloak 26.6 refuses a `client_id` that differs from the assertion's `sub`,
+   * and a CI token's `sub` is never the client id. The server finds the client by the token's
+   * issuer and subject.
+   */
+  federatedOmitsClientId?: boolean;
+  /**
+   * Grants the server has but this step cannot use as it is offered, with the reason, for the
+   * error (Entra's jwt-bearer is on-behalf-of only, with an assertion Entra issued).
+   */
+  unusableGrants?: Partial<Record<GrantType, string>>;
+  /** private_key_jwt habits (absent: RFC 7523 as written, a thumbprint kid). */
+  assertionRules?: AssertionRules;
 }
 
 const ASSERTION_GRANTS = ['client_credentials', 'jwt-bearer', 'token-exchange'] as const;
@@ -197,19 +238,43 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     id: 'entra',
     title: 'Microsoft Entra ID',
     ...identityBase,
+    // The region is the cloud: each has its own sign-in host and federated audience.
+    regions: {
+      public: {
+        host: 'login.microsoftonline.com',
+        federatedAudience: 'api://AzureADTokenExchange',
+      },
+      usgov: {
+        host: 'login.microsoftonline.us',
+        federatedAudience: 'api://AzureADTokenExchangeUSGov',
+      },
+      china: {
+        host: 'login.partner.microsoftonline.cn',
+        federatedAudience: 'api://AzureADTokenExchangeChina',
+      },
+    },
     server: {
       keys: ['tenant'],
-      tokenUrl: (v) =>
-        `https://login.microsoftonline.com/${encodeURIComponent(v.tenant!)}/oauth2/v2.0/token`,
-      issuer: (v) => `https://login.microsoftonline.com/${encodeURIComponent(v.tenant!)}/v2.0`,
+      tokenUrl: (v, host) =>
+        `https://${host ?? 'login.microsoftonline.com'}/${encodeURIComponent(v.tenant!)}/oauth2/v2.0/token`,
+      issuer: (v, host) =>
+        `https://${host ?? 'login.microsoftonline.com'}/${encodeURIComponent(v.tenant!)}/v2.0`,
       hint: 'tenant: the directory (tenant) id or domain',
     },
     clientAuth: 'post',
-    grants: ['client_credentials', 'refresh_token', 'jwt-bearer'],
+    grants: ['client_credentials', 'refresh_token'],
+    unusableGrants: {
+      'jwt-bearer':
+        "Entra accepts the jwt-bearer grant only as on-behalf-of (requested_token_use=on_behalf_of), with an assertion Entra itself issued to a user; the CI platform's OIDC token is never one. For a keyless token, use the client_credentials grant with client-auth federated (a federated credential on the app registration)",
+    },
     assertionAudience: 'token-endpoint',
-    // Entra's federated credentials expect this audience by default.
-    federatedAudience: 'api://AzureADTokenExchange',
-    x5tSha1: true,
+    assertionRules: {
+      algs: ['RS256', 'PS256'],
+      rsaDefault: 'PS256',
+      kid: 'given',
+      certificate: 'required',
+      x5tSha1: true,
+    },
   },
   okta: {
     id: 'okta',
@@ -225,6 +290,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     clientAuth: 'basic',
     grants: [...ASSERTION_GRANTS, 'refresh_token'],
     assertionAudience: 'token-endpoint',
+    assertionRules: { algs: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'], kid: 'given' },
   },
   auth0: {
     id: 'auth0',
@@ -239,6 +305,8 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     clientAuth: 'post',
     grants: [...ASSERTION_GRANTS, 'refresh_token'],
     assertionAudience: 'issuer',
+    // Auth0's private_key_jwt credentials are RSA keys with a kid Auth0 generates.
+    assertionRules: { algs: ['RS256', 'RS384', 'PS256'], kid: 'given' },
   },
   keycloak: {
     id: 'keycloak',
@@ -253,6 +321,10 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     clientAuth: 'basic',
     grants: [...ASSERTION_GRANTS, 'refresh_token'],
     assertionAudience: 'issuer',
+    federatedAudience: 'issuer',
+    federatedOmitsClientId: true,
+    // Keycloak finds an imported key by its own key id, not the RFC 7638 thumbprint.
+    assertionRules: { kid: 'given' },
   },
 };
 

@@ -65,11 +65,14 @@ export function buildTokenRequest(
   if (cfg.audience) form.append('audience', cfg.audience);
   for (const r of cfg.resources) form.append('resource', r);
   for (const [k, v] of cfg.extraParams) form.append(k, v);
+  // RFC 7521 s4.2: client_id is optional beside an assertion; a server that finds the client
+  // by a CI token's subject may refuse one that differs from it (Keycloak 26.6).
+  const omitClientId = cfg.assertion?.kind === 'federated' && cfg.provider.federatedOmitsClientId;
   const auth = extra.clientAssertion
     ? {
         headers: {},
         params: [
-          ['client_id', cfg.clientId],
+          ...(omitClientId ? [] : [['client_id', cfg.clientId]]),
           ['client_assertion_type', CLIENT_ASSERTION_TYPE],
           ['client_assertion', extra.clientAssertion],
         ] as Array<[string, string]>,

@@ -34,8 +34,12 @@ export function describeEndpoint(cfg: TokenConfig): string {
 }
 
 export interface FetchOptions {
-  /** The CI platform's OIDC token, when the settings need one (see TokenConfig.ciAudience). */
-  ciToken?: string;
+  /**
+   * The CI platform's OIDC token, when the settings need one (see TokenConfig.ciAudience):
+   * asked for on every attempt, because servers refuse a CI token used long after it was
+   * issued (Keycloak: 300 s after its iat) or used twice (a reused jti).
+   */
+  ciToken?: () => Promise<string>;
   /** Told every credential made for a request (a signed assertion), to mask it first. */
   onSecret?: (secret: string) => void;
   /**
@@ -66,6 +70,8 @@ export async function fetchToken(
     );
   }
   const jwt = cfg.assertion || opts.ciToken ? await opts.assertions!() : undefined;
+  /** The CI token of the last attempt, for an error's explanation. */
+  let ciToken: string | undefined;
   const signing = cfg.assertion?.signing
     ? await jwt!.loadSigningKey(
         cfg.assertion.signing,
@@ -74,14 +80,18 @@ export async function fetchToken(
           alg: cfg.label('client-assertion-alg'),
           certificate: cfg.label('client-assertion-certificate'),
         },
-        cfg.provider.x5tSha1 ?? false,
+        { title: cfg.provider.title, rules: cfg.provider.assertionRules },
       )
     : undefined;
-  const secrets = [...requestSecrets(cfg), ...(opts.ciToken ? [opts.ciToken] : [])];
+  const secrets = requestSecrets(cfg);
   /** The last assertion sent, for an error's explanation. */
   let sentClaims: Record<string, unknown> | undefined;
   const prepare = async () => {
     let clientAssertion: string | undefined;
+    if (opts.ciToken) {
+      ciToken = await opts.ciToken();
+      secrets.push(ciToken);
+    }
     if (signing) {
       // A fresh assertion (new jti) per attempt: servers may refuse a jti they have seen.
       const a = await jwt!.signAssertion(signing, cfg.clientId, cfg.assertion!.audience, rt.now());
@@ -90,9 +100,9 @@ export async function fetchToken(
       sentClaims = { ...a.claims, kid: a.header.kid, alg: a.header.alg };
       clientAssertion = a.jwt;
     } else if (cfg.assertion?.kind === 'federated') {
-      clientAssertion = opts.ciToken;
+      clientAssertion = ciToken;
     }
-    return buildTokenRequest(cfg, { clientAssertion, ciToken: opts.ciToken });
+    return buildTokenRequest(cfg, { clientAssertion, ciToken });
   };
   const rotating = cfg.grantType === 'refresh_token' && cfg.provider.mayRotateRefreshToken;
   rt.log.info(t`Requesting an access token from ${describeEndpoint(cfg)}.`);
@@ -118,6 +128,7 @@ export async function fetchToken(
           now: rt.now(),
           secrets,
           label: cfg.label,
+          assertion: cfg.assertion?.kind,
           onRotated: opts.onRotated,
         });
       },
@@ -137,7 +148,7 @@ export async function fetchToken(
     try {
       return await request();
     } catch (e) {
-      throw jwt ? explainAssertion(jwt, e, cfg, sentClaims, opts.ciToken) : e;
+      throw jwt ? explainAssertion(jwt, e, cfg, sentClaims, ciToken) : e;
     }
   };
   if (!rt.exclusive) return explained();
@@ -178,9 +189,14 @@ function explainAssertion(
       t`the CI platform's OIDC token (${jwt.describeClaims(c)}) as ${cfg.grantType === 'jwt-bearer' ? 'the jwt-bearer grant' : cfg.grantType === 'token-exchange' ? 'the subject token' : 'the client assertion'}`,
     );
   }
+  const sub = ciToken ? String(jwt.peekClaims(ciToken).sub ?? '') : '';
+  // GitHub's immutable subjects (changelog 2026-04-23): repo:<owner>-<id>/<repo>-<id>:...
+  const immutable = /^repo:[^/:]+-\d+\/[^/:]+-\d+:/.test(sub)
+    ? t` This subject carries GitHub's immutable owner and repository ids (the default for repositories created, renamed or transferred after 18 June 2026, or opted in): the server's trust must name it exactly so, ids included; a trust written as repo:<owner>/<repo>:... no longer matches.`
+    : '';
   return new StepError(
     e.kind,
-    t`${e.message} Sent: ${parts.join('; and ')}. Compare them with what the server is configured to accept (subject, audience, issuer, key).`,
+    t`${e.message} Sent: ${parts.join('; and ')}. Compare them with what the server is configured to accept (subject, audience, issuer, key).${immutable}`,
     e.facts,
   );
 }

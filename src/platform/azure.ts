@@ -27,6 +27,11 @@ const SCHEMES: Record<
     /** The private key scheme: private_key_jwt, no client secret. */
     key?: string;
     certificate?: string;
+    /**
+     * The workload identity scheme: no secret at all; the assertion is an OIDC token Azure
+     * DevOps issues for this connection (subject `sc://<org>/<project>/<connection>`).
+     */
+    federated?: boolean;
   }
 > = {
   token: {
@@ -42,6 +47,8 @@ const SCHEMES: Record<
     key: 'privatekey',
     certificate: 'certificate',
   },
+  // ms.vss-endpoint.endpoint-auth-scheme-none, as the agent names it.
+  none: { grant: 'client_credentials', id: 'clientid', federated: true },
 };
 
 export interface AzureOptions {
@@ -86,6 +93,8 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
 
   const connectionId = opts.connectionInput ? envInput(opts.connectionInput).trim() : '';
   let connection: Record<string, string> | undefined;
+  const connectionScheme = () =>
+    SCHEMES[tl.getEndpointAuthorizationScheme(connectionId).toLowerCase()];
   const fromConnection = (key: string): string => {
     if (!connection) {
       const scheme = tl.getEndpointAuthorizationScheme(connectionId).toLowerCase();
@@ -109,7 +118,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         'client-id': param(s?.id),
         'client-secret': param(s?.secret),
         'refresh-token': param(s?.refresh),
-        'client-auth': s?.key ? 'private-key-jwt' : data('clientAuth'),
+        'client-auth': s?.key ? 'private-key-jwt' : s?.federated ? 'federated' : data('clientAuth'),
         'client-assertion-key': param(s?.key),
         'client-assertion-certificate': param(s?.certificate),
         scope: data('scope'),
@@ -117,7 +126,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       if (!s) {
         throw new StepError(
           'input',
-          `Input 'connection' does not give OAuth client credentials (authentication scheme '${scheme || 'none'}'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token, Client credentials or Private key scheme.`,
+          `Input 'connection' does not give OAuth client credentials (authentication scheme '${scheme || 'none'}'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token, Client credentials, Private key or Workload identity scheme.`,
         );
       }
     }
@@ -215,7 +224,10 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       const url = tl.getVariable('System.OidcRequestUri');
       const accessToken = jobAccessToken();
       if (!url || !accessToken) return undefined;
-      return { kind: 'azure', url, accessToken };
+      // A connection with the workload identity scheme: a token for the connection itself.
+      const serviceConnectionId =
+        connectionId && connectionScheme()?.federated ? connectionId : undefined;
+      return { kind: 'azure', url, accessToken, serviceConnectionId };
     },
     ciApi: () => {
       const collectionUri = tl.getVariable('System.CollectionUri');

@@ -219,18 +219,30 @@ async function mint(
   share: ShareSettings | undefined,
   stores: StoreFactories,
 ): Promise<void> {
+  const ci = cfg.ciAudience ? await import('../core/ci-token.js') : undefined;
+  if (ci && p.id === 'azure') {
+    // Before anything is sent: Azure DevOps' audience is fixed.
+    const problem = ci.azureAudienceProblem(cfg.ciAudience!, {
+      title: cfg.provider.title,
+      issuerOnly: cfg.provider.federatedAudience === 'issuer',
+    });
+    if (problem) throw problem;
+  }
   const store = await parseWriteBack(p, inputs, cfg, rt, stores);
   if (store) await preflight(p, store);
-  let ciToken: string | undefined;
-  if (cfg.ciAudience) {
-    const { requestCiToken } = await import('../core/ci-token.js');
-    ciToken = await requestCiToken(p.id, p.idTokenSource?.(), cfg.ciAudience, rt, {
-      timeoutMs: cfg.timeoutMs,
-      budgetMs: cfg.budgetMs,
-      budgetLabel: cfg.label('max-retry-seconds'),
-      secrets: () => requestSecrets(cfg),
+  let ciToken: (() => Promise<string>) | undefined;
+  if (ci && cfg.ciAudience) {
+    const audience = cfg.ciAudience;
+    ciToken = await ci.freshCiTokens(rt, async () => {
+      const v = await ci.requestCiToken(p.id, p.idTokenSource?.(), audience, rt, {
+        timeoutMs: cfg.timeoutMs,
+        budgetMs: cfg.budgetMs,
+        budgetLabel: cfg.label('max-retry-seconds'),
+        secrets: () => requestSecrets(cfg),
+      });
+      p.setSecret(v);
+      return v;
     });
-    p.setSecret(ciToken);
   }
   const rotation = new Rotation(p, store);
   try {
@@ -261,7 +273,7 @@ interface Mint {
   store?: SecretStore;
   /** Keeps a new refresh token whatever fails after the answer. */
   rotation: Rotation;
-  ciToken?: string;
+  ciToken?: () => Promise<string>;
 }
 
 /** From the request to the outputs. */

@@ -340,6 +340,7 @@ describe('presets named by a tenant, domain or realm', () => {
       'client-id': 'app',
       'client-auth': 'private-key-jwt',
       'client-assertion-key': 'k',
+      'client-assertion-certificate': 'c',
     });
     expect(cfg.tokenUrl.href).toBe(tokenUrl);
     expect(cfg.assertion?.audience).toBe(aud);
@@ -359,6 +360,52 @@ describe('presets named by a tenant, domain or realm', () => {
   });
 
   test.each([
+    ['public', 'login.microsoftonline.com', 'api://AzureADTokenExchange'],
+    ['usgov', 'login.microsoftonline.us', 'api://AzureADTokenExchangeUSGov'],
+    ['china', 'login.partner.microsoftonline.cn', 'api://AzureADTokenExchangeChina'],
+  ])('entra cloud %s: its sign-in host and its federated audience', (region, host, aud) => {
+    const cfg = parse({
+      provider: 'entra',
+      region,
+      tenant: 't',
+      'client-id': 'app',
+      'client-auth': 'federated',
+    });
+    expect(cfg.tokenUrl.href).toBe(`https://${host}/t/oauth2/v2.0/token`);
+    expect(cfg.ciAudience).toBe(aud);
+  });
+
+  test('keycloak federated: the realm issuer as the CI audience, and no client_id sent', async () => {
+    const cfg = parse({
+      provider: 'keycloak',
+      'base-url': 'https://sso.acme.test',
+      realm: 'ci',
+      'client-id': 'app',
+      'client-auth': 'federated',
+    });
+    expect(cfg.ciAudience).toBe('https://sso.acme.test/realms/ci');
+    const { buildTokenRequest } = await import('../../src/core/request.js');
+    const form = new URLSearchParams(buildTokenRequest(cfg, { clientAssertion: 'a.b.c' }).body);
+    expect(form.has('client_id')).toBe(false);
+    // Other servers get client_id beside the assertion, as before.
+    const entra = parse({
+      provider: 'entra',
+      tenant: 't',
+      'client-id': 'app',
+      'client-auth': 'federated',
+    });
+    expect(
+      new URLSearchParams(buildTokenRequest(entra, { clientAssertion: 'a.b.c' }).body).get(
+        'client_id',
+      ),
+    ).toBe('app');
+  });
+
+  test.each([
+    [
+      { provider: 'entra', region: 'germany' },
+      "Input 'region' has the value 'germany', which is not a Microsoft Entra ID region: use one of: public, usgov, china",
+    ],
     [
       { provider: 'entra' },
       "Input 'tenant' is required for provider 'entra': tenant: the directory (tenant) id or domain",

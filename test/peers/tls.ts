@@ -68,3 +68,14 @@ export function makeCerts(host = 'oauth.test'): TestCerts {
     cert: readFileSync(f('leaf.pem'), 'utf8'),
   };
 }
+
+/** A self-signed certificate (PEM) for an existing private key (PEM), as an app uploads to Entra. */
+export function selfSignedCertificate(keyPem: string, cn = 'oauth-token-action test app'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cert-'));
+  writeFileSync(join(dir, 'key.pem'), keyPem, { mode: 0o600 });
+  return execFileSync(
+    'openssl',
+    ['req', '-x509', '-new', '-key', join(dir, 'key.pem'), '-subj', `/CN=${cn}`, '-days', '2'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  ).toString();
+}

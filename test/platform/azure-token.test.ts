@@ -187,7 +187,7 @@ describe('service connection', () => {
     expect(run.result).toEqual({
       result: 'Failed',
       message:
-        "Input 'connection' does not give OAuth client credentials (authentication scheme 'serviceprincipal'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token, Client credentials or Private key scheme.",
+        "Input 'connection' does not give OAuth client credentials (authentication scheme 'serviceprincipal'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token, Client credentials, Private key or Workload identity scheme.",
     });
     expect(oidc.requests.length).toBe(before);
   });

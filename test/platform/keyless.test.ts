@@ -349,7 +349,7 @@ describe("the job's own OIDC token", () => {
         },
       );
       expect(other.result?.message).toMatch(
-        /Azure DevOps issues pipeline OIDC tokens only for the audience api:\/\/AzureADTokenExchange/,
+        /Azure DevOps issues OIDC tokens only for the audience api:\/\/AzureADTokenExchange, not https:\/\/my-server/,
       );
     } finally {
       as.trust.subject = 'repo:acme/shop:ref:refs/heads/main';
