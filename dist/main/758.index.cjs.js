@@ -175,7 +175,8 @@ class GithubSecretStore {
         const perm = this.target.scope === 'organization'
             ? 'the organisation permission Secrets: Read and write'
             : this.target.scope === 'environment'
-                ? 'the repository permission Environments: Read and write'
+                ? // GitHub's reference for environment secrets names both permissions.
+                    'the repository permissions Environments: Read and write and Secrets: Read and write (GitHub asks for both for environment secrets)'
                 : 'the repository permission Secrets: Read and write';
         if (status === 401)
             return (0,core_text.t) `GitHub refused the token in ${L}: it expired or was revoked. Give a current GitHub App installation token or fine-grained token.`;

@@ -96,6 +96,8 @@ export async function zohoExchange(
     t`    provider site24x7 (or zoho), region ${x.region ?? '(custom token URL)'}, client id ${clientId}, the client secret and this refresh token.`,
     'Then check it end to end (reads OAUTH_CLIENT_SECRET and OAUTH_REFRESH_TOKEN from the environment):',
     t`  oauth-token doctor --provider site24x7${regionFlag} --client-id ${clientId}`,
+    '',
+    t`Zoho keeps at most 20 refresh tokens per client: the 21st deletes the oldest, with its access tokens. Exchanging more codes for client ${clientId} will in time delete the one stored for CI; give each pipeline its own Self Client, or replace the stored secret each time.`,
   ])
     io.err(line);
 }

@@ -49,6 +49,10 @@ describe('zoho exchange-code', () => {
     expect(r.stderr).toContain(
       `oauth-token doctor --provider site24x7 --token-url ${oidc.tokenUrl}`,
     );
+    // Zoho keeps 20 refresh tokens per client: another exchange can delete the stored one.
+    expect(r.stderr).toContain(
+      'Zoho keeps at most 20 refresh tokens per client: the 21st deletes the oldest',
+    );
     for (const secret of [CLIENTS.refresh.secret, code, refresh])
       expect(r.stderr).not.toContain(secret);
     expect(r.stdout).not.toContain(CLIENTS.refresh.secret);

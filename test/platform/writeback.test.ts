@@ -127,6 +127,15 @@ describe('GitHub: write-back to Actions secrets', () => {
       /may not write the repository secret APP_REFRESH_TOKEN of acme\/shop.*Secrets: Read and write/,
     ],
     [
+      'an environment secret the token may not write',
+      (s: GithubSecretsPeer) => (s.fault = (c) => (c.method === 'PUT' ? 403 : undefined)),
+      /Environments: Read and write and Secrets: Read and write/,
+      {
+        'refresh-token-secret-scope': 'environment',
+        'refresh-token-secret-environment': 'production',
+      },
+    ],
+    [
       'a secret that does not exist',
       (s: GithubSecretsPeer) => s.values.clear(),
       /does not exist \(or the token cannot see it\).*gh secret set APP_REFRESH_TOKEN --repo acme\/shop/,
@@ -136,21 +145,27 @@ describe('GitHub: write-back to Actions secrets', () => {
       (s: GithubSecretsPeer) => (s.token = 'another-token'),
       /GitHub refused the token in secrets-token/,
     ],
-  ])('preflight refuses %s: nothing is spent', async (_what, setUp, why) => {
-    const refresh = await oidc.issueRefreshToken();
-    const store = await githubStore({ [KEY]: refresh });
-    setUp(store);
-    const before = tokenRequests();
-    const run = await runGh(store, refresh);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(why);
-    expect(run.stdout).toContain(
-      'Nothing was spent: no token was requested, and the refresh token is unchanged.',
-    );
-    expect(tokenRequests()).toBe(before);
-    expect(await oidc.refreshTokenActive(refresh)).toBe(true);
-    expectNoLeak(run, { oldRefresh: refresh });
-  });
+  ] as Array<[string, (s: GithubSecretsPeer) => void, RegExp, Record<string, string>?]>)(
+    'preflight refuses %s: nothing is spent',
+    async (_what, setUp, why, inputs = {}) => {
+      const refresh = await oidc.issueRefreshToken();
+      const store = await githubStore({
+        [KEY]: refresh,
+        [`env:acme/shop:production/${NAME}`]: refresh,
+      });
+      setUp(store);
+      const before = tokenRequests();
+      const run = await runGh(store, refresh, inputs);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(why);
+      expect(run.stdout).toContain(
+        'Nothing was spent: no token was requested, and the refresh token is unchanged.',
+      );
+      expect(tokenRequests()).toBe(before);
+      expect(await oidc.refreshTokenActive(refresh)).toBe(true);
+      expectNoLeak(run, { oldRefresh: refresh });
+    },
+  );
 
   test('a write that fails after the rotation fails loudly, with the new token only in a masked output', async () => {
     const refresh = await oidc.issueRefreshToken();
@@ -392,6 +407,10 @@ describe('Azure DevOps: write-back to a variable group', () => {
     const run = await runAz(g, refresh);
     expect(run.result?.result).toBe('Failed');
     expect(run.result?.message).toMatch(/Administrator role.*Nothing was spent/);
+    // Both identities a job may run as, and when.
+    expect(run.result?.message).toContain(
+      '"Project Collection Build Service (<organisation>)" when it is off and in classic release pipelines',
+    );
     expect(tokenRequests()).toBe(before);
   });
 

@@ -130,7 +130,7 @@ export class Site24x7Api {
     const retryAfterMs = parseRetryAfter(headers['retry-after'], this.rt.now());
     if (status === 401) {
       return new EndpointError(
-        t`${head} The access token was refused: it expired, was revoked, or belongs to another region or account. ${this.opts.refusedHint ?? 'Pass a fresh access token, or the client credentials to mint one.'}`,
+        t`${head} The access token was refused: it expired, was revoked, belongs to another region or account, or was invalidated by later mints (Zoho keeps at most 15 access tokens per refresh token alive; the 16th invalidates the oldest). ${this.opts.refusedHint ?? 'Pass a fresh access token, or the client credentials to mint one.'}`,
         status,
         'never',
         'auth',

@@ -8,6 +8,14 @@ import type { Runtime } from '../runtime.js';
 import { serverText, t } from '../text.js';
 import { restCall, type RestLimits } from '../rest.js';
 import { type SecretStore, storeError } from './store.js';
+
+/**
+ * Which identity a job runs as: the project's build service when "Limit job authorization scope
+ * to current project" is on (the default for new projects), the collection's when it is off and
+ * in classic release pipelines (Microsoft Learn: "Job access tokens", "Scoped build identities").
+ */
+const BUILD_IDENTITY =
+  'That is "<project> Build Service (<organisation>)" when "Limit job authorization scope to current project" is on (Project settings > Pipelines > Settings; the default), and "Project Collection Build Service (<organisation>)" when it is off and in classic release pipelines.';
 import type { AzureTarget } from './targets.js';
 
 const API_VERSION = '7.1';
@@ -43,7 +51,7 @@ export class VariableGroupStore implements SecretStore {
     if (status === 401)
       return 'The job access token (System.AccessToken) was refused: check that the job may use it (it is off for classic release jobs unless "Allow scripts to access the OAuth token" is set).';
     if (status === 403)
-      return t`The build identity may not change variable group ${this.target.group}: give "<project> Build Service (<organisation>)" the Administrator role on it (Pipelines > Library > ${this.target.group} > Security).`;
+      return t`The build identity may not change variable group ${this.target.group}: give the job's build identity the Administrator role on it (Pipelines > Library > ${this.target.group} > Security). ${BUILD_IDENTITY}`;
     if (status === 404)
       return t`Variable group ${this.target.group} was not found in this project.`;
     return undefined;
@@ -64,7 +72,7 @@ export class VariableGroupStore implements SecretStore {
         : undefined;
     if (!group || typeof group.id !== 'number') {
       throw storeError(
-        t`Variable group ${this.target.group} was not found in this project, or the build identity cannot read it: check its name, and give "<project> Build Service (<organisation>)" the Administrator role on it (Pipelines > Library > Security).`,
+        t`Variable group ${this.target.group} was not found in this project, or the build identity cannot read it: check its name, and give the job's build identity the Administrator role on it (Pipelines > Library > Security). ${BUILD_IDENTITY}`,
       );
     }
     this.groupId = group.id;
