@@ -71,7 +71,7 @@ export const ALL_SCOPES = [
 ];
 
 /** Epoch ms of a wall time in an IANA zone (the peer's own conversion). */
-function wallToMs(date: string, time: string, zone: string): number {
+export function wallToMs(date: string, time: string, zone: string): number {
   const guess = Date.parse(`${date}T${time}:00Z`);
   const offset = (at: number) => {
     const p = Object.fromEntries(
@@ -122,12 +122,31 @@ export interface Site24x7Peer {
   onStatusRead?: (n: number) => void;
   /** Require this zaaid cookie. */
   customerId?: string;
+  /**
+   * How a read (GET /maintenance, GET /maintenance/{id}) names a window's zone, which no
+   * public source settles: as stored (an IANA name), as one of Java's short ids (PST, IST, JST,
+   * as Site24x7's and its Terraform provider's examples write zones), or not at all.
+   */
+  zoneOnRead: 'as-stored' | 'short-id' | 'missing';
+  /**
+   * Whether a PUT honours its `timezone` (true) or reads the new wall times in the window's
+   * own zone (false): the API reference lists `timezone` for POST only.
+   */
+  putHonoursZone: boolean;
   /** Requests to the API (not the token endpoint), without GETs when `writes` is set. */
   apiCalls(writes?: boolean): SeenRequest[];
   close(): Promise<void>;
 }
 
 const ACCEPT = 'application/json; version=2.0';
+/** Java's short ids for the zones the tests use, both ways. */
+const SHORT_IDS: Record<string, string> = {
+  PST: 'America/Los_Angeles',
+  IST: 'Asia/Kolkata',
+  JST: 'Asia/Tokyo',
+};
+const SHORT_OF = Object.fromEntries(Object.entries(SHORT_IDS).map(([a, b]) => [b, a]));
+const ianaOf = (z: string) => SHORT_IDS[z] ?? z;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -165,6 +184,8 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     },
     scopesOf: new Map(),
     clockOffsetMs: 0,
+    zoneOnRead: 'as-stored',
+    putHonoursZone: true,
     monitors: structuredClone(DEFAULT_MONITORS),
     groups: [
       {
@@ -254,7 +275,7 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
       if (!TIME.test(String(b[k]))) return `${k} must be HH:mm`;
     if (typeof b.timezone !== 'string') return 'timezone is required';
     try {
-      new Intl.DateTimeFormat('en', { timeZone: b.timezone });
+      new Intl.DateTimeFormat('en', { timeZone: ianaOf(b.timezone) });
     } catch {
       return 'timezone is invalid';
     }
@@ -390,16 +411,23 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
         }));
       return ok(res, { monitors, monitor_groups: [] });
     }
+    /** A window as a read shows it (see zoneOnRead). */
+    const shown = (w: Window): Window => {
+      const { timezone, ...rest } = w;
+      if (peer.zoneOnRead === 'missing') return rest as Window;
+      const tz = String(timezone);
+      return { ...rest, timezone: peer.zoneOnRead === 'short-id' ? (SHORT_OF[tz] ?? tz) : tz };
+    };
     if (seen.method === 'GET' && path === '/maintenance')
-      return ok(res, [...peer.windows.values()]);
+      return ok(res, [...peer.windows.values()].map(shown));
     if (seen.method === 'POST' && path === '/maintenance') {
       const problem = validateWindow(body);
       if (problem) return err(res, 400, 2101, problem);
       if (body.maintenance_type !== 3) return err(res, 400, 2101, 'only one-off windows here');
       const id = String(nextId++);
-      const w: Window = { ...body, maintenance_id: id };
+      const w: Window = { ...body, timezone: ianaOf(String(body.timezone)), maintenance_id: id };
       peer.windows.set(id, w);
-      return ok(res, w);
+      return ok(res, shown(w));
     }
     if (winMatch) {
       const id = winMatch[1]!;
@@ -407,9 +435,9 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
       if (!w) return err(res, 404, 2009, 'Invalid maintenance ID.');
       if (seen.method === 'GET') {
         // Site24x7 does not echo subgroup_monitors.
-        const { subgroup_monitors: _hidden, ...shown } = w;
+        const { subgroup_monitors: _hidden, ...visible } = w;
         void _hidden;
-        return ok(res, shown);
+        return ok(res, shown(visible as Window));
       }
       if (seen.method === 'DELETE') {
         peer.windows.delete(id);
@@ -423,10 +451,11 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
           subgroup_monitors: true,
           perform_monitoring: true,
           ...body,
+          timezone: peer.putHonoursZone ? ianaOf(String(body.timezone)) : w.timezone,
           maintenance_id: id,
         };
         peer.windows.set(id, updated);
-        return ok(res, updated);
+        return ok(res, shown(updated));
       }
     }
     return err(res, 404, 404, `No such API: ${seen.method} ${path}`);

@@ -10,7 +10,7 @@ import { serverText, t } from '../text.js';
 import type { Site24x7Api } from './api.js';
 import { KIND_BY_TYPE, SELECTION_TYPE, type SelectionKind } from './select.js';
 import { arr, id, rec, str } from './json.js';
-import { fromWall, nextMinute, toWall } from './time.js';
+import { fromWall, nextMinute, readZone, toWall } from './time.js';
 
 export interface WindowPlan {
   name: string;
@@ -95,7 +95,14 @@ export interface WindowInfo {
   id: string;
   name: string;
   type: number;
+  /** The IANA zone its wall-clock times are read in ('' when it could not be read). */
   timeZone: string;
+  /** The zone as Site24x7 wrote it, sent back unchanged on an update. */
+  rawZone: string;
+  /** How the zone was read, when not as written (a Java short id), for the log. */
+  zoneNote?: string;
+  /** Why the times could not be read, when they could not. */
+  zoneProblem?: string;
   startMs?: number;
   endMs?: number;
   body: Record<string, unknown>;
@@ -110,20 +117,27 @@ export async function getWindow(api: Site24x7Api, id: string): Promise<WindowInf
 
 /** A window as Site24x7 describes it (a read, or an item of the list). */
 export function windowInfo(id: string, r: Record<string, unknown>): WindowInfo {
-  const tz = str(r.timezone) || 'UTC';
+  const rawZone = str(r.timezone);
+  // Never a guess: a missing or unknown zone leaves the times unknown (see readZone).
+  const zone = readZone(rawZone);
   let startMs: number | undefined;
   let endMs: number | undefined;
-  try {
-    startMs = fromWall(str(r.start_date), str(r.start_time), tz);
-    endMs = fromWall(str(r.end_date), str(r.end_time), tz);
-  } catch {
-    // A zone this Node does not know: leave the times unknown.
+  if (zone.ok) {
+    try {
+      startMs = fromWall(str(r.start_date), str(r.start_time), zone.zone);
+      endMs = fromWall(str(r.end_date), str(r.end_time), zone.zone);
+    } catch {
+      // Unreadable dates: leave the times unknown.
+    }
   }
   return {
     id,
     name: str(r.display_name),
     type: Number(r.maintenance_type),
-    timeZone: tz,
+    timeZone: zone.ok ? zone.zone : '',
+    rawZone,
+    zoneNote: zone.ok ? zone.note : undefined,
+    zoneProblem: zone.ok ? undefined : zone.problem,
     startMs,
     endMs,
     body: r,
@@ -178,9 +192,12 @@ export async function endWindow(
   if (w.startMs === undefined || w.endMs === undefined) {
     throw new StepError(
       'protocol',
-      t`Window ${id} has a start or end this step cannot read (time zone '${serverText(w.timeZone)}'): end it in the Site24x7 console.`,
+      w.zoneProblem
+        ? t`Site24x7's read of window ${id} ${serverText(w.zoneProblem)}, so its start and end (${serverText(str(w.body.start_date))} ${serverText(str(w.body.start_time))} to ${serverText(str(w.body.end_date))} ${serverText(str(w.body.end_time))}) are wall-clock times in an unknown zone. This step does not guess (read as UTC, the window could end hours early, or not at all): end it in the Site24x7 console.`
+        : t`Window ${id} has a start or end this step cannot read: end it in the Site24x7 console.`,
     );
   }
+  if (w.zoneNote) rt.log.info(t`Window ${id}: Site24x7's time zone ${serverText(w.zoneNote)}.`);
   return closeWindow(api, w, rt);
 }
 
@@ -191,7 +208,16 @@ export function knownWindow(id: string, body: Record<string, unknown>): WindowIn
   const startMs = fromWall(str(body.start_date), str(body.start_time), tz);
   const endMs = fromWall(str(body.end_date), str(body.end_time), tz);
   if (startMs === undefined || endMs === undefined) return undefined;
-  return { id, name: str(body.display_name), type: 3, timeZone: tz, startMs, endMs, body };
+  return {
+    id,
+    name: str(body.display_name),
+    type: 3,
+    timeZone: tz,
+    rawZone: tz,
+    startMs,
+    endMs,
+    body,
+  };
 }
 
 /** What ending a window now takes: at most one request, or none. */
@@ -222,7 +248,9 @@ export function planClose(w: WindowInfo, now: number): ClosePlan {
   const end = toWall(endMs, w.timeZone);
   body.end_date = end.date;
   body.end_time = end.time;
-  body.timezone = w.timeZone;
+  // The zone as Site24x7 wrote it: the new end is a wall time in that same zone, whether the
+  // PUT honours `timezone` (its reference lists it for POST only) or keeps the window's own.
+  body.timezone = w.rawZone || w.timeZone;
   const kind = KIND_BY_TYPE[Number(body.selection_type)];
   if (kind && body[BODY_KEY[kind]] === undefined) body[BODY_KEY[kind]] = [];
   // Every field explicitly: a PUT is a whole window, and what it leaves out takes Site24x7's

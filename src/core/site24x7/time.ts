@@ -143,3 +143,60 @@ export function parseStart(raw: string, now: number, tz: string): number | undef
   if (wall) return fromWall(wall[1]!, wall[2]!, tz);
   return undefined;
 }
+
+/**
+ * Java's three-letter zone ids (`java.time.ZoneId.SHORT_IDS`, as the JDK defines them). Zoho's
+ * servers are Java, and Site24x7's examples (and its Terraform provider's) use such ids; an
+ * IANA name is always preferred, and EST, MST and HST are fixed offsets there as in IANA.
+ */
+const JAVA_SHORT_IDS: Record<string, string> = {
+  ACT: 'Australia/Darwin',
+  AET: 'Australia/Sydney',
+  AGT: 'America/Argentina/Buenos_Aires',
+  ART: 'Africa/Cairo',
+  AST: 'America/Anchorage',
+  BET: 'America/Sao_Paulo',
+  BST: 'Asia/Dhaka',
+  CAT: 'Africa/Harare',
+  CNT: 'America/St_Johns',
+  CST: 'America/Chicago',
+  CTT: 'Asia/Shanghai',
+  EAT: 'Africa/Addis_Ababa',
+  ECT: 'Europe/Paris',
+  EST: 'Etc/GMT+5',
+  HST: 'Etc/GMT+10',
+  IET: 'America/Indiana/Indianapolis',
+  IST: 'Asia/Kolkata',
+  JST: 'Asia/Tokyo',
+  MIT: 'Pacific/Apia',
+  MST: 'Etc/GMT+7',
+  NET: 'Asia/Yerevan',
+  NST: 'Pacific/Auckland',
+  PLT: 'Asia/Karachi',
+  PNT: 'America/Phoenix',
+  PRT: 'America/Puerto_Rico',
+  PST: 'America/Los_Angeles',
+  SST: 'Pacific/Guadalcanal',
+  VST: 'Asia/Ho_Chi_Minh',
+};
+
+export type ZoneReading =
+  { ok: true; zone: string; note?: string } | { ok: false; problem: string };
+
+/**
+ * The IANA zone of a window's wall-clock times, as Site24x7 names it: an IANA name as is (GMT
+ * and UTC included), one of Java's short ids read as Java reads it (said in `note`), anything
+ * else (or nothing) not read at all: guessing UTC could end a window hours early or late.
+ */
+export function readZone(raw: string): ZoneReading {
+  const z = raw.trim();
+  if (!z) return { ok: false, problem: 'gives it no time zone' };
+  const java = JAVA_SHORT_IDS[z.toUpperCase()];
+  if (java)
+    return { ok: true, zone: java, note: `'${z}' read as ${java} (Java's ZoneId.SHORT_IDS)` };
+  if (isTimeZone(z)) return { ok: true, zone: z };
+  return {
+    ok: false,
+    problem: `gives its time zone as '${z}', which is neither an IANA zone nor one of Java's short ids`,
+  };
+}
