@@ -90,5 +90,8 @@ test('azure/shared-token-across-pipelines.yml: a changed artifact cannot smuggle
   expect(evil.status).toBe(1);
   expect(evil.stdout).toBe('');
   expect(evil.stderr).toContain('is not an envelope');
+  // At most 20000 characters, checked by length (a bounded grep regex took 20 s per run).
+  expect(run(`${'A'.repeat(20000)}\n`).status).toBe(0);
+  expect(run(`${'A'.repeat(20001)}\n`).stdout).toBe('');
   attack('envelopes', 'an artifact that smuggles a logging command (Azure example)', 'azure');
 });
