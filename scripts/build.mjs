@@ -3,6 +3,7 @@
 // Usage: node scripts/build.mjs [github|azure]...
 import ncc from '@vercel/ncc';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { HASH_FILE, sourceHash } from './source-hash.mjs';
 import { basename, dirname, join } from 'node:path';
 
 export const ENTRIES = [
@@ -108,4 +109,8 @@ const selected = ENTRIES.filter((e) => wanted.length === 0 || wanted.includes(e.
 // Two at a time: the machine has two cores.
 for (let i = 0; i < selected.length; i += 2) {
   await Promise.all(selected.slice(i, i + 2).map(bundleOrExplain));
+}
+// What the GitHub bundles were built from (the Azure ones: scripts/package.mjs, after the .vsix).
+if (!process.exitCode && selected.some((e) => e.platform === 'github')) {
+  await writeFile(HASH_FILE.github, `${sourceHash('github')}\n`);
 }

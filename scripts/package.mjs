@@ -2,7 +2,8 @@
 // (and validate) the extension package in vsix/. Extra arguments go to tfx, e.g.
 // `npm run package -- --publisher my-publisher-id` to publish under your own publisher.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { HASH_FILE, sourceHash } from './source-hash.mjs';
 
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
@@ -24,3 +25,5 @@ run(process.execPath, [
   '--no-prompt',
   ...process.argv.slice(2),
 ]);
+// What the task bundles and the .vsix were built from (see scripts/source-hash.mjs).
+writeFileSync(HASH_FILE.azure, `${sourceHash('azure')}\n`);

@@ -1,25 +1,19 @@
 // The bundles the tests spawn are build output: the GitHub ones in dist/ (committed, checked
 // fresh by CI) and the Azure DevOps ones in task/ with the .vsix (not committed). Before the
-// tests, each set older than the sources is rebuilt, so that `npm test` works on a fresh clone
+// tests, each set built from other sources than the current ones (by content hash, see
+// scripts/source-hash.mjs; file times say nothing on a fresh clone) is rebuilt, so that `npm test` works on a fresh clone
 // after `npm ci` and never runs a stale bundle of either platform while rebuilding the other.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { HASH_FILE, sourceHash } from '../scripts/source-hash.mjs';
 
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
+/** Whether a platform's bundles are missing or were built from other sources than these. */
+function stale(platform, outputs) {
+  if (outputs.some((f) => !existsSync(f)) || !existsSync(HASH_FILE[platform])) return true;
+  return readFileSync(HASH_FILE[platform], 'utf8').trim() !== sourceHash(platform);
 }
 
-const stale = (outputs, since) =>
-  outputs.some((f) => !existsSync(f) || statSync(f).mtimeMs < since);
-
 export default function globalSetup() {
-  const sources = Math.max(newest('src'), statSync('package-lock.json').mtimeMs);
   const github = [
     'dist/main/index.js',
     'dist/post/index.js',
@@ -27,9 +21,9 @@ export default function globalSetup() {
     'dist/maintenance-post/index.js',
     'dist/cli/index.js',
   ];
-  if (stale(github, sources)) {
+  if (stale('github', github)) {
     process.stderr.write(
-      '\nThe GitHub bundles are older than src/: rebuilding dist/ (npm run build -- github)...\n',
+      '\nThe GitHub bundles were built from other sources: rebuilding dist/ (npm run build -- github)...\n',
     );
     execFileSync(process.execPath, ['scripts/build.mjs', 'github'], {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -42,13 +36,7 @@ export default function globalSetup() {
     'task/Site24x7MaintenanceV1/post/index.js',
     'vsix/oauth-token-action.vsix',
   ];
-  const azureSources = Math.max(
-    sources,
-    statSync('task/vss-extension.json').mtimeMs,
-    statSync('task/OAuthTokenV1/task.json').mtimeMs,
-    statSync('task/Site24x7MaintenanceV1/task.json').mtimeMs,
-  );
-  if (stale(azure, azureSources)) {
+  if (stale('azure', azure)) {
     process.stderr.write(
       '\nBuilding the Azure DevOps task bundles and .vsix (npm run package)...\n',
     );
