@@ -41,8 +41,9 @@ const ALGS = [
 ];
 /** An assertion lives two minutes: RFC 7523 wants it short, and servers cap it (Entra: 10 min). */
 const ASSERTION_LIFETIME_S = 120;
-function keyError(problem, label) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `Input '${label}' ${problem}`);
+/** `subject`: how the source names the input (`Input 'x'`, `OAUTH_CLIENT_ASSERTION_KEY`). */
+function keyError(problem, subject) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `${subject} ${problem}`);
 }
 /** Parse the key (and certificate) and settle the algorithm and key id. */
 async function loadSigningKey(s, labels, server) {

@@ -158,7 +158,7 @@ export async function runInWindow(
     cfg,
   );
   try {
-    report(p, id, await endWindow(endApi, id, endRt, cfg.label('maintenance-id')));
+    report(p, id, await endWindow(endApi, id, endRt, cfg.subject('maintenance-id')));
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     p.exitCode = status || 1;

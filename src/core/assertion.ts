@@ -60,8 +60,9 @@ export interface SigningKey {
   x5t?: string;
 }
 
-function keyError(problem: string, label: string): StepError {
-  return new StepError('input', t`Input '${label}' ${problem}`);
+/** `subject`: how the source names the input (`Input 'x'`, `OAUTH_CLIENT_ASSERTION_KEY`). */
+function keyError(problem: string, subject: string): StepError {
+  return new StepError('input', t`${subject} ${problem}`);
 }
 
 /** Parse the key (and certificate) and settle the algorithm and key id. */

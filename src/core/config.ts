@@ -51,6 +51,8 @@ export interface TokenConfig {
   budgetMs: number;
   /** The input name as the user sees it, for messages. */
   label: (key: string) => string;
+  /** How a message names the input on this source (`Input 'x'`, `Option --x`). */
+  subject: (key: string) => string;
 }
 
 /** Parameters the project sets itself; `extra-params` may not override them. */
@@ -142,6 +144,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     timeoutMs,
     budgetMs,
     label: (k) => inputs.label(k),
+    subject: (k) => inputs.subject(k),
   };
 }
 

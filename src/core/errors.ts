@@ -45,7 +45,8 @@ export class StepError extends Error {
 /** A bad input: names the input as the user wrote it (`client-id` or `clientId`) and the fix. */
 export class InputError extends StepError {
   readonly input: string;
-  constructor(input: string, problem: string, fix: string, subject = `Input '${input}'`) {
+  /** `subject`: how the source names the input (Inputs.subject); never assumed. */
+  constructor(input: string, problem: string, fix: string, subject: string) {
     // Messages may quote what the user typed (`has the value '...'`): keep them one printable
     // line that cannot start or smuggle a runner command, whatever the input held.
     super('input', defuseCommands(oneLine(`${subject} ${problem}: ${fix}`)));

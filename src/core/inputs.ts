@@ -39,6 +39,21 @@ export interface Wording {
   endLater(endsAt: string, id: string): string;
 }
 
+/**
+ * A source that answers some inputs its own way and passes everything else through: the
+ * mapped type lists every member of InputSource, so a member added later cannot be dropped
+ * (a wrapper that forwarded only get and label once lost the command line's wording).
+ */
+export function derivedSource(src: InputSource, get: (key: string) => string): InputSource {
+  const all: { [K in keyof Required<InputSource>]: InputSource[K] } = {
+    get,
+    label: (key) => src.label(key),
+    wording: src.wording,
+    owned: src.owned ? (key) => src.owned!(key) : undefined,
+  };
+  return all;
+}
+
 export function wordingOf(source: InputSource): Wording {
   const w = source.wording ?? {};
   return {
@@ -72,6 +87,11 @@ export class Inputs {
 
   get words(): Wording {
     return wordingOf(this.source);
+  }
+
+  /** How a message names the input here: `Input 'client-id'`, `Option --client-id`. */
+  subject(key: string): string {
+    return this.words.subject(key);
   }
 
   error(key: string, problem: string, fix: string): InputError {

@@ -76,9 +76,9 @@ export async function fetchToken(
     ? await jwt!.loadSigningKey(
         cfg.assertion.signing,
         {
-          key: cfg.label('client-assertion-key'),
-          alg: cfg.label('client-assertion-alg'),
-          certificate: cfg.label('client-assertion-certificate'),
+          key: cfg.subject('client-assertion-key'),
+          alg: cfg.subject('client-assertion-alg'),
+          certificate: cfg.subject('client-assertion-certificate'),
         },
         { title: cfg.provider.title, rules: cfg.provider.assertionRules },
       )

@@ -154,6 +154,7 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
           t`is set, but this task uses a service connection, and with a connection its owner decides this input (it ${rule.why})`,
           rule.fix ??
             t`remove ${camel(key)} from the task; the connection's owner sets it in the service connection (Project settings > Service connections)`,
+          `Input '${camel(key)}'`,
         );
       }
       return fromConnection(key);

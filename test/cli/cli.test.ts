@@ -133,6 +133,21 @@ test('bad input is exit 2 with the message naming the flag; a refused secret is 
   expect(refused.stderr).toContain('invalid_client_secret');
 });
 
+test('every command names a missing secret the terminal way (site24x7 as token does)', async () => {
+  const env = { OAUTH_REFRESH_TOKEN: 'r-0123456789' };
+  for (const cmd of [
+    ['token', '--provider', 'site24x7'],
+    ['site24x7', 'monitors'],
+  ]) {
+    const r = await cli([...cmd, '--client-id', '1000.X'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'error: OAUTH_CLIENT_SECRET (client-secret= with --stdin) is required for Site24x7 (Zoho accounts): pass the client secret in the environment, or with --stdin',
+    );
+    expect(r.stderr).not.toContain("Input '");
+  }
+});
+
 test('site24x7 monitors|groups|tags: tables and JSON, with a minted or a given token', async () => {
   const api = ['--api-url', peer.apiUrl];
   const m = await cli(['site24x7', 'monitors', ...api, ...zohoArgs().slice(2)], secrets());

@@ -4,7 +4,7 @@
  * customer, and time limits. Shared by the maintenance step and the command line.
  */
 import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../config.js';
-import { endpointUrl, type InputSource, Inputs } from '../inputs.js';
+import { derivedSource, endpointUrl, type InputSource, Inputs } from '../inputs.js';
 import { PROVIDERS, site24x7ApiRoot } from '../providers.js';
 import { t } from '../text.js';
 
@@ -16,10 +16,9 @@ const SITE24X7_PROVIDERS = ['site24x7', 'zoho'];
 
 /** Token inputs this step does not have read as unset; the provider defaults to site24x7. */
 function tokenSource(src: InputSource): InputSource {
-  return {
-    get: (key) => (key === 'provider' ? src.get('provider').trim() || 'site24x7' : src.get(key)),
-    label: (key) => src.label(key),
-  };
+  return derivedSource(src, (key) =>
+    key === 'provider' ? src.get('provider').trim() || 'site24x7' : src.get(key),
+  );
 }
 
 /** Client credentials to mint a token with, when the inputs have a client id. */

@@ -33,6 +33,8 @@ export interface MaintenanceConfig extends ApiConfig {
   pollMs: number;
   pass: Set<number>;
   label: (key: string) => string;
+  /** How a message names the input on this source (`Input 'x'`, `Option --x`). */
+  subject: (key: string) => string;
 }
 
 export const DEFAULT_DURATION = '60m';
@@ -154,6 +156,7 @@ export function parseMaintenanceConfig(
     pollMs,
     pass,
     label: (k) => inputs.label(k),
+    subject: (k) => inputs.subject(k),
   };
 }
 

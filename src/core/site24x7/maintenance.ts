@@ -179,14 +179,15 @@ export async function endWindow(
   api: Site24x7Api,
   id: string,
   rt: Runtime,
-  label: string,
+  /** How the source names the window id input (`Input 'maintenance-id'`, `Option ...`). */
+  subject: string,
 ): Promise<Ended> {
   const w = await getWindow(api, id);
   if (!w) return { action: 'gone' };
   if (w.type !== 3) {
     throw new StepError(
       'input',
-      t`Input '${label}' names window ${id} ('${serverText(w.name)}'), which is a recurring window (maintenance_type ${w.type}), not a one-off window: this step ends only one-off windows; change recurring ones in the Site24x7 console.`,
+      t`${subject} names window ${id} ('${serverText(w.name)}'), which is a recurring window (maintenance_type ${w.type}), not a one-off window: this step ends only one-off windows; change recurring ones in the Site24x7 console.`,
     );
   }
   if (w.startMs === undefined || w.endMs === undefined) {

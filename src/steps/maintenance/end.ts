@@ -24,7 +24,7 @@ export async function end(p: Platform, rt: Runtime, cfg: MaintenanceConfig, api:
     p.setOutput('dry-run-request', untrustedJson(requestOf(cfg, plan?.request)));
     return;
   }
-  const ended = await endWindow(api, cfg.maintenanceId, rt, cfg.label('maintenance-id'));
+  const ended = await endWindow(api, cfg.maintenanceId, rt, cfg.subject('maintenance-id'));
   report(p, cfg.maintenanceId, ended);
   p.setOutput('maintenance-id', cfg.maintenanceId);
   if (ended.endMs !== undefined) p.setOutput('ends-at', isoSeconds(new Date(ended.endMs)));

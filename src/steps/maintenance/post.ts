@@ -5,6 +5,7 @@
  */
 import { StepError } from '../../core/errors.js';
 import { jsonObject } from '../../core/json.js';
+import { wordingOf } from '../../core/inputs.js';
 import { site24x7MaintenanceConsole } from '../../core/providers.js';
 import type { Runtime } from '../../core/runtime.js';
 import { parseMaintenanceToken } from '../../core/site24x7/api-config.js';
@@ -81,7 +82,7 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
         );
       }
     }
-    ended ??= await endWindow(api, windowId, rt, p.label('maintenance-id'));
+    ended ??= await endWindow(api, windowId, rt, wordingOf(p).subject('maintenance-id'));
     report(p, windowId, ended);
   } catch (e) {
     if (e instanceof StepError && e.kind === 'cancelled') throw e;
