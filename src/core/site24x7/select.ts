@@ -4,6 +4,7 @@
  * exact matching; a name that matches none or several fails before anything is created.
  */
 import type { Inputs } from '../inputs.js';
+import { distance } from '../near.js';
 import { serverText, t } from '../text.js';
 import type { Site24x7Api } from './api.js';
 import { arr, id, rec, str } from './json.js';
@@ -124,27 +125,6 @@ export async function listTags(api: Site24x7Api): Promise<Candidate[]> {
       return { id: id(r.tag_id), name: value ? `${str(r.tag_name)}:${value}` : str(r.tag_name) };
     })
     .filter((tag) => tag.id);
-}
-
-/** Edit distance with transpositions (optimal string alignment), for "did you mean". */
-function distance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows[i] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0]![j] = j;
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      }
-      rows[i]![j] = d;
-    }
-  }
-  return rows[a.length]![b.length]!;
 }
 
 export function nearMatches(wanted: string, all: Candidate[], max = 5): Candidate[] {
