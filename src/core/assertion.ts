@@ -90,7 +90,7 @@ export async function loadSigningKey(
   } catch {
     // Never quote the key, nor the parser's message (it may hold parts of it).
     throw keyError(
-      'is not a private key this step can read: give a PEM private key (PKCS#8, "-----BEGIN PRIVATE KEY-----") or a private JWK (with "d")',
+      'is not a private key this tool can read: give a PEM private key (PKCS#8, "-----BEGIN PRIVATE KEY-----") or a private JWK (with "d")',
       labels.key,
     );
   }
@@ -108,7 +108,7 @@ export async function loadSigningKey(
           : undefined;
   if (!natural) {
     throw keyError(
-      t`holds a ${type ?? 'unknown'} key${curve ? ` (${curve})` : ''}, which this step cannot sign with: use an RSA key or an EC key on P-256, P-384 or P-521`,
+      t`holds a ${type ?? 'unknown'} key${curve ? ` (${curve})` : ''}, which this tool cannot sign with: use an RSA key or an EC key on P-256, P-384 or P-521`,
       labels.key,
     );
   }

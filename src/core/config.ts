@@ -1,7 +1,7 @@
 /**
  * The token request's settings, parsed and checked from raw inputs before anything is sent.
  */
-import { endpointUrl, Inputs } from './inputs.js';
+import { endpointUrl, Inputs, type Wording } from './inputs.js';
 import type { SigningSettings } from './assertion.js';
 import {
   type AssertionAuth,
@@ -53,6 +53,8 @@ export interface TokenConfig {
   label: (key: string) => string;
   /** How a message names the input on this source (`Input 'x'`, `Option --x`). */
   subject: (key: string) => string;
+  /** How messages speak here (a pipeline's steps, a terminal's commands). */
+  words: Wording;
 }
 
 /** Parameters the project sets itself; `extra-params` may not override them. */
@@ -145,6 +147,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     budgetMs,
     label: (k) => inputs.label(k),
     subject: (k) => inputs.subject(k),
+    words: inputs.words,
   };
 }
 
@@ -272,7 +275,7 @@ function parseGrant(
   if (unusable) {
     throw inputs.error(
       'grant-type',
-      t`is ${grantType}, which this step cannot use with ${provider.title}`,
+      t`is ${grantType}, which this tool cannot use with ${provider.title}`,
       unusable,
     );
   }

@@ -37,6 +37,8 @@ export interface Wording {
   windowIdSource: string;
   /** The window that no post step ends: when it ends, and how to end it sooner. */
   endLater(endsAt: string, id: string): string;
+  /** How to end a window now, in a sentence's middle: `operation end with its maintenance-id`. */
+  howToEnd: string;
 }
 
 /**
@@ -68,6 +70,8 @@ export function wordingOf(source: InputSource): Wording {
       w.endLater ??
       ((endsAt, id) =>
         `end-on-exit is off: the window ends at ${endsAt}, or when a later step ends it with ${source.label('maintenance-id')} ${id}.`),
+    howToEnd:
+      w.howToEnd ?? `${source.label('operation')} end with its ${source.label('maintenance-id')}`,
   };
 }
 

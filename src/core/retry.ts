@@ -127,12 +127,12 @@ export async function withRetries<T>(
 
   for (let n = 1; ; n++) {
     if (rt.signal?.aborted)
-      throw new StepError('cancelled', t`The step was cancelled before the ${opts.what} finished.`);
+      throw new StepError('cancelled', t`Cancelled before the ${opts.what} finished.`);
     try {
       return await attempt(n);
     } catch (e) {
       if (e instanceof TransportError && e.code === 'ABORTED') {
-        throw new StepError('cancelled', t`The step was cancelled during the ${opts.what}.`);
+        throw new StepError('cancelled', t`Cancelled during the ${opts.what}.`);
       }
       const f = classifyFailure(e);
       if (!f) throw e;

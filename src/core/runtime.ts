@@ -55,10 +55,10 @@ export interface Runtime {
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new StepError('cancelled', 'The step was cancelled.'));
+    if (signal?.aborted) return reject(new StepError('cancelled', 'Cancelled.'));
     const onAbort = () => {
       clearTimeout(t);
-      reject(new StepError('cancelled', 'The step was cancelled while waiting.'));
+      reject(new StepError('cancelled', 'Cancelled while waiting.'));
     };
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -140,7 +140,7 @@ export async function fetchToken(
         idempotent: !rotating,
         notIdempotentReason:
           `The refresh may already have reached the server, and ${cfg.provider.id === 'generic' ? 'a generic server' : cfg.provider.title} may rotate refresh tokens: ` +
-          'sending the old refresh token again could revoke the whole grant, so it was not re-sent. Run the step again; if it then fails with invalid_grant, the server did rotate the token: issue a new refresh token and update the stored secret.',
+          'sending the old refresh token again could revoke the whole grant, so it was not re-sent. Run it again; if it then fails with invalid_grant, the server did rotate the token: issue a new refresh token and update the stored secret.',
       },
       rt,
     );

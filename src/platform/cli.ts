@@ -6,6 +6,7 @@
  */
 import spawn from 'cross-spawn';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { ErrorKind } from '../core/errors.js';
 import { runnerSafe } from '../core/text.js';
 import { envProxyAgent } from './proxy-env.js';
@@ -70,6 +71,7 @@ export function cliPlatform(
         `It ends at ${endsAt}, or end it with: oauth-token site24x7 maintenance end --maintenance-id ${id}.`,
       windowIdSource:
         'the id maintenance start printed (oauth-token site24x7 maintenance list shows the windows this tool opened)',
+      howToEnd: 'oauth-token site24x7 maintenance end --maintenance-id ID',
     },
     log: {
       debug: (m) => (debug ? say('debug: ')(m) : undefined),
@@ -91,7 +93,12 @@ export function cliPlatform(
     transport: () => ({
       agentFor: (url) => envProxyAgent(url, (v) => void secrets.add(v)),
     }),
-    runInfo: () => ({ source: env.USER ? `${env.USER} (command line)` : 'command line' }),
+    // Who opened a window from where, as a person reads it in the Site24x7 console:
+    // "Deployment: alice@build-01" (USERNAME on Windows).
+    runInfo: () => {
+      const user = env.USER || env.USERNAME;
+      return { source: user ? `${user}@${hostname()}` : hostname() };
+    },
     redact: (text) => secrets.redact(text),
     clean: (text) => secrets.clean(text),
   };

@@ -81,7 +81,7 @@ export async function runInProcess(
     log: p.log,
     now: () => Date.now() + offset,
     sleep: async (ms, signal) => {
-      if (signal?.aborted) throw new StepError('cancelled', 'The step was cancelled.');
+      if (signal?.aborted) throw new StepError('cancelled', 'Cancelled.');
       offset += ms;
     },
     random: Math.random,

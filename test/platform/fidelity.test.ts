@@ -115,8 +115,11 @@ describe.each(PLATFORMS)('%s', (platform) => {
     });
     expect(gate.ok).toBe(false);
     expect(gate.message).toContain("'shop-web' (100000000001): maintenance");
+    // Each platform's own input names (they were the GitHub names everywhere).
     expect(gate.message).toContain(
-      'end the window first (operation end with its maintenance-id), then check',
+      platform === 'azure'
+        ? 'end the window first (operation end with its maintenanceId), then check, with waitSeconds'
+        : 'end the window first (operation end with its maintenance-id), then check, with wait-seconds',
     );
   });
 

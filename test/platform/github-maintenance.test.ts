@@ -407,7 +407,7 @@ describe('check (deployment gate)', () => {
     );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toBe('The step was cancelled while waiting.');
+    expect(errorLine(run)).toBe('Cancelled while waiting.');
     expect(run.commands.find((c) => c.command === 'warning')?.value).toBe(
       'Received SIGINT: stopping.',
     );

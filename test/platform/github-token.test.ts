@@ -428,7 +428,7 @@ describe('cancellation', () => {
     expect(run.commands.map((c) => `${c.command}: ${c.value}`)).toEqual(
       expect.arrayContaining([
         'warning: Received SIGTERM: stopping.',
-        'error: The step was cancelled while waiting.',
+        'error: Cancelled while waiting.',
       ]),
     );
   });

@@ -213,7 +213,7 @@ describe('Microsoft Entra ID', () => {
       );
       expect(r.code).toBe(1);
       expect(errors(r.stdout).join('\n')).toMatch(
-        /Input 'grant-type' is jwt-bearer, which this step cannot use with Microsoft Entra ID.*on-behalf-of/,
+        /Input 'grant-type' is jwt-bearer, which this tool cannot use with Microsoft Entra ID.*on-behalf-of/,
       );
     }
     expect({ entra: entra.requests.length, ci: ci.issued.length }).toEqual(before);

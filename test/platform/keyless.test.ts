@@ -155,7 +155,7 @@ describe('private_key_jwt against oidc-provider', () => {
     ],
     [
       { 'client-assertion-key': 'not a key at all' },
-      /Input 'client-assertion-key' is not a private key this step can read/,
+      /Input 'client-assertion-key' is not a private key this tool can read/,
     ],
     [
       { 'client-assertion-alg': 'ES256' },

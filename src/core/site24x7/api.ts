@@ -186,7 +186,7 @@ export class Site24x7Api {
           budgetMs: this.opts.budgetMs,
           budgetLabel: this.opts.budgetLabel,
           idempotent: opts.idempotent || opts.beforeRetry !== undefined,
-          notIdempotentReason: `It may have taken effect, so it was not sent again; check Site24x7 before running the step again.`,
+          notIdempotentReason: `It may have taken effect, so it was not sent again; check Site24x7 before trying again.`,
           // Site24x7's 429 carries Retry-After or locks for minutes, not Zoho's 10-minute window.
           throttleDelayMs: 30_000,
         },

@@ -3,7 +3,7 @@
  * credentials (an access token, client credentials to mint one, or both), the API root,
  * what is selected, and the window's time, name and options.
  */
-import { type InputSource, Inputs } from '../inputs.js';
+import { type InputSource, Inputs, type Wording } from '../inputs.js';
 import type { RunInfo } from '../runtime.js';
 import { formatMinutes, isTimeZone, parseDuration, parseStart } from './time.js';
 import { parseSelection, type Selection } from './select.js';
@@ -35,6 +35,8 @@ export interface MaintenanceConfig extends ApiConfig {
   label: (key: string) => string;
   /** How a message names the input on this source (`Input 'x'`, `Option --x`). */
   subject: (key: string) => string;
+  /** How messages speak here (a pipeline's steps, a terminal's commands). */
+  words: Wording;
 }
 
 export const DEFAULT_DURATION = '60m';
@@ -157,6 +159,7 @@ export function parseMaintenanceConfig(
     pass,
     label: (k) => inputs.label(k),
     subject: (k) => inputs.subject(k),
+    words: inputs.words,
   };
 }
 

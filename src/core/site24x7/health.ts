@@ -95,10 +95,13 @@ export const MAINTENANCE_STATE = 7;
  * reports them as state 7 (maintenance), not their health, so the gate cannot see whether the
  * deployment works until the window ends.
  */
-export function maintenanceHint(ms: MonitorHealth[]): string {
+export function maintenanceHint(
+  ms: MonitorHealth[],
+  cfg: { words: { howToEnd: string }; label: (key: string) => string },
+): string {
   const n = ms.filter((m) => !m.passes && m.state === MAINTENANCE_STATE).length;
   if (!n) return '';
-  return ` ${n} of them ${n === 1 ? 'is' : 'are'} in a maintenance window, where Site24x7 reports 'maintenance' instead of health: end the window first (operation end with its maintenance-id), then check, with wait-seconds long enough for a poll of each monitor.`;
+  return ` ${n} of them ${n === 1 ? 'is' : 'are'} in a maintenance window, where Site24x7 reports 'maintenance' instead of health: end the window first (${cfg.words.howToEnd}), then check, with ${cfg.label('wait-seconds')} long enough for a poll of each monitor.`;
 }
 
 /** Poll until every monitor passes or `waitMs` runs out (0: look once). */

@@ -187,7 +187,7 @@ export async function endWindow(
   if (w.type !== 3) {
     throw new StepError(
       'input',
-      t`${subject} names window ${id} ('${serverText(w.name)}'), which is a recurring window (maintenance_type ${w.type}), not a one-off window: this step ends only one-off windows; change recurring ones in the Site24x7 console.`,
+      t`${subject} names window ${id} ('${serverText(w.name)}'), which is a recurring window (maintenance_type ${w.type}), not a one-off window: this tool ends only one-off windows; change recurring ones in the Site24x7 console.`,
     );
   }
   if (w.startMs === undefined || w.endMs === undefined) {
@@ -195,7 +195,7 @@ export async function endWindow(
       'protocol',
       w.zoneProblem
         ? t`Site24x7's read of window ${id} ${serverText(w.zoneProblem)}, so its start and end (${serverText(str(w.body.start_date))} ${serverText(str(w.body.start_time))} to ${serverText(str(w.body.end_date))} ${serverText(str(w.body.end_time))}) are wall-clock times in an unknown zone. This step does not guess (read as UTC, the window could end hours early, or not at all): end it in the Site24x7 console.`
-        : t`Window ${id} has a start or end this step cannot read: end it in the Site24x7 console.`,
+        : t`Window ${id} has a start or end this tool cannot read: end it in the Site24x7 console.`,
     );
   }
   if (w.zoneNote) rt.log.info(t`Window ${id}: Site24x7's time zone ${serverText(w.zoneNote)}.`);

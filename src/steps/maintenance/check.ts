@@ -47,7 +47,7 @@ export async function check(p: Platform, cfg: MaintenanceConfig, api: Site24x7Ap
     const failing = result.monitors.filter((m) => !m.passes);
     throw new StepError(
       'gate',
-      t`Health gate failed: ${failing.length} of ${result.monitors.length} monitors are not ${passNames}${cfg.waitMs ? ` after ${formatSeconds(result.waitedMs)} (${result.polls} checks; ${cfg.label('wait-seconds')} is ${Math.round(cfg.waitMs / 1000)})` : ''}: ${describeFailing(result.monitors)}.${maintenanceHint(result.monitors)}`,
+      t`Health gate failed: ${failing.length} of ${result.monitors.length} monitors are not ${passNames}${cfg.waitMs ? ` after ${formatSeconds(result.waitedMs)} (${result.polls} checks; ${cfg.label('wait-seconds')} is ${Math.round(cfg.waitMs / 1000)})` : ''}: ${describeFailing(result.monitors)}.${maintenanceHint(result.monitors, cfg)}`,
     );
   }
   p.log.info(

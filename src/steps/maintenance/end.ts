@@ -14,7 +14,7 @@ export async function end(p: Platform, rt: Runtime, cfg: MaintenanceConfig, api:
     const what = !w
       ? 'nothing: the window no longer exists'
       : w.type !== 3
-        ? 'nothing: it is a recurring window, which this step does not change'
+        ? 'nothing: it is a recurring window, which this tool does not change'
         : plan!.request?.method === 'DELETE'
           ? 'DELETE it: it has not started'
           : plan!.request
