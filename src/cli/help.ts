@@ -71,6 +71,9 @@ Usage: OAUTH_CLIENT_SECRET=... [OAUTH_REFRESH_TOKEN=...] oauth-token token [opti
 Options:
 ${TOKEN_OPTIONS}
   --show-token          print the access token (masked otherwise)
+  --token-only          print the access token alone, for later commands:
+                        export OAUTH_ACCESS_TOKEN="$(oauth-token token --token-only ...)"
+                        (the site24x7 commands then mint none: Zoho allows about 10 per 10 min)
   --json                print one JSON object on stdout
 
 ${COMMON}`,

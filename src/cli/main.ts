@@ -14,7 +14,7 @@ import { doctor } from './doctor.js';
 import { envelope } from './envelope.js';
 import { zohoExchange } from './exchange.js';
 import { HELP } from './help.js';
-import { unknownOption } from './options.js';
+import { SWITCHES, unknownOption } from './options.js';
 import { VERSION } from './version.js';
 import { site24x7 } from './site24x7.js';
 import { token } from './token.js';
@@ -40,16 +40,6 @@ interface Parsed {
   rest: string[];
 }
 
-const BOOLEAN_FLAGS = new Set([
-  'json',
-  'show-token',
-  'dry-run',
-  'stdin',
-  'help',
-  'version',
-  'all',
-  'pass-access-token',
-]);
 
 export function parseArgs(argv: string[]): Parsed {
   const words: string[] = [];
@@ -68,7 +58,7 @@ export function parseArgs(argv: string[]): Parsed {
       const eq = a.indexOf('=');
       const key = (eq > 0 ? a.slice(2, eq) : a.slice(2)).toLowerCase();
       if (eq > 0) flags[key] = a.slice(eq + 1);
-      else if (BOOLEAN_FLAGS.has(key)) flags[key] = 'true';
+      else if (SWITCHES.has(key)) flags[key] = 'true';
       // A value never starts with `--`: `--duration --dry-run` is a missing value, not a value.
       else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) flags[key] = argv[++i]!;
       else {

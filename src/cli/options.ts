@@ -5,6 +5,16 @@
 import { nearMatches } from '../core/site24x7/select.js';
 
 const GLOBAL = ['help', 'version', 'json', 'stdin'];
+
+/** The options that take no value (`--json`), beside the options above and below that do. */
+export const SWITCHES: ReadonlySet<string> = new Set([
+  ...GLOBAL,
+  'show-token',
+  'token-only',
+  'dry-run',
+  'all',
+  'pass-access-token',
+]);
 /** Secrets are refused as arguments with their own message (main.ts), not as unknown. */
 const SECRETS = [
   'client-secret',
@@ -63,7 +73,7 @@ export function optionsOf(words: string[]): Set<string> {
   const [command, what] = words;
   const own =
     command === 'token'
-      ? [...TOKEN, 'show-token']
+      ? [...TOKEN, 'show-token', 'token-only']
       : command === 'doctor'
         ? [...TOKEN, 'api-url']
         : command === 'zoho'

@@ -1,4 +1,5 @@
 /** `oauth-token token`: mint a token as the pipeline step does, and describe it. */
+import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatSeconds } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
@@ -11,8 +12,25 @@ export async function token(
   flags: Record<string, string>,
   showSecret: (line: string) => void,
 ) {
+  if (flags['token-only'] === 'true' && flags.json === 'true') {
+    throw new StepError(
+      'input',
+      'Option --token-only prints the access token alone: leave out --json (or use --json --show-token).',
+    );
+  }
   await tokenMain(p, rt);
   const o = (k: string) => p.outputs.get(k)?.value ?? '';
+  if (flags['token-only'] === 'true') {
+    // For export OAUTH_ACCESS_TOKEN="$(oauth-token token --token-only ...)": one line on stdout,
+    // what it is on stderr. The site24x7 commands then mint nothing while it lasts.
+    showSecret(o('access-token'));
+    io.err(
+      o('expires-at')
+        ? `An access token, valid until ${o('expires-at')} (${formatSeconds(Number(o('expires-in')) * 1000)}).`
+        : 'An access token (the server gave no expiry).',
+    );
+    return;
+  }
   const show = flags['show-token'] === 'true';
   if (flags.json === 'true') {
     const doc: Record<string, string | number | undefined> = {

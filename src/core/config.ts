@@ -49,6 +49,8 @@ export interface TokenConfig {
   subjectTokenType: string;
   timeoutMs: number;
   budgetMs: number;
+  /** How long a provider throttle may be waited out (InputSource.waitsOutThrottle). */
+  throttleBudgetMs: number;
   /** The input name as the user sees it, for messages. */
   label: (key: string) => string;
   /** How a message names the input on this source (`Input 'x'`, `Option --x`). */
@@ -145,6 +147,8 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
     subjectTokenType,
     timeoutMs,
     budgetMs,
+    throttleBudgetMs:
+      inputs.source.waitsOutThrottle === false && !inputs.str('max-retry-seconds') ? 0 : budgetMs,
     label: (k) => inputs.label(k),
     subject: (k) => inputs.subject(k),
     words: inputs.words,

@@ -17,6 +17,12 @@ export interface InputSource {
    * input-policy.ts): an error about it is then addressed to the owner.
    */
   owned?(key: string): boolean;
+  /**
+   * Whether a provider's throttle is waited out within the retry budget when no budget was
+   * given (absent: yes). A pipeline runs unattended and waits; at a terminal a person is told at
+   * once, rather than kept for minutes (Zoho's window is 10 minutes).
+   */
+  waitsOutThrottle?: boolean;
 }
 
 /**
@@ -39,6 +45,8 @@ export interface Wording {
   endLater(endsAt: string, id: string): string;
   /** How to end a window now, in a sentence's middle: `operation end with its maintenance-id`. */
   howToEnd: string;
+  /** How to spare a throttled accounts server: reuse one token rather than mint again. */
+  reuseToken: string;
 }
 
 /**
@@ -52,6 +60,7 @@ export function derivedSource(src: InputSource, get: (key: string) => string): I
     label: (key) => src.label(key),
     wording: src.wording,
     owned: src.owned ? (key) => src.owned!(key) : undefined,
+    waitsOutThrottle: src.waitsOutThrottle,
   };
   return all;
 }
@@ -72,6 +81,8 @@ export function wordingOf(source: InputSource): Wording {
         `end-on-exit is off: the window ends at ${endsAt}, or when a later step ends it with ${source.label('maintenance-id')} ${id}.`),
     howToEnd:
       w.howToEnd ?? `${source.label('operation')} end with its ${source.label('maintenance-id')}`,
+    reuseToken:
+      w.reuseToken ?? 'mint one token per job and pass it to later steps (the access-token output)',
   };
 }
 

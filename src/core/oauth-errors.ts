@@ -16,6 +16,8 @@ export interface ParseContext {
   /** Values that must never be echoed into a message. */
   secrets: readonly string[];
   label: (key: string) => string;
+  /** How to spare a throttled server here (Wording.reuseToken); the pipeline's words if unset. */
+  reuseToken?: string;
   /** The client authentication without a secret, when one was used: hints name its inputs. */
   assertion?: 'private-key-jwt' | 'federated';
   /**
@@ -112,7 +114,7 @@ export function classifyError(
   const zohoProse = ctx.provider.zohoAccounts && code !== '' && !/^[a-z0-9_.-]+$/.test(code);
   if ((b.status === 'failure' || zohoProse) && !STANDARD_CODES.has(code)) {
     return new EndpointError(
-      t`The accounts server refused to issue a token for now${saidPart}. Zoho allows about 10 tokens per refresh token per 10 minutes: mint one token per job and pass it to later steps.`,
+      t`The accounts server refused to issue a token for now${saidPart}. Zoho allows about 10 tokens per refresh token per 10 minutes: ${ctx.reuseToken ?? 'mint one token per job and pass it to later steps'}.`,
       status,
       'throttle',
       'throttled',

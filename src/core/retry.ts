@@ -29,6 +29,11 @@ export interface RetryOptions {
   /** First wait after a provider throttle answer (Zoho: a 10-minute window). */
   throttleDelayMs?: number;
   /**
+   * How long a provider throttle may be waited out (default: the whole budget). 0 at a
+   * terminal where no budget was asked for: a person is told at once, not kept for minutes.
+   */
+  throttleBudgetMs?: number;
+  /**
    * How long connection-level failures (refused, unknown host, unreachable, a proxy that will
    * not tunnel) are retried: a typo in a URL should fail in seconds, not after the whole budget.
    */
@@ -162,14 +167,22 @@ export async function withRetries<T>(
       if (f.retry === 'throttle') {
         const desired = f.retryAfterMs ?? throttleBase * 2 ** throttles;
         throttles++;
-        if (remaining < 1000) {
+        if (opts.throttleBudgetMs === 0) {
+          throw new StepError(
+            'throttled',
+            t`${f.message} Not waited for here, as the window lasts up to 10 minutes: run again later, or give ${opts.budgetLabel} 600 to wait.`,
+            facts,
+          );
+        }
+        const left = Math.min(remaining, (opts.throttleBudgetMs ?? opts.budgetMs) - elapsed);
+        if (left < 1000) {
           throw new StepError(
             'throttled',
             t`${f.message}${attemptsText()} Raise ${opts.budgetLabel} (Zoho's window is 10 minutes) or wait before running again.`,
             facts,
           );
         }
-        delay = Math.min(desired, remaining);
+        delay = Math.min(desired, left);
         rt.log.warning(
           t`${f.message} Waiting ${formatSeconds(delay)} before trying again${delay < desired ? ` (all that is left of ${opts.budgetLabel})` : ''}.`,
         );

@@ -128,6 +128,7 @@ export async function fetchToken(
           now: rt.now(),
           secrets,
           label: cfg.label,
+          reuseToken: cfg.words.reuseToken,
           assertion: cfg.assertion?.kind,
           onRotated: opts.onRotated,
         });
@@ -136,6 +137,7 @@ export async function fetchToken(
         what: 'token request',
         facts: { provider: cfg.provider.id },
         budgetMs: cfg.budgetMs,
+        throttleBudgetMs: cfg.throttleBudgetMs,
         budgetLabel: cfg.label('max-retry-seconds'),
         idempotent: !rotating,
         notIdempotentReason:

@@ -61,17 +61,20 @@ export function cliPlatform(
       return flags[key] ?? env[envName(key)] ?? '';
     },
     label: (key) => (key in SECRET_ENV ? `${key} (${SECRET_ENV[key]})` : `--${key}`),
+    waitsOutThrottle: false,
     wording: {
       subject: (key) =>
         key in SECRET_ENV ? `${SECRET_ENV[key]} (${key}= with --stdin)` : `Option --${key}`,
       secretSource: 'in the environment, or with --stdin',
-      tokenSource: 'in OAUTH_ACCESS_TOKEN (oauth-token token --show-token prints one)',
+      tokenSource: 'in OAUTH_ACCESS_TOKEN (oauth-token token --token-only prints one, alone)',
       self: 'this command',
       endLater: (endsAt, id) =>
         `It ends at ${endsAt}, or end it with: oauth-token site24x7 maintenance end --maintenance-id ${id}.`,
       windowIdSource:
         'the id maintenance start printed (oauth-token site24x7 maintenance list shows the windows this tool opened)',
       howToEnd: 'oauth-token site24x7 maintenance end --maintenance-id ID',
+      reuseToken:
+        'mint one and reuse it while it lasts: export OAUTH_ACCESS_TOKEN="$(oauth-token token --token-only ...)", and the site24x7 commands mint none',
     },
     log: {
       debug: (m) => (debug ? say('debug: ')(m) : undefined),

@@ -103,6 +103,51 @@ test('token: describes the token, masks it, header to use; --json; --show-token'
   expect(JSON.parse(shown.stdout).access_token).toBe(peer.minted[2]);
 });
 
+// People round 2, finding 4: the advice to reuse a token did not work as written, and a
+// throttled accounts server kept a person waiting for minutes.
+test('token --token-only: the token alone on stdout, which the site24x7 commands then use', async () => {
+  const only = await cli(['token', ...zohoArgs(), '--token-only'], secrets());
+  expect(only.code).toBe(0);
+  expect(only.stdout).toBe(`${peer.minted.at(-1)}\n`);
+  expect(only.stderr).toMatch(/An access token, valid until \d{4}-.*Z \(60 min\)\./);
+  const minted = peer.minted.length;
+  const m = await cli(['site24x7', 'monitors', '--api-url', peer.apiUrl], {
+    OAUTH_ACCESS_TOKEN: only.stdout.trim(),
+  });
+  expect(m.code).toBe(0);
+  expect(peer.minted).toHaveLength(minted);
+  const both = await cli(['token', ...zohoArgs(), '--token-only', '--json'], secrets());
+  expect(both.code).toBe(2);
+  expect(peer.minted).toHaveLength(minted);
+});
+
+test("a throttled accounts server is said at once at a terminal, with how to spare Zoho's limit", async () => {
+  const throttle = await startStub(() => ({
+    json: {
+      error: 'Access Denied',
+      error_description:
+        'You have made too many requests continuously. Please try again after some time.',
+      status: 'failure',
+    },
+  }));
+  stubs.push(throttle);
+  const args = ['--token-url', throttle.url('/oauth/v2/token'), '--client-id', '1000.X'];
+  for (const cmd of [
+    ['token', '--provider', 'site24x7'],
+    ['site24x7', 'monitors', '--api-url', peer.apiUrl],
+  ]) {
+    const before = throttle.requests.length;
+    const r = await cli([...cmd, ...args], secrets());
+    expect({ cmd, code: r.code }).toEqual({ cmd, code: 1 });
+    expect(r.stderr).toContain(
+      'Not waited for here, as the window lasts up to 10 minutes: run again later, or give --max-retry-seconds 600 to wait.',
+    );
+    expect(r.stderr).toContain('export OAUTH_ACCESS_TOKEN="$(oauth-token token --token-only ...)"');
+    expect(r.stderr).not.toMatch(/later steps|per job/);
+    expect(throttle.requests.length - before).toBe(1);
+  }
+});
+
 test('secrets as arguments are refused before anything is sent (exit 2); --stdin works', async () => {
   const r = await cli(['token', ...zohoArgs(), '--client-secret', peer.client.secret]);
   expect(r.code).toBe(2);

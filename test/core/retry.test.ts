@@ -83,7 +83,7 @@ test('Zoho throttle waits long, within the budget, and warns why', async () => {
   await fetchToken(cfg({ 'max-retry-seconds': '600' }), f.rt);
   expect(f.sleeps).toEqual([60_000, 120_000]);
   expect(f.logs.filter((l) => l.startsWith('warning:'))[0]).toBe(
-    'warning: The accounts server refused to issue a token for now (server said: Access Denied: too many). Zoho allows about 10 tokens per refresh token per 10 minutes: mint one token per job and pass it to later steps. Waiting 60 s before trying again.',
+    'warning: The accounts server refused to issue a token for now (server said: Access Denied: too many). Zoho allows about 10 tokens per refresh token per 10 minutes: mint one token per job and pass it to later steps (the access-token output). Waiting 60 s before trying again.',
   );
 });
 
