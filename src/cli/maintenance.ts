@@ -9,11 +9,13 @@ import type { Runtime } from '../core/runtime.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { parseMaintenanceConfig } from '../core/site24x7/config.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
+import type { Site24x7Api } from '../core/site24x7/api.js';
 import { endWindow, windowInfo } from '../core/site24x7/maintenance.js';
 import { isoSeconds, serverText, t } from '../core/text.js';
 import { type CliPlatform, type Io, SECRET_ENV } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS } from '../steps/maintenance.js';
 import { apiClient, Tokens } from '../steps/maintenance/connect.js';
+import { end } from '../steps/maintenance/end.js';
 import { report } from '../steps/maintenance/report.js';
 import { start } from '../steps/maintenance/start.js';
 import { createRuntime } from '../steps/run.js';
@@ -31,18 +33,9 @@ interface Listed {
   description: string;
 }
 
-export async function listWindows(
-  p: CliPlatform,
-  rt: Runtime,
-  io: Io,
-  flags: Record<string, string>,
-): Promise<void> {
-  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
-  const cfg = parseApiConfig(p, p.log);
-  const { api } = await connect(p, rt, cfg);
+/** The windows this tool opened (by their description), or every window with `all`. */
+async function windows(api: Site24x7Api, now: number, all: boolean): Promise<Listed[]> {
   const { data } = await api.get('/maintenance', 'window list');
-  const now = rt.now();
-  const all = flags.all === 'true';
   const rows: Listed[] = [];
   for (const item of arr(data)) {
     const description = str(rec(item).description);
@@ -64,6 +57,40 @@ export async function listWindows(
       description,
     });
   }
+  return rows;
+}
+
+/**
+ * `maintenance end` at a terminal: an ID that names no window is an error, not a success. A
+ * mistyped ID would otherwise say "nothing to end" and leave the real window running; the
+ * windows this tool opened that are still running or to come are listed with it.
+ */
+export async function endAtTerminal(p: CliPlatform, rt: Runtime): Promise<void> {
+  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
+  const cfg = parseMaintenanceConfig(p, p.log, rt.now(), p.runInfo());
+  const { api } = await connect(p, rt, cfg);
+  const ended = await end(p, rt, cfg, api);
+  if (ended?.action !== 'gone') return;
+  const open = (await windows(api, rt.now(), false)).filter((w) => w.state !== 'over');
+  throw new StepError(
+    'not-found',
+    open.length
+      ? t`No maintenance window has the ID ${cfg.maintenanceId}. Windows this tool opened that are running or to come: ${open.map((w) => `${w.maintenance_id} '${serverText(w.display_name)}' (${w.state}, until ${w.ends_at ?? '?'})`).join('; ')}.`
+      : t`No maintenance window has the ID ${cfg.maintenanceId}, and no window this tool opened is running or to come (oauth-token site24x7 maintenance list --all shows every window).`,
+  );
+}
+
+export async function listWindows(
+  p: CliPlatform,
+  rt: Runtime,
+  io: Io,
+  flags: Record<string, string>,
+): Promise<void> {
+  maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
+  const cfg = parseApiConfig(p, p.log);
+  const { api } = await connect(p, rt, cfg);
+  const all = flags.all === 'true';
+  const rows = await windows(api, rt.now(), all);
   if (flags.json === 'true') {
     io.out(JSON.stringify(rows, null, 2));
     return;

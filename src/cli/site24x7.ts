@@ -5,7 +5,7 @@ import type { Site24x7Api } from '../core/site24x7/api.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { listGroups, listMonitors, listTags } from '../core/site24x7/select.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
-import { listWindows, runInWindow } from './maintenance.js';
+import { endAtTerminal, listWindows, runInWindow } from './maintenance.js';
 import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
 import { maskSecretInputs } from '../steps/mask.js';
 
@@ -30,7 +30,8 @@ export async function site24x7(
     }
     flags.operation = op;
     flags['end-on-exit'] = 'false'; // no post step on a workstation: end it with `maintenance end`
-    await maintenanceMain(p, rt);
+    if (op === 'end') await endAtTerminal(p, rt);
+    else await maintenanceMain(p, rt);
     const outs = Object.fromEntries([...p.outputs].map(([k, v]) => [k, v.value]));
     if (json) io.out(JSON.stringify(jsonOutputs(outs), null, 2));
     else for (const [k, v] of Object.entries(outs)) io.out(`${k.padEnd(15)} ${v}`);

@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'network' // connection, TLS or timeout failures
   | 'protocol' // the answer was not a usable OAuth response
   | 'gate' // a health gate did not pass
+  | 'not-found' // what the inputs name does not exist at the provider (a mistyped window id)
   | 'cancelled'; // the runner asked the step to stop
 
 /**

@@ -23,6 +23,8 @@ export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
   const cfg = parseMaintenanceConfig(p, p.log, rt.now(), run);
   const { api, tokens } = await connect(p, rt, cfg);
   if (cfg.operation === 'start') return start(p, rt, cfg, api, tokens, run);
-  if (cfg.operation === 'end') return end(p, rt, cfg, api);
+  // A window that is gone is a notice here: a post step, or a person, may have ended it. The
+  // command line refuses it (cli/maintenance.ts), where the ID was typed.
+  if (cfg.operation === 'end') return void (await end(p, rt, cfg, api));
   return check(p, cfg, api, rt);
 }

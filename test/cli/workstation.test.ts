@@ -280,6 +280,41 @@ describe('site24x7 maintenance on a workstation', () => {
     expect(peer.apiCalls(true)).toEqual([]);
   });
 
+  // People round 2, finding 8: a mistyped id said "nothing to end" and exited 0, while the
+  // real window kept running.
+  test('end: an id that names no window fails, naming the windows this tool has open', async () => {
+    const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+    const s = await cli(['site24x7', 'maintenance', 'start', ...api(), '--json'], env);
+    const id = (JSON.parse(s.stdout) as { maintenance_id: string }).maintenance_id;
+    for (const dryRun of [[], ['--dry-run']]) {
+      const wrong = await cli(
+        [
+          'site24x7',
+          'maintenance',
+          'end',
+          '--api-url',
+          peer.apiUrl,
+          '--maintenance-id',
+          '123',
+          ...dryRun,
+        ],
+        env,
+      );
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toMatch(
+        new RegExp(
+          `error: No maintenance window has the ID 123\\. Windows this tool opened that are running or to come: ${id} 'Deployment: [^']+' \\(running, until `,
+        ),
+      );
+    }
+    const right = await cli(
+      ['site24x7', 'maintenance', 'end', '--api-url', peer.apiUrl, '--maintenance-id', id],
+      env,
+    );
+    expect(right.code).toBe(0);
+    expect(right.stderr).toContain(`Ended maintenance window ${id}`);
+  });
+
   test('list: the windows this tool opened, to recover a lost id (--all for every window)', async () => {
     const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
     const s = await cli(['site24x7', 'maintenance', 'start', ...api(), '--json'], env);
