@@ -33,7 +33,10 @@ export async function doctor(
   const zohoLike = cfg.provider.zohoAccounts;
   // Steps are numbered in the order they run, whichever run.
   let n = 0;
-  const step = (text: string) => io.out(`${++n}. ${text}`);
+  // With --json the account of each step goes to stderr, and its facts into the one object.
+  const say = io.json ? io.err : io.out;
+  const step = (text: string) => say(`${++n}. ${text}`);
+  const record = (fields: Record<string, unknown>) => io.json?.(fields);
 
   step(`Token: ${describeEndpoint(cfg)}`);
   let accessToken: string | undefined;
@@ -51,17 +54,27 @@ export async function doctor(
     });
     maskToken(p, minted);
     accessToken = minted.accessToken;
-    io.out(
+    record({
+      token: {
+        ok: true,
+        token_type: minted.tokenType || undefined,
+        expires_in: minted.expiresIn,
+        scope: minted.scope || undefined,
+      },
+    });
+    say(
       `   ok: a ${minted.tokenType || 'bearer'} token${minted.expiresIn ? `, valid ${formatSeconds(minted.expiresIn * 1000)}` : ''}${minted.scope ? `, scope ${minted.scope}` : ''}.`,
     );
   } catch (e) {
     if (!(e instanceof StepError)) throw e;
-    io.out(`   failed: ${p.redact(e.message)}`);
+    say(`   failed: ${p.redact(e.message)}`);
+    record({ token: { ok: false, error: e.facts.oauthError ?? e.kind } });
     const wrongRegion = WRONG_REGION.has(e.facts.oauthError ?? '');
     if (!zohoLike || !wrongRegion)
       throw new StepError(e.kind, 'The credentials do not work; see above.');
     step('Zoho keeps each client in one region: asking the accounts servers of the other regions.');
     const unreachable: string[] = [];
+    const asked: Record<string, 'not here' | 'unreachable' | 'found'> = {};
     for (const [r, origin] of Object.entries(zohoHosts)) {
       if (r === cfg.region) continue;
       const probe = {
@@ -75,22 +88,27 @@ export async function doctor(
         maskToken(p, found);
         accessToken = found.accessToken;
         region = r;
-        io.out(
+        asked[r] = 'found';
+        record({ regions: { asked, found: r } });
+        say(
           `   found: the client belongs to region '${r}' (${origin}). Set ${p.label('region')} ${r} (and the same region in the pipeline step).`,
         );
         break;
       } catch (e2) {
         if (e2 instanceof StepError && WRONG_REGION.has(e2.facts.oauthError ?? '')) {
-          io.out(`   ${r}: not here`);
+          asked[r] = 'not here';
+          say(`   ${r}: not here`);
         } else {
           // Not an answer about this client: the region could not be asked. Said whole.
           unreachable.push(r);
+          asked[r] = 'unreachable';
           const cause = e2 instanceof StepError ? e2.facts.cause : undefined;
-          io.out(`   ${r}: unreachable (${cause ?? p.redact((e2 as Error).message)})`);
+          say(`   ${r}: unreachable (${cause ?? p.redact((e2 as Error).message)})`);
         }
       }
     }
     if (!accessToken) {
+      record({ regions: { asked, found: null } });
       throw new StepError(
         'auth',
         unreachable.length
@@ -100,7 +118,7 @@ export async function doctor(
     }
   }
   if (cfg.provider.id !== 'site24x7' && !p.get('api-url')) {
-    io.out('Done: the credentials work.');
+    say('Done: the credentials work.');
     return;
   }
   step('Site24x7: one read-only call per scope the steps need.');
@@ -130,26 +148,29 @@ export async function doctor(
     { path: '/maintenance', what: 'window list request' },
   ];
   const missing: string[] = [];
+  const granted: string[] = [];
   for (const probe of probes) {
     const { scope, what: use } = callFor('GET', probe.path)!;
     try {
       await api.get(probe.path, probe.what);
-      io.out(t`   ${scope}: granted (GET ${probe.path.split('?')[0]}, for ${use}).`);
+      granted.push(scope);
+      say(t`   ${scope}: granted (GET ${probe.path.split('?')[0]}, for ${use}).`);
     } catch (e) {
       if (!(e instanceof StepError)) throw e;
       if (e.kind !== 'auth') throw e;
       missing.push(scope);
-      io.out(t`   ${scope}: refused (GET ${probe.path.split('?')[0]}, needed for ${use}).`);
+      say(t`   ${scope}: refused (GET ${probe.path.split('?')[0]}, needed for ${use}).`);
     }
   }
+  record({ scopes: { granted, refused: missing } });
   if (missing.length) {
     throw new StepError(
       'auth',
       t`The token works at Zoho, but Site24x7 refused ${missing.join(', ')} at ${apiCfg.apiRoot.origin}: add ${missing.length > 1 ? 'these scopes' : 'this scope'} to the Zoho client (or check the data centre). ${SCOPE_HINT}`,
     );
   }
-  io.out(
+  say(
     '   Site24x7.Operations.Create, Update and Delete (open and end windows) cannot be proven by a read; Site24x7.Operations.All grants them. `site24x7 maintenance start --dry-run` rehearses everything but the create.',
   );
-  io.out('Done: the credentials work end to end.');
+  say('Done: the credentials work end to end.');
 }

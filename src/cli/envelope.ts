@@ -72,12 +72,12 @@ export async function envelope(
     scope: token.scope || undefined,
     api_domain: token.apiDomain || undefined,
   };
-  if (flags.json === 'true') {
+  if (io.json) {
+    io.json(doc);
     if (show) {
-      doc.access_token = token.accessToken;
-      doc.authorization = token.authorization;
+      const shown = { access_token: token.accessToken, authorization: token.authorization };
+      io.json(shown, Object.keys(shown));
     }
-    (show ? showSecret : io.out)(JSON.stringify(doc, null, 2));
     return;
   }
   io.out(t`sealed for:  ${claims.binding} (format ${claims.version})`);

@@ -66,20 +66,17 @@ export async function zohoExchange(
   const got = await exchangeCode(x, rt);
   for (const s of [got.accessToken, got.refreshToken, got.idToken ?? '']) if (s) p.setSecret(s);
 
-  if (flags.json === 'true') {
-    showSecret(
-      JSON.stringify(
-        {
-          refresh_token: got.refreshToken,
-          client_id: clientId,
-          region: x.region,
-          accounts_server: tokenUrl.origin,
-          scope: got.scope || undefined,
-          api_domain: got.apiDomain,
-        },
-        null,
-        2,
-      ),
+  if (io.json) {
+    io.json(
+      {
+        refresh_token: got.refreshToken,
+        client_id: clientId,
+        region: x.region,
+        accounts_server: tokenUrl.origin,
+        scope: got.scope || undefined,
+        api_domain: got.apiDomain,
+      },
+      ['refresh_token'],
     );
   } else {
     showSecret(got.refreshToken);

@@ -1,4 +1,7 @@
-/** The command line's help, one page per command. */
+/** The command line's help, one page per command, and what to say for a mistyped one. */
+import { nearest } from '../core/near.js';
+import { t } from '../core/text.js';
+import { COMMANDS, MAINTENANCE_OPERATIONS, MAINTENANCE_OPTIONS } from './options.js';
 
 const COMMON = `Secrets are read from the environment, or from stdin with --stdin (one name=value per line:
 client-secret=..., refresh-token=..., access-token=..., share-key=..., grant-code=...), never from arguments:
@@ -48,6 +51,72 @@ const API_OPTIONS = `  --region R            Site24x7 data centre (default us)
   --timeout-seconds N   per-attempt time limit (default 30)
   --max-retry-seconds N retry budget (default 120)`;
 
+/** Closes every page but the first: what all commands share is said there, once. */
+const FOOTER = `Every command takes --help, --version, --json (one JSON object on stdout, failures included)
+and --stdin (secrets as name=value lines). Environment and exit codes: oauth-token --help.`;
+
+const SITE24X7_SECRETS = `Secrets: OAUTH_ACCESS_TOKEN (a Site24x7 access token), or OAUTH_CLIENT_SECRET and
+OAUTH_REFRESH_TOKEN with --client-id to mint one.`;
+
+/** One line per maintenance option; each operation's page shows the ones it takes. */
+const MAINTENANCE_LINES: Record<string, string> = {
+  monitors: '  --monitors A,B        monitors by ID or name',
+  'monitor-groups': '  --monitor-groups A,B  monitor groups by ID or name',
+  tags: '  --tags name:value     tags (several: comma-separated)',
+  name: "  --name N              the window's name (default: who opened it, from where)",
+  description:
+    '  --description D       its description (default: marks it as opened by this tool, so\n' +
+    '                        maintenance list finds it)',
+  start:
+    '  --start T             when it starts: +15m, 2026-11-22T18:00Z or 2026-11-22 18:00\n' +
+    '                        (read in --time-zone; default now)',
+  duration: '  --duration D          how long: 45m, 2h, 1h30m (default 60m)',
+  'time-zone': '  --time-zone Z         IANA time zone of the window (default UTC)',
+  'perform-monitoring':
+    '  --perform-monitoring B  true (default): keep checking the monitors during the window',
+  'dry-run':
+    '  --dry-run             resolve names and print the request (--json: as an object);\n' +
+    '                        change nothing, run nothing',
+  'maintenance-id':
+    "  --maintenance-id ID   the window's ID (printed by start; maintenance list finds it)",
+  'wait-seconds':
+    '  --wait-seconds N      wait up to N seconds for the monitors to pass (default 0: look once)',
+  'poll-seconds': '  --poll-seconds N      time between looks (default 30)',
+  'pass-states': '  --pass-states S       states that pass: up (default), trouble, down, ...',
+  all: '  --all                 every window, not only the ones this tool opened',
+  'pass-access-token':
+    '  --pass-access-token   give the command the access token, as SITE24X7_ACCESS_TOKEN',
+};
+
+const OPERATIONS: Record<string, { what: string; usage: string; more?: string }> = {
+  start: {
+    what: "open a maintenance window for monitors, groups or tags, now or later. It prints the\nwindow's ID; the window ends at its scheduled end or with maintenance end.",
+    usage: 'oauth-token site24x7 maintenance start --monitors A,B [--duration 45m] [options]',
+  },
+  end: {
+    what: 'end a window now, by its ID. An ID that names no window is an error (exit 1),\nwith the windows this tool opened listed, so the real one does not keep running.',
+    usage: 'oauth-token site24x7 maintenance end --maintenance-id ID [--dry-run]',
+  },
+  check: {
+    what: "a health gate: look at the selected monitors until every one is in a passing state or\n--wait-seconds runs out. Exit 0 when they pass, 1 when they do not; --json prints each\nmonitor's state either way.",
+    usage: 'oauth-token site24x7 maintenance check --monitors A,B [--wait-seconds 300] [options]',
+  },
+  list: {
+    what: 'the windows this tool opened (by their description), to find an ID that was lost.',
+    usage: 'oauth-token site24x7 maintenance list [--all] [options]',
+  },
+  run: {
+    what: "open a window, run the command (it sees SITE24X7_MAINTENANCE_ID), end the window when\nthe command exits or on Ctrl-C, and exit with the command's status. The command gets none\nof the secrets this tool reads (OAUTH_CLIENT_SECRET and the others).",
+    usage: 'oauth-token site24x7 maintenance run --monitors A,B [options] -- ./deploy.sh [args]',
+  },
+};
+
+const LISTS: Record<string, string> = {
+  monitors: 'monitor IDs, names and types',
+  groups: 'monitor group IDs and names',
+  tags: 'tags, as name:value',
+};
+
 export const HELP: Record<string, string> = {
   '': `oauth-token: OAuth 2.0 access tokens and Site24x7 maintenance windows from the command line
 
@@ -76,43 +145,22 @@ ${TOKEN_OPTIONS}
                         (the site24x7 commands then mint none: Zoho allows about 10 per 10 min)
   --json                print one JSON object on stdout
 
-${COMMON}`,
-  site24x7: `oauth-token site24x7: the Site24x7 API.
+Secrets: OAUTH_CLIENT_SECRET, OAUTH_REFRESH_TOKEN (refresh_token grant), OAUTH_CLIENT_ASSERTION_KEY
+(private-key-jwt). Any option may also come from OAUTH_<NAME>, e.g. OAUTH_CLIENT_ID.
+
+${FOOTER}`,
+  site24x7: `oauth-token site24x7: the Site24x7 API, as the pipeline steps call it.
 
 Usage:
-  oauth-token site24x7 monitors|groups|tags [options]   list IDs and names (--json for scripts)
-  oauth-token site24x7 maintenance start [options]      open a window (--dry-run: resolve names,
-                                                        print the request, send nothing)
-  oauth-token site24x7 maintenance end --maintenance-id ID [--dry-run]
-  oauth-token site24x7 maintenance check [options]      health gate (--wait-seconds N)
-  oauth-token site24x7 maintenance list [--all]         windows this tool opened (to find a lost
-                                                        id); --all: every window
-  oauth-token site24x7 maintenance run [options] -- ./deploy.sh [args]
-                                                        open a window, run the command (it sees
-                                                        SITE24X7_MAINTENANCE_ID), end the window
-                                                        when it exits or on Ctrl-C, and exit
-                                                        with the command's status; the command
-                                                        gets none of the secrets this tool reads
-                                                        (OAUTH_CLIENT_SECRET and the others)
+  oauth-token site24x7 monitors|groups|tags [options]   list IDs and names (what --monitors,
+                                                        --monitor-groups and --tags accept)
+  oauth-token site24x7 maintenance start|end|check|list|run [options]
+                                                        maintenance windows and the health gate
+  oauth-token site24x7 <command> --help                 a command's options
 
-Options:
-${API_OPTIONS}
-  --monitors A,B        monitors by ID or name (maintenance)
-  --monitor-groups A    monitor groups by ID or name
-  --tags name:value     tags
-  --duration 45m        window length (start; default 60m)
-  --start +15m          window start (start; default now)
-  --time-zone Z         IANA time zone (start; default UTC)
-  --name N, --description D, --perform-monitoring true|false
-  --wait-seconds N, --poll-seconds N, --pass-states up,trouble   (check)
-  --maintenance-id ID   the window to end (end)
-  --all                 list: every window, not only the ones this tool opened
-  --pass-access-token   run: give the command the access token, as SITE24X7_ACCESS_TOKEN
-  --dry-run             start, end and run: say what would be sent (--json: the request),
-                        change nothing, run nothing
-  --json                machine-readable output
+${SITE24X7_SECRETS}
 
-${COMMON}`,
+${FOOTER}`,
   doctor: `oauth-token doctor: check a set of credentials end to end and explain what is wrong.
 
 1. Mints a token with the given settings.
@@ -126,7 +174,9 @@ Options:
 ${TOKEN_OPTIONS}
   --api-url URL         Site24x7 API root (overrides the region)
 
-${COMMON}`,
+Secrets: as for oauth-token token (OAUTH_CLIENT_SECRET, OAUTH_REFRESH_TOKEN, ...).
+
+${FOOTER}`,
   envelope: `oauth-token envelope open: check a token envelope (the token-envelope output of a step
 given share-key) and show what it claims, without sending anything.
 
@@ -143,7 +193,9 @@ Options:
 The envelope opens only with the producer's share key; a changed envelope does not open. An
 expired one still opens here, to show when it expired.
 
-${COMMON}`,
+Secrets: OAUTH_SHARE_KEY, the producer's share key.
+
+${FOOTER}`,
   zoho: `oauth-token zoho exchange-code: turn a Zoho Self Client grant code into a refresh token.
 
 1. In the Zoho API console of your account's region (api-console.zoho.com, .eu, .in, ...),
@@ -168,5 +220,109 @@ Options:
 
 A code works once: nothing is retried once it may have reached the server.
 
-${COMMON}`,
+Secrets: OAUTH_CLIENT_SECRET and OAUTH_GRANT_CODE (with --stdin, or asked for at a terminal).
+
+${FOOTER}`,
 };
+
+/** The help page for a command's words (`site24x7 maintenance end`, ...): the nearest one there is. */
+export function helpPage(words: readonly string[]): string {
+  const [command = '', what, op] = words.filter((w) => !w.startsWith('-'));
+  if (command === 'site24x7' && what === 'maintenance') {
+    const o = op ? OPERATIONS[op] : undefined;
+    if (!o) return maintenanceOverview();
+    const lines = (MAINTENANCE_OPTIONS[op!] ?? []).map((k) => MAINTENANCE_LINES[k]!);
+    return `oauth-token site24x7 maintenance ${op}: ${o.what}
+
+Usage: ${o.usage}
+
+Options:
+${API_OPTIONS}
+${lines.join('\n')}
+
+${SITE24X7_SECRETS}
+
+${FOOTER}`;
+  }
+  if (command === 'site24x7' && what && what in LISTS) {
+    return `oauth-token site24x7 ${what}: ${LISTS[what]}, as --monitors, --monitor-groups and --tags
+accept them. The same list calls the pipeline steps make to resolve names.
+
+Usage: oauth-token site24x7 ${what} [options]
+
+Options:
+${API_OPTIONS}
+  --json                print {"ok": true, "${what}": [{"id": ..., "name": ...}, ...]}
+
+${SITE24X7_SECRETS}
+
+${FOOTER}`;
+  }
+  return HELP[command] ?? HELP['']!;
+}
+
+function maintenanceOverview(): string {
+  const ops = Object.entries(OPERATIONS).map(
+    ([op, o]) => `  ${op.padEnd(7)}${o.what.split('\n')[0]!.split('. ')[0]!.replace(/[.,]$/, '')}`,
+  );
+  return `oauth-token site24x7 maintenance: the maintenance step's operations at a terminal.
+
+Usage: oauth-token site24x7 maintenance <operation> [options]
+
+Operations:
+${ops.join('\n')}
+
+oauth-token site24x7 maintenance <operation> --help: its options.
+
+${FOOTER}`;
+}
+
+/** Words people type for an operation under another name. */
+const SYNONYMS: Record<string, string> = {
+  stop: 'end',
+  close: 'end',
+  finish: 'end',
+  cancel: 'end',
+  open: 'start',
+  begin: 'start',
+  create: 'start',
+  status: 'check',
+  gate: 'check',
+  ls: 'list',
+};
+
+/**
+ * A command or subcommand that does not exist, said with the one that was meant. Undefined when
+ * the words name a command (its own checks say what is missing after it).
+ */
+export function unknownCommand(words: readonly string[]): string | undefined {
+  const [command = '', what, op] = words.filter((w) => !w.startsWith('-'));
+  const known = Object.keys(COMMANDS);
+  if (!(command in COMMANDS)) {
+    // `oauth-token maintenance start`: the maintenance commands live under site24x7.
+    const sub = Object.entries(COMMANDS).find(([, subs]) => subs.includes(command));
+    const meant = sub
+      ? [sub[0], command, what && command === 'maintenance' ? operation(what) : what]
+          .filter(Boolean)
+          .join(' ')
+      : nearest(command, known);
+    return t`Unknown command '${command}'${meant ? `: did you mean 'oauth-token ${meant}'?` : '.'} Commands: ${known.join(', ')}; see oauth-token --help.`;
+  }
+  const subs = COMMANDS[command]!;
+  if (what !== undefined && subs.length && !subs.includes(what)) {
+    const meant = nearest(what, subs);
+    return t`Unknown command '${command} ${what}'${meant ? `: did you mean '${command} ${meant}'?` : '.'} See oauth-token ${command} --help.`;
+  }
+  if (command === 'site24x7' && what === 'maintenance' && op !== undefined) {
+    if (MAINTENANCE_OPERATIONS.includes(op)) return undefined;
+    const meant = operation(op);
+    return t`Unknown operation '${op}' for 'site24x7 maintenance'${meant ? `: did you mean 'site24x7 maintenance ${meant}'?` : '.'} Operations: ${MAINTENANCE_OPERATIONS.join(', ')}.`;
+  }
+  return undefined;
+}
+
+/** The maintenance operation a typed word means, if it can be told. */
+function operation(word: string): string | undefined {
+  if (MAINTENANCE_OPERATIONS.includes(word)) return word;
+  return SYNONYMS[word.toLowerCase()] ?? nearest(word, MAINTENANCE_OPERATIONS);
+}

@@ -13,7 +13,7 @@ import { runStep } from '../steps/run.js';
 import { doctor } from './doctor.js';
 import { envelope } from './envelope.js';
 import { zohoExchange } from './exchange.js';
-import { HELP } from './help.js';
+import { HELP, helpPage, unknownCommand } from './help.js';
 import { SWITCHES, unknownOption } from './options.js';
 import { VERSION } from './version.js';
 import { site24x7 } from './site24x7.js';
@@ -39,7 +39,6 @@ interface Parsed {
   /** What follows `--`: the command `maintenance run` wraps. */
   rest: string[];
 }
-
 
 export function parseArgs(argv: string[]): Parsed {
   const words: string[] = [];
@@ -105,38 +104,37 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
     return EXIT.usage;
   }
   const { words, flags } = parsed;
+  const json = flags.json === 'true';
   const command = words[0] ?? '';
+  /** Bad usage: said on stderr, and with --json also as the one object on stdout. */
+  const usage = (message: string): number => {
+    io.err(message);
+    if (json) printReply(io, { ok: false, error: { kind: 'usage', message } }, (v) => v);
+    return EXIT.usage;
+  };
   if (flags.version) {
-    io.out(`oauth-token ${VERSION}`);
+    if (json) printReply(io, { ok: true, version: VERSION }, (v) => v);
+    else io.out(`oauth-token ${VERSION}`);
     return EXIT.ok;
   }
   if (flags.help) {
-    io.out(HELP[command] ?? HELP['']!);
+    io.out(helpPage(words));
     return EXIT.ok;
   }
   if (!command) {
     io.err(HELP['']!);
     return EXIT.usage;
   }
-  if (!(command in HELP)) {
-    io.err(`Unknown command '${command}'. Run oauth-token --help.`);
-    return EXIT.usage;
-  }
+  const wrong = unknownCommand(words);
+  if (wrong) return usage(wrong);
   const unknown = unknownOption(words, flags);
-  if (unknown) {
-    io.err(unknown);
-    return EXIT.usage;
-  }
-  if (parsed.missing.length) {
-    io.err(t`Option --${parsed.missing[0]} needs a value.`);
-    return EXIT.usage;
-  }
+  if (unknown) return usage(unknown);
+  if (parsed.missing.length) return usage(t`Option --${parsed.missing[0]} needs a value.`);
   for (const key of Object.keys(SECRET_ENV)) {
     if (key in flags) {
-      io.err(
+      return usage(
         `Do not pass --${key} as an argument: process lists and shell history keep arguments. Set ${SECRET_ENV[key]} in the environment, or use --stdin.`,
       );
-      return EXIT.usage;
     }
   }
   let stdinSecrets: Record<string, string> = {};
@@ -151,14 +149,21 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
     try {
       if (flags.stdin) stdinSecrets = readStdinSecrets(io.stdin());
     } catch (e) {
-      io.err((e as Error).message);
-      return EXIT.usage;
+      return usage((e as Error).message);
     }
   }
   const p = cliPlatform(flags, stdinSecrets, io.env, io.err);
   // From here on every line goes through the platform's writer: secrets replaced, runner
   // commands and terminal escapes defused. Only --show-token prints the token, on `io` itself.
   const safe: Io = { ...io, out: (l) => io.out(p.clean(l)), err: (l) => io.err(p.clean(l)) };
+  const reply: Record<string, unknown> = {};
+  const shown = new Set<string>();
+  if (json) {
+    safe.json = (fields, secret = []) => {
+      Object.assign(reply, fields);
+      for (const k of secret) shown.add(k);
+    };
+  }
   await runStep(p, (p, rt) =>
     command === 'token'
       ? token(p, rt, safe, flags, (l) => io.out(runnerSafe(l)))
@@ -170,26 +175,67 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
             ? envelope(p, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)), rt.now())
             : site24x7(p, rt, safe, words.slice(1), flags, parsed.rest),
   );
-  keepRotated(p, io);
-  if (p.failed === undefined) return p.exitCode ?? EXIT.ok;
-  io.err(`error: ${p.failed}`);
-  if (p.exitCode !== undefined) return p.exitCode;
-  if (p.failedKind === 'cancelled') return EXIT.interrupted;
-  return p.failedKind === 'input' ? EXIT.usage : EXIT.failed;
+  keepRotated(p, io, json ? reply : undefined, shown);
+  const code =
+    p.failed === undefined
+      ? (p.exitCode ?? EXIT.ok)
+      : (p.exitCode ??
+        (p.failedKind === 'cancelled'
+          ? EXIT.interrupted
+          : p.failedKind === 'input'
+            ? EXIT.usage
+            : EXIT.failed));
+  if (p.failed !== undefined) io.err(`error: ${p.failed}`);
+  if (json) {
+    const failed =
+      p.failed === undefined ? {} : { error: { kind: p.failedKind, message: p.failed } };
+    printReply(
+      io,
+      { ok: p.failed === undefined && code === EXIT.ok, ...reply, ...failed, exit_code: code },
+      // Every string is redacted before it is escaped, so no JSON form of a secret survives;
+      // only the fields the command was asked to show are printed as they are.
+      (v, key) => (shown.has(key) ? v : p.redact(v)),
+    );
+  }
+  return code;
+}
+
+/** The one JSON object of a --json run, on stdout: strings passed through `str` first. */
+function printReply(
+  io: Io,
+  doc: Record<string, unknown>,
+  str: (value: string, key: string) => string,
+): void {
+  const text = JSON.stringify(
+    doc,
+    (key, v: unknown) => (typeof v === 'string' ? str(v, key) : v),
+    2,
+  );
+  io.out(runnerSafe(text));
 }
 
 /**
  * A server that rotated the refresh token has spent the stored one: its successor is a result
  * of the command, printed on stdout whatever else happened (a later failure included), unless
- * the command printed it already. Nothing else keeps it on a workstation.
+ * the command printed it already. Nothing else keeps it on a workstation. With --json it is
+ * the refresh_token field of the one object.
  */
-function keepRotated(p: CliPlatform, io: Io): void {
+function keepRotated(
+  p: CliPlatform,
+  io: Io,
+  reply: Record<string, unknown> | undefined,
+  shown: Set<string>,
+): void {
   const rotated = p.outputs.get('refresh-token')?.value;
   if (!rotated || p.shown.has('refresh-token')) return;
+  const where = reply ? 'in the refresh_token field on stdout' : 'on stdout as refresh_token=...';
   io.err(
-    'warning: the server rotated the refresh token: the one you passed may no longer work. The new one is printed on stdout as refresh_token=...; store it now, where OAUTH_REFRESH_TOKEN comes from.',
+    `warning: the server rotated the refresh token: the one you passed may no longer work. The new one is printed ${where}; store it now, where OAUTH_REFRESH_TOKEN comes from.`,
   );
-  io.out(runnerSafe(`refresh_token=${rotated}`));
+  if (reply) {
+    reply.refresh_token = rotated;
+    shown.add('refresh_token');
+  } else io.out(runnerSafe(`refresh_token=${rotated}`));
 }
 
 function zohoCommand(

@@ -91,8 +91,8 @@ export async function listWindows(
   const { api } = await connect(p, rt, cfg);
   const all = flags.all === 'true';
   const rows = await windows(api, rt.now(), all);
-  if (flags.json === 'true') {
-    io.out(JSON.stringify(rows, null, 2));
+  if (io.json) {
+    io.json({ windows: rows });
     return;
   }
   io.out(`${'ID'.padEnd(20)} ${'STATE'.padEnd(9)} ${'FROM'.padEnd(20)} ${'TO'.padEnd(20)} NAME`);
@@ -170,8 +170,9 @@ export async function runInWindow(
     SITE24X7_MAINTENANCE_ID: id,
     ...(flags['pass-access-token'] === 'true' ? { SITE24X7_ACCESS_TOKEN: tokens.current() } : {}),
   });
-  const exit = await io.run(command, env, rt.signal);
+  const exit = await io.run(command, env, rt.signal, io.json !== undefined);
   const status = exitStatus(exit);
+  io.json?.({ command_status: status, command_signal: exit.signal });
   p.log.info(
     t`The command ${exit.signal ? `was ended by ${exit.signal}` : `exited with status ${status}`}; ending window ${id}.`,
   );

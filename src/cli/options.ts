@@ -2,7 +2,7 @@
  * The options each command takes. Anything else is a usage error that names it and suggests
  * the nearest known option: a misspelt `--dryrun` must never run a real operation.
  */
-import { nearMatches } from '../core/site24x7/select.js';
+import { nearest } from '../core/near.js';
 
 const GLOBAL = ['help', 'version', 'json', 'stdin'];
 
@@ -50,11 +50,9 @@ const TOKEN = [
   ...LIMITS,
 ];
 const API = ['region', 'api-url', 'customer-id', 'client-id', 'token-url', ...LIMITS];
-const MAINTENANCE = [
-  ...API,
-  'monitors',
-  'monitor-groups',
-  'tags',
+const SELECTION = ['monitors', 'monitor-groups', 'tags'];
+const WINDOW = [
+  ...SELECTION,
   'name',
   'description',
   'start',
@@ -62,15 +60,29 @@ const MAINTENANCE = [
   'time-zone',
   'perform-monitoring',
   'dry-run',
-  'maintenance-id',
-  'wait-seconds',
-  'poll-seconds',
-  'pass-states',
 ];
+/** Each maintenance operation's own options: one that would do nothing is refused. */
+export const MAINTENANCE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  start: WINDOW,
+  end: ['maintenance-id', 'dry-run'],
+  check: [...SELECTION, 'wait-seconds', 'poll-seconds', 'pass-states'],
+  list: ['all'],
+  run: [...WINDOW, 'pass-access-token'],
+};
 
-/** The options a command (its words: `token`, `site24x7 maintenance`, ...) accepts. */
+/** The command line's commands and subcommands, for "did you mean" and per-command help. */
+export const COMMANDS: Readonly<Record<string, readonly string[]>> = {
+  token: [],
+  doctor: [],
+  zoho: ['exchange-code'],
+  envelope: ['open'],
+  site24x7: ['monitors', 'groups', 'tags', 'maintenance'],
+};
+export const MAINTENANCE_OPERATIONS = Object.keys(MAINTENANCE_OPTIONS);
+
+/** The options a command (its words: `token`, `site24x7 maintenance start`, ...) accepts. */
 export function optionsOf(words: string[]): Set<string> {
-  const [command, what] = words;
+  const [command, what, op] = words;
   const own =
     command === 'token'
       ? [...TOKEN, 'show-token', 'token-only']
@@ -82,7 +94,10 @@ export function optionsOf(words: string[]): Set<string> {
             ? ['envelope', 'scope', 'run-id', 'show-token']
             : command === 'site24x7'
               ? what === 'maintenance'
-                ? [...MAINTENANCE, 'all', 'pass-access-token']
+                ? [
+                    ...API,
+                    ...(MAINTENANCE_OPTIONS[op ?? ''] ?? Object.values(MAINTENANCE_OPTIONS).flat()),
+                  ]
                 : API
               : [];
   return new Set([...GLOBAL, ...SECRETS, ...own]);
@@ -93,15 +108,11 @@ export function unknownOption(words: string[], flags: Record<string, string>): s
   const known = optionsOf(words);
   const bad = Object.keys(flags).find((k) => !known.has(k));
   if (!bad) return undefined;
-  const near = nearMatches(
-    bad,
-    [...known].map((k) => ({ id: k, name: k })),
-    1,
-  )[0];
+  const near = nearest(bad, [...known]);
   const where =
     words
       .filter((w) => !w.startsWith('-'))
-      .slice(0, 2)
+      .slice(0, 3)
       .join(' ') || 'oauth-token';
-  return `Unknown option --${bad} for '${where}'${near ? `: did you mean --${near.name}?` : '.'} See oauth-token ${words.slice(0, 2).join(' ')} --help.`;
+  return `Unknown option --${bad} for '${where}'${near ? `: did you mean --${near}?` : '.'} See oauth-token ${where} --help.`;
 }

@@ -18,23 +18,33 @@ export async function site24x7(
   rest: string[] = [],
 ) {
   const [what, op] = words;
-  const json = flags.json === 'true';
   if (what === 'maintenance') {
     if (op === 'list') return listWindows(p, rt, io, flags);
-    if (op === 'run') return runInWindow(p, rt, io, flags, rest);
-    if (!op || !['start', 'end', 'check'].includes(op)) {
+    if (!op || !['start', 'end', 'check', 'run'].includes(op)) {
       throw new StepError(
         'input',
         'Usage: oauth-token site24x7 maintenance start|end|check|list|run [options] (see --help).',
       );
     }
-    flags.operation = op;
-    flags['end-on-exit'] = 'false'; // no post step on a workstation: end it with `maintenance end`
-    if (op === 'end') await endAtTerminal(p, rt);
-    else await maintenanceMain(p, rt);
-    const outs = Object.fromEntries([...p.outputs].map(([k, v]) => [k, v.value]));
-    if (json) io.out(JSON.stringify(jsonOutputs(outs), null, 2));
-    else for (const [k, v] of Object.entries(outs)) io.out(`${k.padEnd(15)} ${v}`);
+    // The outputs are the command's result, a failed gate's monitor states included: given
+    // whatever happened (main.ts adds the error to the JSON object).
+    try {
+      if (op === 'run') await runInWindow(p, rt, io, flags, rest);
+      else if (op === 'end') {
+        flags.operation = 'end';
+        await endAtTerminal(p, rt);
+      } else {
+        flags.operation = op;
+        flags['end-on-exit'] = 'false'; // no post step here: end it with `maintenance end`
+        await maintenanceMain(p, rt);
+      }
+    } finally {
+      const outs = Object.fromEntries([...p.outputs].map(([k, v]) => [k, v.value]));
+      if (io.json) io.json(jsonOutputs(outs));
+      // run: its command's output is what the terminal shows; the window's id is logged.
+      else if (op !== 'run')
+        for (const [k, v] of Object.entries(outs)) io.out(`${k.padEnd(15)} ${v}`);
+    }
     return;
   }
   // The same list calls the step makes to resolve names (select.ts).
@@ -56,8 +66,8 @@ export async function site24x7(
   const cfg = parseApiConfig(p, p.log);
   const { api } = await connect(p, rt, cfg);
   const rows = await kind(api);
-  if (json) {
-    io.out(JSON.stringify(rows, null, 2));
+  if (io.json) {
+    io.json({ [what!]: rows });
     return;
   }
   io.out(`${'ID'.padEnd(20)} NAME`);

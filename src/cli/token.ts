@@ -12,7 +12,7 @@ export async function token(
   flags: Record<string, string>,
   showSecret: (line: string) => void,
 ) {
-  if (flags['token-only'] === 'true' && flags.json === 'true') {
+  if (flags['token-only'] === 'true' && io.json) {
     throw new StepError(
       'input',
       'Option --token-only prints the access token alone: leave out --json (or use --json --show-token).',
@@ -32,23 +32,25 @@ export async function token(
     return;
   }
   const show = flags['show-token'] === 'true';
-  if (flags.json === 'true') {
-    const doc: Record<string, string | number | undefined> = {
+  if (io.json) {
+    io.json({
       token_type: o('token-type'),
       expires_in: o('expires-in') ? Number(o('expires-in')) : undefined,
       expires_at: o('expires-at') || undefined,
       scope: o('scope') || undefined,
       api_domain: o('api-domain') || undefined,
-    };
+    });
     if (show) {
-      doc.access_token = o('access-token');
-      doc.authorization = o('authorization');
+      const shown: Record<string, string> = {
+        access_token: o('access-token'),
+        authorization: o('authorization'),
+      };
       if (p.outputs.has('refresh-token')) {
-        doc.refresh_token = o('refresh-token');
+        shown.refresh_token = o('refresh-token');
         p.shown.add('refresh-token');
       }
+      io.json(shown, Object.keys(shown));
     }
-    (show ? showSecret : io.out)(JSON.stringify(doc, null, 2));
     return;
   }
   const header = o('authorization').split(' ')[0];

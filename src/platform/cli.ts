@@ -117,6 +117,12 @@ export interface Io {
   /** Standard input is a terminal: --stdin asks for each secret instead of reading lines. */
   isTTY?: boolean;
   /**
+   * Set with --json only: add fields to the one JSON object the command prints when it ends,
+   * failures included (main.ts prints it). The keys in `secret` are printed as they are (the
+   * command was asked to show them); every other string is redacted.
+   */
+  json?(fields: Record<string, unknown>, secret?: readonly string[]): void;
+  /**
    * Ask on the terminal for one value without echoing it. Resolves to undefined when the user
    * presses Ctrl-C (or gives no answer within PROMPT_TIMEOUT_MS).
    */
@@ -124,12 +130,15 @@ export interface Io {
   /**
    * Run a command with this process's terminal and exactly the environment `env`. When `signal`
    * aborts (Ctrl-C, SIGTERM), the command gets that signal too (after a second, unless it has
-   * exited: on a terminal it got Ctrl-C itself), and SIGKILL after COMMAND_KILL_MS.
+   * exited: on a terminal it got Ctrl-C itself), and SIGKILL after COMMAND_KILL_MS. With
+   * `stdoutToStderr` the command writes to this process's stderr, leaving stdout to the one
+   * JSON object of a --json run.
    */
   run?(
     argv: string[],
     env: Record<string, string>,
     signal?: AbortSignal,
+    stdoutToStderr?: boolean,
   ): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -139,6 +148,7 @@ function runCommand(
   argv: string[],
   env: Record<string, string>,
   signal?: AbortSignal,
+  stdoutToStderr = false,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     // The environment is the caller's whole (commandEnv): nothing of process.env is added.
@@ -147,7 +157,10 @@ function runCommand(
     // command through PATHEXT and quotes for cmd.exe. Elsewhere it is plain spawn.
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env });
+      child = spawn(argv[0]!, argv.slice(1), {
+        stdio: stdoutToStderr ? ['inherit', 2, 'inherit'] : 'inherit',
+        env,
+      });
     } catch (e) {
       // A command that cannot even be started still lets the caller end its window.
       const code = (e as NodeJS.ErrnoException).code;

@@ -3,9 +3,9 @@
  * loopback peers: a Site24x7 API with its Zoho token endpoint, and a stub playing another
  * Zoho region.
  */
-import { HELP } from '../../src/cli/help.js';
+import { helpPage } from '../../src/cli/help.js';
 import { type Deps, main } from '../../src/cli/main.js';
-import { optionsOf } from '../../src/cli/options.js';
+import { COMMANDS, MAINTENANCE_OPERATIONS, optionsOf } from '../../src/cli/options.js';
 import { runnerSafe } from '../../src/core/text.js';
 import { SECRET_ENV } from '../../src/platform/cli.js';
 import { cli, type CliRun } from '../helpers/cli.js';
@@ -67,19 +67,58 @@ function expectNoLeak(r: CliRun, extra: Record<string, string> = {}) {
   ).toEqual([]);
 }
 
-test.each([[[]], [['token']], [['site24x7']], [['doctor']]])('--help for %p', async (words) => {
-  const r = await cli([...words, '--help']);
-  expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/^oauth-token/);
-  expect(r.stdout).toContain('Exit codes: 0 success');
-  expect(r.stdout).toContain('OAUTH_CLIENT_SECRET');
+test('--help: the first page says what all commands share; every other page is its own', async () => {
+  const top = await cli(['--help']);
+  expect(top.code).toBe(0);
+  expect(top.stdout).toMatch(/^oauth-token/);
+  expect(top.stdout).toContain('Exit codes: 0 success');
+  expect(top.stdout).toContain('OAUTH_CLIENT_SECRET');
+  const pages = new Map<string, string>();
+  for (const words of [
+    ['token'],
+    ['doctor'],
+    ['site24x7'],
+    ['site24x7', 'monitors'],
+    ['site24x7', 'maintenance'],
+    ...MAINTENANCE_OPERATIONS.map((op) => ['site24x7', 'maintenance', op]),
+  ]) {
+    const page = helpPage(words);
+    expect({ words, first: page.split('\n')[0] }).toEqual({
+      words,
+      first: expect.stringMatching(new RegExp(`^oauth-token ${words.join(' ')}: `)) as string,
+    });
+    expect(page).not.toContain('Exit codes: 0 success'); // said once, on the first page
+    expect(page).toContain('Environment and exit codes: oauth-token --help.');
+    expect(page.split('\n').length).toBeLessThan(45);
+    pages.set(words.join(' '), page);
+  }
+  expect(new Set(pages.values()).size).toBe(pages.size);
+  // The spawned bundle serves the same pages.
+  const end = await cli(['site24x7', 'maintenance', 'end', '--help']);
+  expect(end.stdout.trimEnd()).toBe(pages.get('site24x7 maintenance end'));
 });
 
-test('no command, or an unknown one: usage on stderr, exit 2', async () => {
+test('no command, or an unknown one: usage on stderr, exit 2, and the command that was meant', async () => {
   expect((await cli([])).code).toBe(2);
   const r = await cli(['mint']);
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain("Unknown command 'mint'");
+  expect(r.stderr).toContain("Unknown command 'mint'.");
+  for (const [words, said] of [
+    [['tokn'], "Unknown command 'tokn': did you mean 'oauth-token token'?"],
+    [['maintenance', 'stop'], "did you mean 'oauth-token site24x7 maintenance end'?"],
+    [['site24x7', 'maintenance', 'stop'], "did you mean 'site24x7 maintenance end'?"],
+    [['site24x7', 'maintenance', 'strat'], "did you mean 'site24x7 maintenance start'?"],
+    [['site24x7', 'monitor'], "did you mean 'site24x7 monitors'?"],
+    [['exchange-code'], "did you mean 'oauth-token zoho exchange-code'?"],
+  ] as const) {
+    const wrong = await cli([...words, '--maintenance-id', '1']);
+    expect({ words, code: wrong.code, said: wrong.stderr.includes(said) }).toEqual({
+      words,
+      code: 2,
+      said: true,
+    });
+  }
+  expect(Object.keys(COMMANDS)).toContain('token');
 });
 
 test('token: describes the token, masks it, header to use; --json; --show-token', async () => {
@@ -201,14 +240,20 @@ test('site24x7 monitors|groups|tags: tables and JSON, with a minted or a given t
   expect(m.stderr).toContain('5 monitors.');
   const token = peer.issue();
   const g = await cli(['site24x7', 'groups', ...api, '--json'], { OAUTH_ACCESS_TOKEN: token });
-  expect(JSON.parse(g.stdout)).toEqual([
-    { id: '200000000001', name: 'Shop frontends' },
-    { id: '200000000002', name: 'Databases' },
-  ]);
+  expect(JSON.parse(g.stdout)).toEqual({
+    ok: true,
+    groups: [
+      { id: '200000000001', name: 'Shop frontends' },
+      { id: '200000000002', name: 'Databases' },
+    ],
+    exit_code: 0,
+  });
   // Round trip: the names --json gives are what --monitors takes.
-  const listed = JSON.parse(
-    (await cli(['site24x7', 'monitors', ...api, '--json'], { OAUTH_ACCESS_TOKEN: token })).stdout,
-  ) as Array<{ id: string; name: string; type: string }>;
+  const listed = (
+    JSON.parse(
+      (await cli(['site24x7', 'monitors', ...api, '--json'], { OAUTH_ACCESS_TOKEN: token })).stdout,
+    ) as { monitors: Array<{ id: string; name: string; type: string }> }
+  ).monitors;
   expect(listed[0]).toEqual({ id: '100000000001', name: 'shop-web', type: 'URL' });
   const dry = await cli(
     [
@@ -423,7 +468,7 @@ test('a misspelt option is refused before anything is sent: no window from --dry
   const typo = await cli([...start, '--dryrun', '--duration', '30m'], env);
   expect(typo.code).toBe(2);
   expect(typo.stderr).toContain(
-    "Unknown option --dryrun for 'site24x7 maintenance': did you mean --dry-run?",
+    "Unknown option --dryrun for 'site24x7 maintenance start': did you mean --dry-run? See oauth-token site24x7 maintenance start --help.",
   );
   const swallow = await cli([...start, '--duration', '--dry-run'], env);
   expect(swallow.code).toBe(2);
@@ -448,10 +493,11 @@ test("each command's --help lists every option it accepts", () => {
     ['token'],
     ['doctor'],
     ['site24x7', 'monitors'],
-    ['site24x7', 'maintenance'],
+    ...MAINTENANCE_OPERATIONS.map((op) => ['site24x7', 'maintenance', op]),
     ['envelope', 'open'],
+    ['zoho', 'exchange-code'],
   ]) {
-    const page = HELP[words[0]!]!;
+    const page = helpPage(words);
     for (const option of optionsOf(words)) {
       if (option in SECRET_ENV) continue; // env only
       expect({ words, option, listed: page.includes(`--${option}`) }).toEqual({

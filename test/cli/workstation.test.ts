@@ -307,6 +307,20 @@ describe('site24x7 maintenance on a workstation', () => {
         ),
       );
     }
+    const json = await cli(
+      [
+        'site24x7',
+        'maintenance',
+        'end',
+        '--api-url',
+        peer.apiUrl,
+        '--maintenance-id',
+        '123',
+        '--json',
+      ],
+      env,
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     const right = await cli(
       ['site24x7', 'maintenance', 'end', '--api-url', peer.apiUrl, '--maintenance-id', id],
       env,
@@ -337,7 +351,7 @@ describe('site24x7 maintenance on a workstation', () => {
       env,
     );
     expect(list.code).toBe(0);
-    const rows = JSON.parse(list.stdout) as Array<Record<string, string>>;
+    const rows = (JSON.parse(list.stdout) as { windows: Array<Record<string, string>> }).windows;
     expect(rows.map((w) => [w.maintenance_id, w.state])).toEqual([[id, 'running']]);
     const all = await cli(
       ['site24x7', 'maintenance', 'list', '--api-url', peer.apiUrl, '--all'],
