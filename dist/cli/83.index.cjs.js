@@ -68,7 +68,7 @@ async function loadSigningKey(s, labels, server) {
     }
     catch {
         // Never quote the key, nor the parser's message (it may hold parts of it).
-        throw keyError('is not a private key this step can read: give a PEM private key (PKCS#8, "-----BEGIN PRIVATE KEY-----") or a private JWK (with "d")', labels.key);
+        throw keyError('is not a private key this tool can read: give a PEM private key (PKCS#8, "-----BEGIN PRIVATE KEY-----") or a private JWK (with "d")', labels.key);
     }
     const type = key.asymmetricKeyType;
     const curve = key.asymmetricKeyDetails?.namedCurve;
@@ -80,7 +80,7 @@ async function loadSigningKey(s, labels, server) {
                 ? { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' }[curve]
                 : undefined;
     if (!natural) {
-        throw keyError((0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `holds a ${type ?? 'unknown'} key${curve ? ` (${curve})` : ''}, which this step cannot sign with: use an RSA key or an EC key on P-256, P-384 or P-521`, labels.key);
+        throw keyError((0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `holds a ${type ?? 'unknown'} key${curve ? ` (${curve})` : ''}, which this tool cannot sign with: use an RSA key or an EC key on P-256, P-384 or P-521`, labels.key);
     }
     const bits = key.asymmetricKeyDetails?.modulusLength;
     if ((type === 'rsa' || type === 'rsa-pss') && bits !== undefined && bits < 2048) {
