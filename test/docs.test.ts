@@ -148,3 +148,20 @@ test('relative links in the README and docs point at files that exist, and ancho
   }
   expect(bad).toEqual([]);
 });
+
+// People round 2, finding 9: the overview's maintenance example minted a token per task.
+test('every Site24x7 maintenance step in the docs is handed the token step’s access token', () => {
+  const files = ['README.md', 'task/overview.md', 'docs/maintenance.md'];
+  const minting: string[] = [];
+  for (const f of files) {
+    const text = readFileSync(`${ROOT}/${f}`, 'utf8');
+    const steps = text.split(/\n(?=\s*- (?:task|uses): )/);
+    for (const step of steps) {
+      if (!/^\s*- (task: Site24x7Maintenance@1|uses: \S+\/site24x7-maintenance@)/.test(step))
+        continue;
+      const body = step.split(/\n\s*- (?:task|uses|script|run): /)[0]!;
+      if (!/access-?[Tt]oken:/.test(body)) minting.push(`${f}: ${body.split('\n')[0]!.trim()}`);
+    }
+  }
+  expect(minting).toEqual([]);
+});
