@@ -1,6 +1,6 @@
 /** The README's tables come from the action and task files, and the platforms agree. */
 import { readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   camel,
@@ -52,11 +52,12 @@ test('every figure quoted in the docs comes from the benchmark run that wrote BE
 
 test('the README is short enough to read in five minutes, with a table of contents', () => {
   const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
-  expect(readme.length).toBeLessThan(36_000);
+  expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(25 * 1024);
   expect(readme).toContain('## Contents');
   const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
   for (const s of [
     'In 30 seconds',
+    'Try it before the first release',
     'Credentials',
     'Token on GitHub Actions',
     'Token on Azure Pipelines',
@@ -68,6 +69,74 @@ test('the README is short enough to read in five minutes, with a table of conten
   expect(sections.indexOf('Credentials')).toBeLessThan(sections.indexOf('Token on GitHub Actions'));
   expect(readme).not.toContain('## Layout');
   expect(readme).toMatch(/npm ci\nnpm run demo[^\n]*\nnpm test/);
+  // People round 2, finding 9: trying it comes first, and the opening says what it does.
+  expect(sections.indexOf('Try it before the first release')).toBe(
+    sections.indexOf('In 30 seconds') + 1,
+  );
+  const tryIt = readme.slice(readme.indexOf('## Try it'), readme.indexOf('## Credentials'));
+  for (const said of ['npm run demo', 'npm run peers', 'npm pack', 'npm run package', 'uses: ./'])
+    expect({ said, there: tryIt.includes(said) }).toEqual({ said, there: true });
+  const opening = readme.slice(0, readme.indexOf('## Contents'));
+  expect(opening).toMatch(/maintenance windows/i);
+  // Every section is in the table of contents.
+  const contents = readme.slice(readme.indexOf('## Contents'), readme.indexOf('## In 30'));
+  for (const s of sections.filter((x) => x !== 'Contents'))
+    expect({ s, listed: contents.includes(`[${s}]`) }).toEqual({ s, listed: true });
+});
+
+test('the README names every provider and scheme of the Azure DevOps connection type', () => {
+  const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+  const connection = readme
+    .slice(
+      readme.indexOf('### The service connection'),
+      readme.indexOf('### Use the token in later jobs'),
+    )
+    .replace(/\s+/g, ' ');
+  const ext = JSON.parse(readFileSync(`${ROOT}/task/vss-extension.json`, 'utf8')) as {
+    contributions: Array<{
+      type: string;
+      properties: {
+        authenticationSchemes?: Array<{ displayName: string }>;
+        inputDescriptors?: Array<{
+          id: string;
+          values?: { possibleValues?: Array<{ value: string }> };
+        }>;
+      };
+    }>;
+  };
+  const type = ext.contributions.find((c) => c.type.endsWith('service-endpoint-type'))!.properties;
+  const providers = type.inputDescriptors!.find((d) => d.id === 'provider')!.values!
+    .possibleValues!;
+  for (const { value } of providers)
+    expect({ value, named: connection.includes(value) }).toEqual({ value, named: true });
+  for (const { displayName } of type.authenticationSchemes!) {
+    const name = displayName.split(' (')[0]!;
+    expect({ name, named: connection.includes(`**${name}**`) }).toEqual({ name, named: true });
+  }
+});
+
+// People round 2, finding 3: the README kept the client id in a secret, the guides in a
+// variable; following both gave an empty client id. A client id is not a secret: a variable.
+test('every page stores a client id as a variable, never as a secret', () => {
+  const files = [
+    'README.md',
+    ...readdirSync(`${ROOT}/docs`, { recursive: true, encoding: 'utf8' }).map((f) => `docs/${f}`),
+    ...readdirSync(`${ROOT}/examples`, { recursive: true, encoding: 'utf8' }).map(
+      (f) => `examples/${f}`,
+    ),
+    'src/cli/exchange.ts',
+    'src/cli/help.ts',
+    'task/overview.md',
+  ].filter((f) => /\.(md|ya?ml|ts)$/.test(f));
+  const wrong: string[] = [];
+  for (const f of files) {
+    const text = readFileSync(`${ROOT}/${f}`, 'utf8');
+    for (const m of text.matchAll(
+      /secrets\.[A-Z0-9_]*CLIENT_ID\b|secret [`'"]?[A-Z0-9_]*CLIENT_ID\b/g,
+    ))
+      wrong.push(`${f}: ${m[0]}`);
+  }
+  expect(wrong).toEqual([]);
 });
 
 describe.each(STEPS)('$key: GitHub and Azure DevOps inputs match', (step) => {
