@@ -116,6 +116,12 @@ export interface Site24x7Peer {
   issue(scopes?: string[]): string;
   /** Called before each request is handled: return a fault to answer with instead. */
   fault?: (req: SeenRequest, n: number) => Fault | undefined;
+  /**
+   * Zoho's limit, imitated so practice shows it: at most `limit` access-token requests per
+   * refresh token per `windowMs` (Zoho: 10 per 10 minutes), then its throttle answer (HTTP
+   * 200, status failure) until the oldest request leaves the window. False: no limit.
+   */
+  throttle: { limit: number; windowMs: number } | false;
   /** Added to the peer's clock (ms): lets a demo or test see a window after it has ended. */
   clockOffsetMs: number;
   /** Called on each GET /current_status, with its count (1-based), before answering. */
@@ -171,6 +177,8 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     s.on('close', () => sockets.delete(s));
   });
   let nextId = 900000000001;
+  /** When each access-token request of the current throttle window was answered. */
+  const mintTimes: number[] = [];
   let statusReads = 0;
   const peer: Site24x7Peer = {
     origin: '',
@@ -184,6 +192,7 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     },
     scopesOf: new Map(),
     clockOffsetMs: 0,
+    throttle: { limit: 10, windowMs: 10 * 60_000 },
     zoneOnRead: 'as-stored',
     putHonoursZone: true,
     monitors: structuredClone(DEFAULT_MONITORS),
@@ -353,6 +362,20 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
         form.get('refresh_token') !== peer.client.refreshToken
       )
         return send(res, 200, { error: 'invalid_code' });
+      if (peer.throttle) {
+        const now = Date.now() + peer.clockOffsetMs;
+        const { limit, windowMs } = peer.throttle;
+        while (mintTimes.length && mintTimes[0]! <= now - windowMs) mintTimes.shift();
+        if (mintTimes.length >= limit) {
+          return send(res, 200, {
+            error: 'Access Denied',
+            error_description:
+              'You have made too many requests continuously. Please try again after some time.',
+            status: 'failure',
+          });
+        }
+        mintTimes.push(now);
+      }
       const t = peer.issue(peer.client.scopes);
       peer.minted.push(t);
       return send(res, 200, {
