@@ -14,6 +14,9 @@ client-secret=..., refresh-token=..., access-token=..., share-key=..., grant-cod
 Any other option may also come from OAUTH_<NAME> (e.g. OAUTH_CLIENT_ID).
 Proxies: https_proxy / no_proxy. Debug output: OAUTH_DEBUG=1.
 
+token and the site24x7 commands keep each token they mint, and reuse it while it has 5 minutes
+left (Zoho allows about 10 per refresh token per 10 minutes): see oauth-token cache --help.
+
 Every command also takes --help, --version, --json and --stdin; an option it does not know is
 refused (exit 2) with the nearest one it does.
 
@@ -48,6 +51,7 @@ const API_OPTIONS = `  --region R            Site24x7 data centre (default us)
   --customer-id ID      MSP / business-unit customer (zaaid)
   --client-id ID        Zoho client id, to mint a token when OAUTH_ACCESS_TOKEN is not set
   --token-url URL       Zoho token endpoint (overrides the region)
+  --no-cache            mint a token for this run only: neither reuse a kept one nor keep it
   --timeout-seconds N   per-attempt time limit (default 30)
   --max-retry-seconds N retry budget (default 120)`;
 
@@ -130,6 +134,7 @@ Usage:
   oauth-token doctor [options]                     check credentials end to end, explain failures
   oauth-token zoho exchange-code [options]         a Self Client grant code -> the refresh token to store
   oauth-token envelope open --envelope E           what a token envelope holds, and whether it opens
+  oauth-token cache clear                          forget the access tokens kept for reuse
   oauth-token <command> --help                     options of a command
 
 ${COMMON}`,
@@ -140,6 +145,7 @@ Usage: OAUTH_CLIENT_SECRET=... [OAUTH_REFRESH_TOKEN=...] oauth-token token [opti
 Options:
 ${TOKEN_OPTIONS}
   --show-token          print the access token (masked otherwise)
+  --no-cache            mint, whatever is kept, and keep nothing (see oauth-token cache --help)
   --token-only          print the access token alone, for later commands:
                         export OAUTH_ACCESS_TOKEN="$(oauth-token token --token-only ...)"
                         (the site24x7 commands then mint none: Zoho allows about 10 per 10 min)
@@ -194,6 +200,22 @@ The envelope opens only with the producer's share key; a changed envelope does n
 expired one still opens here, to show when it expired.
 
 Secrets: OAUTH_SHARE_KEY, the producer's share key.
+
+${FOOTER}`,
+  cache: `oauth-token cache: the access tokens kept for reuse.
+
+token and the site24x7 commands keep each access token they mint and reuse it, without a
+request, while it has at least 5 minutes left, for the same token URL, client id, grant, scope,
+audience and resource, and the same client secret and refresh token (by their SHA-256). Zoho
+allows about 10 tokens per refresh token per 10 minutes: ten commands in a row mint one. doctor
+never reuses one: it tests the credentials. --no-cache mints for one run, keeping nothing.
+
+Where: OAUTH_TOKEN_CACHE_DIR, or ~/.cache/oauth-token (XDG_CACHE_HOME), ~/Library/Caches/
+oauth-token on macOS, %LOCALAPPDATA%\\oauth-token\\Cache on Windows. One file per token, mode 0600
+in a folder of mode 0700; a file or folder another user owns or may read is never used. Access
+tokens only: never a refresh token or a client secret.
+
+Usage: oauth-token cache clear          remove every kept token
 
 ${FOOTER}`,
   zoho: `oauth-token zoho exchange-code: turn a Zoho Self Client grant code into a refresh token.

@@ -10,6 +10,7 @@ import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { type CliPlatform, cliPlatform, type Io, processIo, SECRET_ENV } from '../platform/cli.js';
 import { runStep } from '../steps/run.js';
+import { cacheCommand, useTokenCache } from './cache.js';
 import { doctor } from './doctor.js';
 import { envelope } from './envelope.js';
 import { zohoExchange } from './exchange.js';
@@ -164,17 +165,22 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
       for (const k of secret) shown.add(k);
     };
   }
-  await runStep(p, (p, rt) =>
-    command === 'token'
+  // The commands that mint for use (not the doctor, which tests the credentials) reuse a kept
+  // token while it lasts: Zoho allows about 10 per refresh token per 10 minutes.
+  await runStep(p, (p, rt) => {
+    if (command === 'token' || command === 'site24x7') useTokenCache(p, io.env, flags);
+    return command === 'token'
       ? token(p, rt, safe, flags, (l) => io.out(runnerSafe(l)))
-      : command === 'doctor'
-        ? doctor(p, rt, safe, deps.zohoHosts)
-        : command === 'zoho'
-          ? zohoCommand(p, rt, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)))
-          : command === 'envelope'
-            ? envelope(p, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)), rt.now())
-            : site24x7(p, rt, safe, words.slice(1), flags, parsed.rest),
-  );
+      : command === 'cache'
+        ? cacheCommand(p, safe, words.slice(1))
+        : command === 'doctor'
+          ? doctor(p, rt, safe, deps.zohoHosts)
+          : command === 'zoho'
+            ? zohoCommand(p, rt, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)))
+            : command === 'envelope'
+              ? envelope(p, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)), rt.now())
+              : site24x7(p, rt, safe, words.slice(1), flags, parsed.rest);
+  });
   keepRotated(p, io, json ? reply : undefined, shown);
   const code =
     p.failed === undefined

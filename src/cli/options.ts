@@ -11,6 +11,7 @@ export const SWITCHES: ReadonlySet<string> = new Set([
   ...GLOBAL,
   'show-token',
   'token-only',
+  'no-cache',
   'dry-run',
   'all',
   'pass-access-token',
@@ -49,7 +50,7 @@ const TOKEN = [
   'subject-token-type',
   ...LIMITS,
 ];
-const API = ['region', 'api-url', 'customer-id', 'client-id', 'token-url', ...LIMITS];
+const API = ['region', 'api-url', 'customer-id', 'client-id', 'token-url', 'no-cache', ...LIMITS];
 const SELECTION = ['monitors', 'monitor-groups', 'tags'];
 const WINDOW = [
   ...SELECTION,
@@ -76,6 +77,7 @@ export const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   doctor: [],
   zoho: ['exchange-code'],
   envelope: ['open'],
+  cache: ['clear'],
   site24x7: ['monitors', 'groups', 'tags', 'maintenance'],
 };
 export const MAINTENANCE_OPERATIONS = Object.keys(MAINTENANCE_OPTIONS);
@@ -85,7 +87,7 @@ export function optionsOf(words: string[]): Set<string> {
   const [command, what, op] = words;
   const own =
     command === 'token'
-      ? [...TOKEN, 'show-token', 'token-only']
+      ? [...TOKEN, 'show-token', 'token-only', 'no-cache']
       : command === 'doctor'
         ? [...TOKEN, 'api-url']
         : command === 'zoho'

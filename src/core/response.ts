@@ -30,6 +30,8 @@ export interface TokenResult {
   apiDomain?: string;
   /** Notes worth a log line (unusual token type, expiry missing). */
   notes: string[];
+  /** Taken from a token store (core/token-cache.ts), not from the server. */
+  reused?: boolean;
   /** What deserves a warning: a number in the answer that cannot be true, ignored. */
   warnings: string[];
 }

@@ -6,7 +6,8 @@ import { withRetries } from './retry.js';
 import { keySecrets } from './key-secrets.js';
 import { StepError } from './errors.js';
 import type { Runtime } from './runtime.js';
-import { t } from './text.js';
+import { isoSeconds, t } from './text.js';
+import { cacheKey, fromCached, toCached, type TokenStore, usable } from './token-cache.js';
 
 /** Every secret this request carries, in the forms a log could show. */
 export function requestSecrets(cfg: TokenConfig): string[] {
@@ -49,6 +50,12 @@ export interface FetchOptions {
   assertions?: () => Promise<typeof import('./assertion.js')>;
   /** Told a new refresh token as soon as an answer carries one (see ParseContext.onRotated). */
   onRotated?: (refreshToken: string) => void;
+  /**
+   * Where tokens are kept between runs (the command line's cache): a kept token still usable
+   * is returned without a request when `reuse`; a minted one is kept. Not reused after the API
+   * refused the kept one (`reuse: false`).
+   */
+  cache?: { store: TokenStore; reuse: boolean };
 }
 
 export async function fetchToken(
@@ -105,7 +112,6 @@ export async function fetchToken(
     return buildTokenRequest(cfg, { clientAssertion, ciToken });
   };
   const rotating = cfg.grantType === 'refresh_token' && cfg.provider.mayRotateRefreshToken;
-  rt.log.info(t`Requesting an access token from ${describeEndpoint(cfg)}.`);
   const request = () =>
     withRetries(
       async () => {
@@ -147,13 +153,33 @@ export async function fetchToken(
       rt,
     );
   const explained = async () => {
+    rt.log.info(t`Requesting an access token from ${describeEndpoint(cfg)}.`);
     try {
       return await request();
     } catch (e) {
       throw jwt ? explainAssertion(jwt, e, cfg, sentClaims, ciToken) : e;
     }
   };
-  if (!rt.exclusive) return explained();
+  // A kept token is looked for inside the machine lock: a run that waited for another one's
+  // request finds the token that request kept, and sends nothing.
+  const key = opts.cache ? cacheKey(cfg) : undefined;
+  const keptOrMinted = async (): Promise<TokenResult> => {
+    const cache = opts.cache;
+    if (key && cache?.reuse) {
+      const hit = cache.store.read(key);
+      if (hit && usable(hit, rt.now())) {
+        rt.log.info(
+          t`Reusing the access token minted at ${isoSeconds(new Date(hit.mintedAt))}, valid until ${isoSeconds(new Date(hit.expiresAt))}: nothing was sent to ${cfg.tokenUrl.host}.`,
+        );
+        return fromCached(hit, rt.now());
+      }
+    }
+    const got = await explained();
+    const keep = key ? toCached(got, rt.now()) : undefined;
+    if (keep) cache!.store.write(key!, keep);
+    return got;
+  };
+  if (!rt.exclusive) return keptOrMinted();
   // One token request at a time per client on this machine (see lock.ts).
   return rt.exclusive(
     `${cfg.tokenUrl.href}\n${cfg.clientId}`,
@@ -162,7 +188,7 @@ export async function fetchToken(
       maxWaitMs: cfg.budgetMs + cfg.timeoutMs,
       staleMs: cfg.budgetMs + 2 * cfg.timeoutMs,
     },
-    explained,
+    keptOrMinted,
   );
 }
 

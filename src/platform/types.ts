@@ -7,6 +7,7 @@ import type { ErrorKind } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
 import type { InputSource } from '../core/inputs.js';
 import type { Logger, RunInfo } from '../core/runtime.js';
+import type { TokenStore } from '../core/token-cache.js';
 
 export type { RunInfo };
 
@@ -36,6 +37,11 @@ export interface Platform extends InputSource {
   fail(message: string, kind?: ErrorKind): void;
   /** Proxy and TLS settings for outgoing requests. */
   transport(): TransportOptions;
+  /**
+   * Where minted access tokens are kept for later runs to reuse (core/token-cache.ts), if this
+   * platform keeps them: the command line's cache. Pipelines keep none (yet).
+   */
+  tokenStore?: TokenStore;
   runInfo(): RunInfo;
   /**
    * The CI platform's own REST API, where a rotated refresh token can be written back (see

@@ -286,6 +286,7 @@ async function answered(m: Mint): Promise<TokenResult> {
       onSecret: (s) => p.setSecret(s),
       assertions: () => import('../core/assertion.js'),
       onRotated: (r) => rotation.answered(r),
+      cache: p.tokenStore && { store: p.tokenStore, reuse: true },
     });
   } catch (e) {
     if (store && e instanceof StepError && e.facts.oauthError === 'invalid_grant') {

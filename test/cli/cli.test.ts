@@ -8,8 +8,7 @@ import { type Deps, main } from '../../src/cli/main.js';
 import { COMMANDS, MAINTENANCE_OPERATIONS, optionsOf } from '../../src/cli/options.js';
 import { runnerSafe } from '../../src/core/text.js';
 import { SECRET_ENV } from '../../src/platform/cli.js';
-import { cli, type CliRun } from '../helpers/cli.js';
-import { baseEnv } from '../helpers/github.js';
+import { cli, cliEnv, type CliRun } from '../helpers/cli.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 import { closedPort, type Stub, startStub } from '../peers/stub.js';
@@ -27,7 +26,7 @@ async function cliInProcess(
     {
       out: (l) => (stdout += `${runnerSafe(l)}\n`),
       err: (l) => (stderr += `${runnerSafe(l)}\n`),
-      env: { ...baseEnv(), ...env },
+      env: cliEnv(env),
       stdin: () => '',
     },
     deps,

@@ -5,8 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { cli } from '../helpers/cli.js';
-import { baseEnv, ROOT } from '../helpers/github.js';
+import { cli, cliEnv } from '../helpers/cli.js';
+import { ROOT } from '../helpers/github.js';
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 import { type Stub, startStub, zoho } from '../peers/stub.js';
@@ -215,7 +215,7 @@ describe('site24x7 maintenance on a workstation', () => {
   // Security round 3, finding 7: a second Ctrl-C killed the tool, leaving the window open.
   test('run: a second Ctrl-C is forwarded to the command, never fatal; the window still ends', async () => {
     const { spawn } = await import('node:child_process');
-    const { baseEnv, ROOT } = await import('../helpers/github.js');
+    const { ROOT } = await import('../helpers/github.js');
     const { join } = await import('node:path');
     // Ends on its second SIGINT, with status 7.
     const stubborn =
@@ -234,7 +234,7 @@ describe('site24x7 maintenance on a workstation', () => {
         stubborn,
       ],
       {
-        env: { ...baseEnv(), OAUTH_ACCESS_TOKEN: peer.issue() },
+        env: cliEnv({ OAUTH_ACCESS_TOKEN: peer.issue() }),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -430,7 +430,7 @@ function onTerminal(
     .join(' ');
   return new Promise((resolve) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], {
-      env: { ...baseEnv(), ...env },
+      env: cliEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let screen = '';

@@ -1,7 +1,22 @@
 /** Runs the built command line as a child process, with a clean environment and stdin. */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseEnv, ROOT } from './github.js';
+
+/**
+ * The command line's environment in tests: baseEnv, and a token cache of its own that starts
+ * empty (a folder not made until a token is kept), so no run reuses another's token, and none
+ * writes to this machine's real cache. Cache tests pass OAUTH_TOKEN_CACHE_DIR themselves.
+ */
+export function cliEnv(env: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseEnv(),
+    OAUTH_TOKEN_CACHE_DIR: join(tmpdir(), `oauth-token-cache-${randomUUID()}`),
+    ...env,
+  };
+}
 
 export interface CliRun {
   code: number | null;
@@ -25,7 +40,7 @@ export function cli(
       process.env.BUNDLE_NODE ?? process.execPath,
       [join(ROOT, 'dist/cli.js'), ...args],
       {
-        env: { ...baseEnv(), ...env },
+        env: cliEnv(env),
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );

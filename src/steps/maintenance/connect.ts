@@ -18,6 +18,8 @@ export class Tokens implements TokenSource {
   private token = '';
   expiresAt?: number;
   minted = false;
+  /** The token in use was a kept one (the command line's cache), not minted by this run. */
+  reused = false;
 
   constructor(
     private readonly p: Platform,
@@ -29,7 +31,7 @@ export class Tokens implements TokenSource {
     this.token = given;
     this.expiresAt = givenExpiresAt;
     if (cfg.token) for (const s of requestSecrets(cfg.token)) p.setSecret(s);
-    if (cfg.token) this.renew = () => this.mint();
+    if (cfg.token) this.renew = () => this.mint(true);
   }
 
   renew?: () => Promise<string>;
@@ -38,13 +40,18 @@ export class Tokens implements TokenSource {
     return this.token;
   }
 
-  async mint(): Promise<string> {
+  /** `renewing`: the API refused the token in use, so a kept one is not reused either. */
+  async mint(renewing = false): Promise<string> {
     if (!this.cfg.token) throw new Error('no credentials to mint a token');
-    const t = await fetchToken(this.cfg.token, this.rt);
+    const store = this.p.tokenStore;
+    const t = await fetchToken(this.cfg.token, this.rt, {
+      cache: store && { store, reuse: !renewing },
+    });
     maskToken(this.p, t);
     this.token = t.accessToken;
     this.expiresAt = t.expiresAt?.getTime();
     this.minted = true;
+    this.reused = t.reused === true;
     return this.token;
   }
 
@@ -94,7 +101,7 @@ export async function connect(
   const api = apiClient(p, rt, tokens, cfg);
   await tokens.ready();
   p.log.info(
-    t`Site24x7 API: ${cfg.apiRoot.origin}${cfg.apiRoot.pathname}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : 'using a freshly minted access token'}.`,
+    t`Site24x7 API: ${cfg.apiRoot.origin}${cfg.apiRoot.pathname}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : tokens.reused ? 'using a kept access token' : 'using a freshly minted access token'}.`,
   );
   return { api, tokens };
 }
