@@ -62,9 +62,33 @@ export const camel = (k: string) => k.replace(/-([a-z0-9])/g, (_, c: string) => 
 const cell = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
 const code = (s: string | undefined) => (s ? `\`${s}\`` : '');
 
+/** What each Site24x7 call is for, in Japanese (the Japanese credentials guide's table). */
+const CALL_WHAT_JA: Readonly<Record<string, string>> = {
+  'GET /monitors': '名前でモニターを探す',
+  'GET /monitor_groups': '名前でモニターグループを探す',
+  'GET /tags': '名前でタグを探す',
+  'GET /current_status': 'ヘルスゲート(check)',
+  'GET /maintenance[/{id}]': 'メンテナンスウィンドウを読む(end、復旧)',
+  'POST /maintenance': 'ウィンドウを開く(start)',
+  'PUT /maintenance/{id}': '実行中のウィンドウを終える',
+  'DELETE /maintenance/{id}': 'まだ始まっていないウィンドウを消す',
+};
+
+function whatJa(call: string): string {
+  const what = CALL_WHAT_JA[call];
+  // A call added to the source without its Japanese words fails npm run docs and the test.
+  if (!what) throw new Error(`docs-tables.ts: CALL_WHAT_JA has no Japanese for ${call}`);
+  return what;
+}
+
 /** The generated blocks pages may hold (`<!-- generated:name -->`), by name. */
 export function tables(): Record<string, string> {
   return {
+    'site24x7-scopes-ja': [
+      '| ステップがすること | Site24x7 の呼び出し | スコープ(またはそのグループの `.All`) |',
+      '|---|---|---|',
+      ...CALL_SCOPES.map((c) => `| ${whatJa(c.call)} | \`${c.call}\` | \`${c.scope}\` |`),
+    ].join('\n'),
     'site24x7-scopes': [
       "| what the step does | Site24x7 call | scope (or its group's `.All`) |",
       '|---|---|---|',
@@ -184,5 +208,6 @@ export const FIGURE_PAGES = [
   'README.md',
   'docs/behaviour.md',
   'docs/credentials/zoho-site24x7.md',
+  'docs/credentials/zoho-site24x7.ja.md',
   'docs/token-envelopes.md',
 ];

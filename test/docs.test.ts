@@ -186,14 +186,18 @@ test('relative links in the README and docs point at files that exist, and ancho
     'docs/credentials/README.md',
     'docs/credentials/workato.md',
     'docs/credentials/datadog.md',
-    'docs/keyless.md',
-    'docs/write-back.md',
+    'README.ja.md',
+    ...readdirSync(`${ROOT}/docs`)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
     ...Object.keys(referencePages(ROOT)),
   ];
+  // GitHub's heading anchors: lower case, punctuation dropped (letters of any script kept),
+  // spaces as hyphens.
   const slug = (h: string) =>
     h
       .toLowerCase()
-      .replace(/[^a-z0-9 -]/g, '')
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
       .replace(/ /g, '-');
   const bad: string[] = [];
   for (const page of [...new Set(pages)]) {
@@ -233,4 +237,51 @@ test('every Site24x7 maintenance step in the docs is handed the token step’s a
     }
   }
   expect(minting).toEqual([]);
+});
+
+/** Code blocks, inline code and link targets of a Markdown page. */
+function parts(text: string) {
+  const blocks = [...text.matchAll(/```[a-z]*\n[\s\S]*?```/g)].map((m) => m[0]);
+  const prose = text.replace(/```[a-z]*\n[\s\S]*?```/g, '');
+  const inline = new Set([...prose.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.replace(/\s+/g, ' ')));
+  // The link to the page's other language is the one link only one of them has.
+  const other = /^(README|zoho-site24x7)(\.ja)?\.md$/;
+  const links = new Set(
+    [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !other.test(l)),
+  );
+  return { blocks, inline, links };
+}
+
+// People round 2: the first users read Japanese. The Japanese pages say what the English ones
+// say: the same commands, inputs and scopes, the same code, the same sources.
+test('the Japanese credentials guide names the same inputs, commands, code and links', () => {
+  const en = parts(readFileSync(`${ROOT}/docs/credentials/zoho-site24x7.md`, 'utf8'));
+  const ja = parts(readFileSync(`${ROOT}/docs/credentials/zoho-site24x7.ja.md`, 'utf8'));
+  expect(ja.blocks).toEqual(en.blocks);
+  expect([...ja.links].sort()).toEqual([...en.links].sort());
+  // Inline code: what the English names, the Japanese names (generated tables aside).
+  const tableless = (s: Set<string>) =>
+    [...s].filter((x) => !/^(GET|POST|PUT|DELETE) |\.All$/.test(x)).sort();
+  expect(tableless(ja.inline)).toEqual(tableless(en.inline));
+});
+
+test("README.ja.md: its code is the README's, and what it names the README names", () => {
+  const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+  const jaText = readFileSync(`${ROOT}/README.ja.md`, 'utf8');
+  const en = parts(readme);
+  const ja = parts(jaText);
+  for (const b of ja.blocks)
+    expect({ block: b.slice(0, 60), inReadme: en.blocks.includes(b) }).toEqual({
+      block: b.slice(0, 60),
+      inReadme: true,
+    });
+  // The first sections' code, where people start, is all there.
+  const first = parts(
+    readme.slice(readme.indexOf('## In 30 seconds'), readme.indexOf('## Credentials')),
+  );
+  for (const b of first.blocks) expect(ja.blocks).toContain(b);
+  for (const x of ja.inline)
+    expect({ x, inReadme: readme.includes(x) }).toEqual({ x, inReadme: true });
+  expect(readme).toContain('[日本語](README.ja.md)');
+  expect(jaText).toContain('[English](README.md)');
 });
