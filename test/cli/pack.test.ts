@@ -32,7 +32,7 @@ test('the packed CLI installs into an empty folder and runs its --version and --
   expect(
     info!.files
       .map((f) => f.path)
-      .every((p) => /^(dist\/cli(\.js|\/)|LICENSE|README\.md|package\.json)/.test(p)),
+      .every((p) => /^(dist\/cli(\.js|\/)|LICENSE|README(\.ja)?\.md|package\.json)/.test(p)),
   ).toBe(true);
 
   const home = mkdtempSync(join(tmpdir(), 'cli-home-'));
