@@ -549,3 +549,59 @@ describe('terminal wording', () => {
     }
   });
 });
+
+// People round 2, finding 10: times were shown only in UTC, and an abbreviation was taken.
+describe('time zones at the terminal', () => {
+  let peer: Site24x7Peer;
+  beforeAll(async () => {
+    peer = await startSite24x7();
+  });
+  afterAll(() => peer.close());
+
+  test("a window's times are said in its own zone too; an abbreviation is refused with the full name", async () => {
+    const env = { OAUTH_ACCESS_TOKEN: peer.issue() };
+    const args = [
+      'site24x7',
+      'maintenance',
+      'start',
+      '--api-url',
+      peer.apiUrl,
+      '--monitors',
+      'shop-web',
+    ];
+    const tokyo = await cli(
+      [
+        ...args,
+        '--time-zone',
+        'Asia/Tokyo',
+        '--start',
+        '2030-01-15 18:00',
+        '--duration',
+        '45m',
+        '--dry-run',
+      ],
+      env,
+    );
+    expect(tokyo.code).toBe(0);
+    const real = await cli(
+      [...args, '--time-zone', 'Asia/Tokyo', '--start', '2030-01-15 18:00', '--duration', '45m'],
+      env,
+    );
+    expect(real.code).toBe(0);
+    expect(real.stderr).toContain(
+      'from 2030-01-15T09:00:00Z to 2030-01-15T09:45:00Z (2030-01-15 18:00 to 18:45 Asia/Tokyo, as sent)',
+    );
+    for (const [zone, full] of [
+      ['JST', 'Asia/Tokyo'],
+      ['IST', 'Asia/Kolkata'],
+      ['GMT', 'UTC'],
+    ]) {
+      const r = await cli([...args, '--time-zone', zone!], env);
+      expect({ zone, code: r.code }).toEqual({ zone, code: 2 });
+      expect(r.stderr).toContain(
+        `Option --time-zone has the value '${zone}', an abbreviation or alias that readers take for different zones`,
+      );
+      expect(r.stderr).toContain(`use the full IANA name: ${full}`);
+    }
+  });
+});

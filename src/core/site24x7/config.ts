@@ -5,7 +5,7 @@
  */
 import { type InputSource, Inputs, type Wording } from '../inputs.js';
 import type { RunInfo } from '../runtime.js';
-import { formatMinutes, isTimeZone, parseDuration, parseStart } from './time.js';
+import { abbreviatedZone, formatMinutes, isTimeZone, parseDuration, parseStart } from './time.js';
 import { parseSelection, type Selection } from './select.js';
 import { parseStates } from './health.js';
 import { t } from '../text.js';
@@ -170,6 +170,14 @@ function parseWindow(inputs: Inputs, now: number, run: RunInfo) {
       'time-zone',
       t`has the value '${timeZone}', which is not an IANA time zone`,
       'use a name such as UTC, Europe/Berlin or America/New_York',
+    );
+  }
+  const abbreviated = abbreviatedZone(timeZone);
+  if (abbreviated) {
+    throw inputs.error(
+      'time-zone',
+      t`has the value '${timeZone}', an abbreviation or alias that readers take for different zones (Site24x7 reads zones as Java does)`,
+      t`use the full IANA name${abbreviated.suggest ? `: ${abbreviated.suggest}` : ', such as Asia/Tokyo or Europe/Berlin'}`,
     );
   }
   const durationRaw = inputs.str('duration') || DEFAULT_DURATION;

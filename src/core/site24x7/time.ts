@@ -33,6 +33,25 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/**
+ * Whether a zone a user gives is a full IANA name (Area/Location, Etc/..., or UTC). An
+ * abbreviation (JST, IST, CST) or an old alias (Japan) is not: readers disagree on them (Node
+ * reads EST as America/Panama; Java, as Site24x7 does, reads BST as Asia/Dhaka). Undefined when
+ * it is; otherwise the full name to suggest, when one can be told.
+ */
+export function abbreviatedZone(tz: string): { suggest?: string } | undefined {
+  if (tz === 'UTC' || /^[A-Z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+)+$/.test(tz)) return undefined;
+  if (tz.toUpperCase() === 'GMT') return { suggest: 'UTC' };
+  const java = JAVA_SHORT_IDS[tz.toUpperCase()];
+  if (java) return { suggest: java };
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+    return { suggest: resolved.includes('/') ? resolved : undefined };
+  } catch {
+    return {};
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(tz: string): Intl.DateTimeFormat {
@@ -76,6 +95,17 @@ export function toWall(ms: number, tz: string): WallTime {
     date: `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`,
     time: `${pad(p.hour)}:${pad(p.minute)}`,
   };
+}
+
+/**
+ * A window's times as its zone's people read them, for messages beside the UTC ones:
+ * `2026-12-03 18:00 to 18:45 Asia/Tokyo` (the end's date only when it differs). Empty for UTC.
+ */
+export function wallRange(startMs: number, endMs: number, tz: string): string {
+  if (tz === 'UTC') return '';
+  const a = toWall(startMs, tz);
+  const b = toWall(endMs, tz);
+  return `${a.date} ${a.time} to ${b.date === a.date ? '' : `${b.date} `}${b.time} ${tz}`;
 }
 
 /** Offset of the zone from UTC at an instant, in ms (east positive). */

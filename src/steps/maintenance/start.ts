@@ -5,7 +5,7 @@ import type { Site24x7Api } from '../../core/site24x7/api.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import { createWindow, type WindowPlan, windowBody } from '../../core/site24x7/maintenance.js';
 import { requireMonitors, resolveSelection } from '../../core/site24x7/select.js';
-import { floorMinute } from '../../core/site24x7/time.js';
+import { floorMinute, wallRange } from '../../core/site24x7/time.js';
 import { isoSeconds, serverText, t, untrustedJson } from '../../core/text.js';
 import { wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
@@ -72,13 +72,14 @@ export async function start(
 
   const startsAt = isoSeconds(new Date(plan.startMs));
   const endsAt = isoSeconds(new Date(plan.endMs));
+  const local = wallRange(plan.startMs, plan.endMs, cfg.timeZone);
   p.setOutput('maintenance-id', created.id);
   p.setOutput('starts-at', startsAt);
   p.setOutput('ends-at', endsAt);
   p.setOutput('monitor-ids', resolved.monitors.map((m) => m.id).join(','));
 
   p.log.info(
-    t`${created.recovered ? 'Found' : 'Opened'} maintenance window ${created.id} '${plan.name}' for ${countMonitors(resolved)}, from ${startsAt} to ${endsAt} (sent as ${cfg.timeZone} wall-clock time).${created.recovered ? ' An earlier attempt had created it; it was not created twice.' : ''}`,
+    t`${created.recovered ? 'Found' : 'Opened'} maintenance window ${created.id} '${plan.name}' for ${countMonitors(resolved)}, from ${startsAt} to ${endsAt} (${local ? `${local}, as sent` : 'sent as UTC wall-clock time'}).${created.recovered ? ' An earlier attempt had created it; it was not created twice.' : ''}`,
   );
   p.log.info(
     cfg.endOnExit
