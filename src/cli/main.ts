@@ -77,9 +77,15 @@ class UsageError extends Error {}
 
 function readStdinSecrets(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
+  const lines = text.split(/\r?\n/);
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
     const eq = line.indexOf('=');
-    if (eq <= 0) continue;
+    // Never quoted: a line without its name may be a secret pasted alone.
+    if (eq <= 0)
+      throw new UsageError(
+        t`--stdin: line ${i + 1} is not name=value (it is not shown, as it may be a secret): give one secret per line, as client-secret=... or refresh-token=...`,
+      );
     const key = line.slice(0, eq).trim().toLowerCase();
     if (!(key in SECRET_ENV))
       throw new UsageError(

@@ -186,6 +186,25 @@ test("a throttled accounts server is said at once at a terminal, with how to spa
   }
 });
 
+// People round 2, finding 10: a --stdin line without its name was ignored, so the secret it
+// held was silently not used.
+test('--stdin: a line that is not name=value is refused, and not shown', async () => {
+  const r = await cli(['token', ...zohoArgs(), '--stdin'], {}, `${peer.client.secret}\n`);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(
+    '--stdin: line 1 is not name=value (it is not shown, as it may be a secret)',
+  );
+  expectNoLeak(r);
+  expect(peer.requests).toEqual([]);
+  // Blank lines and # comments are fine.
+  const ok = await cli(
+    ['token', ...zohoArgs(), '--stdin'],
+    {},
+    `# for the shop\n\nclient-secret=${peer.client.secret}\nrefresh-token=${peer.client.refreshToken}\n`,
+  );
+  expect(ok.code).toBe(0);
+});
+
 test('secrets as arguments are refused before anything is sent (exit 2); --stdin works', async () => {
   const r = await cli(['token', ...zohoArgs(), '--client-secret', peer.client.secret]);
   expect(r.code).toBe(2);
