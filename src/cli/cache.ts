@@ -1,5 +1,6 @@
 /** `oauth-token cache clear`, and the token cache the minting commands are given. */
 import { StepError } from '../core/errors.js';
+import { count } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
 import { cacheDir, fileTokenStore } from './token-cache.js';
 
@@ -21,5 +22,5 @@ export async function cacheCommand(p: CliPlatform, io: Io, words: string[]): Pro
   const store = fileTokenStore(cacheDir(io.env), p.log);
   const n = store.clear();
   if (io.json) io.json({ cleared: n, directory: store.dir });
-  else io.out(`Removed ${n} kept access token${n === 1 ? '' : 's'} from ${store.dir}.`);
+  else io.out(`Removed ${count(n, 'kept access token')} from ${store.dir}.`);
 }

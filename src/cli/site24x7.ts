@@ -4,6 +4,7 @@ import type { Runtime } from '../core/runtime.js';
 import type { Site24x7Api } from '../core/site24x7/api.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { listGroups, listMonitors, listTags } from '../core/site24x7/select.js';
+import { count } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
 import { endAtTerminal, listWindows, runInWindow } from './maintenance.js';
 import { connect, MAINTENANCE_SECRET_INPUTS, maintenanceMain } from '../steps/maintenance.js';
@@ -72,7 +73,8 @@ export async function site24x7(
   }
   io.out(`${'ID'.padEnd(20)} NAME`);
   for (const r of rows) io.out(`${r.id.padEnd(20)} ${r.name}${r.type ? `  (${r.type})` : ''}`);
-  io.err(`${rows.length} ${what}.`);
+  const noun = { monitors: 'monitor', groups: 'monitor group', tags: 'tag' }[what!]!;
+  io.err(`${count(rows.length, noun)}.`);
 }
 
 /**

@@ -78,6 +78,7 @@ export async function exchangeCode(x: CodeExchange, rt: Runtime): Promise<Exchan
         // tried again, within the connection window.
         budgetMs: 0,
         budgetLabel: x.label('timeout-seconds'),
+        budgetWhy: 'a grant code works once, so a failed exchange is not retried',
         idempotent: false,
         notIdempotentReason:
           'The code may have reached the server and a code works once: generate a new one and run this again.',

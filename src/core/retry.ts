@@ -9,7 +9,7 @@ import { type ErrorFacts, type ErrorKind, StepError } from './errors.js';
 import { isTlsTrustError, TransportError } from './http.js';
 import { EndpointError, type Retryability } from './endpoint-error.js';
 import type { Runtime } from './runtime.js';
-import { formatSeconds, t } from './text.js';
+import { count, formatSeconds, t } from './text.js';
 
 export interface RetryOptions {
   /** What is being attempted, for messages: `token request`. */
@@ -18,6 +18,11 @@ export interface RetryOptions {
   budgetMs: number;
   /** The input that sets the budget, for messages. */
   budgetLabel: string;
+  /**
+   * Why the budget is what it is, when no input sets it (a grant code works once): said instead
+   * of "(budgetLabel is N)", which would name an input that did not decide it.
+   */
+  budgetWhy?: string;
   /** Re-sending a request the server may already have processed is harmless. */
   idempotent: boolean;
   /** Said when an ambiguous failure is not retried because the request is not idempotent. */
@@ -146,7 +151,7 @@ export async function withRetries<T>(
       const elapsed = rt.now() - start;
       const remaining = opts.budgetMs - elapsed;
       const attemptsText = () =>
-        ` Gave up after ${n} attempt${n > 1 ? 's' : ''} in ${formatSeconds(elapsed)} (${opts.budgetLabel} is ${Math.round(opts.budgetMs / 1000)}): ${history.join(', ')}.`;
+        ` Gave up after ${count(n, 'attempt')} in ${formatSeconds(elapsed)} (${opts.budgetWhy ?? `${opts.budgetLabel} is ${Math.round(opts.budgetMs / 1000)}`}): ${history.join(', ')}.`;
 
       if (f.retry === 'never') {
         throw new StepError(
@@ -178,7 +183,7 @@ export async function withRetries<T>(
         if (left < 1000) {
           throw new StepError(
             'throttled',
-            t`${f.message}${attemptsText()} Raise ${opts.budgetLabel} (Zoho's window is 10 minutes) or wait before running again.`,
+            t`${f.message}${attemptsText()}${opts.budgetWhy ? ' Wait before running again.' : ` Raise ${opts.budgetLabel} (Zoho's window is 10 minutes) or wait before running again.`}`,
             facts,
           );
         }
@@ -204,7 +209,7 @@ export async function withRetries<T>(
         ) {
           throw new StepError(
             f.kind,
-            t`${f.message} Gave up after ${n} attempt${n > 1 ? 's' : ''} in ${formatSeconds(elapsed)}: failures to connect are retried for ${formatSeconds(connectionWindow)} only (${history.join(', ')}). Check the address and the network; a server that is down for longer is worth a later run, not a longer wait.`,
+            t`${f.message} Gave up after ${count(n, 'attempt')} in ${formatSeconds(elapsed)}: failures to connect are retried for ${formatSeconds(connectionWindow)} only (${history.join(', ')}). Check the address and the network; a server that is down for longer is worth a later run, not a longer wait.`,
             facts,
           );
         }

@@ -151,6 +151,11 @@ export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** A count with its noun: `1 window`, `2 windows` (`plural` for the irregular ones). */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 /** Human-readable seconds: 0.4 s, 12 s, 2 min 5 s. */
 export function formatSeconds(ms: number): string {
   if (ms < 10_000) return `${Math.round(ms / 100) / 10} s`;

@@ -597,3 +597,18 @@ test('zoho without OAUTH_REFRESH_TOKEN: the empty secret is named, in terminal w
   expect(r.stderr).toContain('set --grant-type to client_credentials');
   expect(r.stderr).not.toContain('scope');
 });
+
+// People round 2, finding 10: a failed exchange said "(--timeout-seconds is 0)" while the
+// timeout was 30: the exchange is never retried, and no input decides that.
+test('zoho exchange-code: a failed exchange says why it was not retried, naming no input', async () => {
+  const busy = await startStub(() => ({ status: 503, json: { error: 'server_error' } }));
+  stubs.push(busy);
+  const r = await cli(
+    ['zoho', 'exchange-code', '--token-url', busy.url('/oauth/v2/token'), '--client-id', '1000.X'],
+    { OAUTH_CLIENT_SECRET: 'secret-0123456789', OAUTH_GRANT_CODE: '1000.code.0123456789' },
+  );
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('(a grant code works once, so a failed exchange is not retried)');
+  expect(r.stderr).not.toMatch(/--timeout-seconds is/);
+  expect(busy.requests).toHaveLength(1);
+});

@@ -2,7 +2,7 @@
 import { Inputs } from '../../core/inputs.js';
 import type { Ended } from '../../core/site24x7/maintenance.js';
 import type { Resolved } from '../../core/site24x7/select.js';
-import { isoSeconds, serverText, t } from '../../core/text.js';
+import { count, isoSeconds, serverText, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 
 /** Inputs, for messages naming them after parsing. */
@@ -15,8 +15,8 @@ export function countMonitors(r: Resolved): string {
   const what =
     r.kind === 'monitors'
       ? ''
-      : ` in ${r.ids.length} ${r.kind === 'tags' ? 'tag' : 'group'}${r.ids.length > 1 ? 's' : ''}`;
-  return `${n} monitor${n === 1 ? '' : 's'}${what}`;
+      : ` in ${count(r.ids.length, r.kind === 'tags' ? 'tag' : 'group')}`;
+  return `${count(n, 'monitor')}${what}`;
 }
 
 /** One log line per outcome of ending a window. */
