@@ -4,6 +4,7 @@
  * window when it exits or on Ctrl-C, exit with its status).
  */
 import { constants } from 'node:os';
+import which from 'which';
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
@@ -11,7 +12,7 @@ import { parseMaintenanceConfig } from '../core/site24x7/config.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
 import type { Site24x7Api } from '../core/site24x7/api.js';
 import { endWindow, windowInfo } from '../core/site24x7/maintenance.js';
-import { isoSeconds, serverText, t } from '../core/text.js';
+import { count, isoSeconds, serverText, t } from '../core/text.js';
 import { type CliPlatform, type Io, SECRET_ENV } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS } from '../steps/maintenance.js';
 import { apiClient, Tokens } from '../steps/maintenance/connect.js';
@@ -30,7 +31,27 @@ interface Listed {
   starts_at: string | null;
   ends_at: string | null;
   state: 'upcoming' | 'running' | 'over' | 'unknown';
+  /** What it covers: its selection kind and the IDs (decimal only: the rest is not shown). */
+  covers: { kind: 'monitors' | 'monitor_groups' | 'tags' | 'unknown'; ids: string[] };
   description: string;
+}
+
+const KINDS = { 1: 'monitor_groups', 2: 'monitors', 3: 'tags' } as const;
+
+function coverage(item: Record<string, unknown>): Listed['covers'] {
+  const kind: Listed['covers']['kind'] =
+    (KINDS as Record<string, Listed['covers']['kind'] | undefined>)[String(item.selection_type)] ??
+    'unknown';
+  const raw = kind === 'unknown' ? [] : arr(item[kind]);
+  // IDs only as Site24x7 writes them (decimal), as everywhere a server's ID is used.
+  const ids = raw.map((x) => String(x)).filter((x) => /^\d{1,30}$/.test(x));
+  return { kind, ids };
+}
+
+function describeCoverage(c: Listed['covers']): string {
+  if (c.kind === 'unknown') return '?';
+  const noun = { monitors: 'monitor', monitor_groups: 'group', tags: 'tag' }[c.kind];
+  return count(c.ids.length, noun);
 }
 
 /** The windows this tool opened (by their description), or every window with `all`. */
@@ -54,6 +75,7 @@ async function windows(api: Site24x7Api, now: number, all: boolean): Promise<Lis
             : now < endMs
               ? 'running'
               : 'over',
+      covers: coverage(rec(item)),
       description,
     });
   }
@@ -95,16 +117,18 @@ export async function listWindows(
     io.json({ windows: rows });
     return;
   }
-  io.out(`${'ID'.padEnd(20)} ${'STATE'.padEnd(9)} ${'FROM'.padEnd(20)} ${'TO'.padEnd(20)} NAME`);
+  io.out(
+    `${'ID'.padEnd(20)} ${'STATE'.padEnd(9)} ${'FROM'.padEnd(20)} ${'TO'.padEnd(20)} ${'COVERS'.padEnd(12)} NAME`,
+  );
   for (const r of rows) {
     io.out(
-      t`${r.maintenance_id.padEnd(20)} ${r.state.padEnd(9)} ${(r.starts_at ?? '?').padEnd(20)} ${(r.ends_at ?? '?').padEnd(20)} ${serverText(r.display_name)}`,
+      t`${r.maintenance_id.padEnd(20)} ${r.state.padEnd(9)} ${(r.starts_at ?? '?').padEnd(20)} ${(r.ends_at ?? '?').padEnd(20)} ${describeCoverage(r.covers).padEnd(12)} ${serverText(r.display_name)}`,
     );
   }
   io.err(
     all
-      ? `${rows.length} windows.`
-      : `${rows.length} windows opened by this tool (by their description; --all lists every window). End one with: oauth-token site24x7 maintenance end --maintenance-id ID`,
+      ? `${count(rows.length, 'window')}.`
+      : `${count(rows.length, 'window')} opened by this tool (by their description; --all lists every window). End one with: oauth-token site24x7 maintenance end --maintenance-id ID`,
   );
 }
 
@@ -151,6 +175,15 @@ export async function runInWindow(
     );
   }
   if (!io.run) throw new StepError('input', 'This command line cannot run commands.');
+  // Found before anything is opened: a typo in the command must not leave a window behind
+  // it, or mute the monitors for a deployment that never ran.
+  if (!which.sync(command[0]!, { nothrow: true, path: io.env.PATH, pathExt: io.env.PATHEXT })) {
+    p.exitCode = 127; // the shell's status for a command not found
+    throw new StepError(
+      'input',
+      t`The command ${command[0]!} was not found${/[\\/]/.test(command[0]!) ? '' : ' on PATH'}, or may not be run: no window was opened. Check its name and that it is executable.`,
+    );
+  }
   maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
   flags.operation = 'start';
   flags['end-on-exit'] = 'false'; // this command ends the window itself, below

@@ -255,14 +255,17 @@ describe('site24x7 maintenance on a workstation', () => {
     expect(peer.apiCalls(true).map((q) => q.method)).toEqual(['POST', 'PUT']);
   }, 20_000);
 
-  test('run: a command that does not exist still ends the window (exit 127)', async () => {
-    const r = await cli(
-      ['site24x7', 'maintenance', 'run', ...api(), '--', 'no-such-command-oauth-token'],
-      { OAUTH_ACCESS_TOKEN: peer.issue() },
-    );
-    expect(r.code).toBe(127);
-    expect(r.stderr).toContain('could not run no-such-command-oauth-token: ENOENT');
-    expect(peer.apiCalls(true).map((q) => q.method)).toEqual(['POST', 'PUT']);
+  // People round 2, finding 10: the window was opened before the command was found missing.
+  test('run: a command that does not exist opens no window (exit 127)', async () => {
+    for (const missing of ['no-such-command-oauth-token', './missing.sh']) {
+      const r = await cli(['site24x7', 'maintenance', 'run', ...api(), '--', missing], {
+        OAUTH_ACCESS_TOKEN: peer.issue(),
+      });
+      expect({ missing, code: r.code }).toEqual({ missing, code: 127 });
+      expect(r.stderr).toContain(`The command ${missing} was not found`);
+      expect(r.stderr).toContain('no window was opened');
+    }
+    expect(peer.apiCalls(true)).toEqual([]);
   });
 
   test('run: without a command, or with --dry-run, nothing is opened and nothing runs', async () => {
@@ -359,6 +362,14 @@ describe('site24x7 maintenance on a workstation', () => {
     );
     expect(all.stdout).toContain('manual');
     expect(all.stderr).toContain('2 windows.');
+    const mine = await cli(['site24x7', 'maintenance', 'list', '--api-url', peer.apiUrl], env);
+    expect(mine.stderr).toContain('1 window opened by this tool'); // not "1 windows"
+    // What each window covers (people round 2, finding 10: list showed no monitors).
+    expect(mine.stdout).toMatch(new RegExp(`^${id} +running .* 1 monitor +Deployment: `, 'm'));
+    expect((rows[0] as unknown as { covers: unknown }).covers).toEqual({
+      kind: 'monitors',
+      ids: ['100000000001'],
+    });
   });
 
   test('--json: a dry run carries the request body; check carries each monitor state', async () => {
