@@ -38,7 +38,6 @@ export async function proxyAgent(
     proxy: {
       host: proxy.url.hostname,
       port: Number(proxy.url.port) || (overHttps ? 443 : 80),
-      ...(proxy.username ? { proxyAuth: `${proxy.username}:${proxy.password ?? ''}` } : {}),
     },
     ...(tls.ca ? { ca: [tls.ca] } : {}),
     ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
@@ -58,7 +57,15 @@ export async function proxyAgent(
   const send = agent.request;
   // Our listeners are added before tunnel's own, so they run even though tunnel then removes
   // every listener of the CONNECT request.
+  // The proxy's credentials go on the CONNECT request here, not through tunnel's proxyAuth:
+  // tunnel builds that header with new Buffer(), which prints Node's DEP0005 deprecation
+  // warning into the job log.
+  const authorization = proxy.username
+    ? `Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}`
+    : undefined;
   agent.request = (opts) => {
+    if (authorization)
+      opts = { ...opts, headers: { ...opts.headers, 'Proxy-Authorization': authorization } };
     const req = send(opts);
     pending.add(req);
     req.once('connect', (res: IncomingMessage) => {

@@ -302,6 +302,8 @@ describe("the agent's proxy and certificate settings", () => {
       `Basic ${Buffer.from('proxyuser:proxy-pass-0123456789').toString('base64')}`,
     );
     expect(s.requests).toHaveLength(1);
+    // People round 2, finding 10: tunnel's new Buffer() printed DEP0005 into the job log.
+    expect(run.stdout + run.stderr).not.toMatch(/DEP0005|DeprecationWarning/);
     // Registered by the task too (task-lib already echoed it at load, masked by the agent).
     expect(run.secretsRegistered).toContain('proxy-pass-0123456789');
     expectNoLeaks(run, {
