@@ -13,9 +13,7 @@ export function inputsOf(p: Platform): Inputs {
 export function countMonitors(r: Resolved): string {
   const n = r.monitors.length;
   const what =
-    r.kind === 'monitors'
-      ? ''
-      : ` in ${count(r.ids.length, r.kind === 'tags' ? 'tag' : 'group')}`;
+    r.kind === 'monitors' ? '' : ` in ${count(r.ids.length, r.kind === 'tags' ? 'tag' : 'group')}`;
   return `${count(n, 'monitor')}${what}`;
 }
 
