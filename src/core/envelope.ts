@@ -23,7 +23,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { StepError } from './errors.js';
 import { type Binding, bindingText } from './binding.js';
 import { isoSeconds, t } from './text.js';
-import { fieldProblem, MAX_PLAUSIBLE_SECONDS } from './response.js';
+import { MAX_PLAUSIBLE_SECONDS, storedTokenProblems } from './response.js';
 
 export const ENVELOPE_VERSION = 1;
 const INFO_LABEL = 'oauth-token-action token envelope v1\n';
@@ -216,19 +216,13 @@ export function openEnvelope(envelope: string, o: OpenOptions): SharedToken {
   // Held to the same grammar as a token endpoint's answer (response.ts): what opens reaches
   // outputs and log lines, so a field that is not one line of its kind is refused unquoted.
   const authorization = str('authorization');
-  const [scheme, ...rest] = authorization.split(' ');
-  const wrong = [
-    fieldProblem('access_token', accessToken) && 'access_token',
-    str('token_type') && fieldProblem('token_type', str('token_type')) && 'token_type',
-    str('scope') && fieldProblem('scope', str('scope')) && 'scope',
-    authorization &&
-      (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(scheme ?? '') || rest.join(' ') !== accessToken) &&
-      'authorization',
-    // An origin (Zoho's api_domain), or Site24x7's API root (the api-domain output).
-    str('api_domain') &&
-      !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~/-]*)?$/.test(str('api_domain')) &&
-      'api_domain',
-  ].filter(Boolean);
+  const wrong = storedTokenProblems({
+    accessToken,
+    tokenType: str('token_type'),
+    scope: str('scope'),
+    authorization,
+    apiDomain: str('api_domain'),
+  });
   if (wrong.length) {
     throw new EnvelopeError(
       'malformed',

@@ -174,6 +174,34 @@ export function fieldProblem(
   return g.re.test(value) ? undefined : g.what;
 }
 
+/**
+ * The fields of a token kept or carried outside its answer (an envelope, the command line's
+ * cache) that are not of the form a token answer allows, by their answer names: held to the
+ * same grammar, as they reach outputs and log lines. Empty optional fields pass; the
+ * authorization must be a scheme and this access token.
+ */
+export function storedTokenProblems(t: {
+  accessToken: string;
+  tokenType: string;
+  scope: string;
+  authorization: string;
+  apiDomain: string;
+}): string[] {
+  const [scheme, ...rest] = t.authorization.split(' ');
+  return [
+    fieldProblem('access_token', t.accessToken) && 'access_token',
+    t.tokenType && fieldProblem('token_type', t.tokenType) && 'token_type',
+    t.scope && fieldProblem('scope', t.scope) && 'scope',
+    t.authorization &&
+      (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(scheme ?? '') || rest.join(' ') !== t.accessToken) &&
+      'authorization',
+    // An origin (Zoho's api_domain), or Site24x7's API root (the api-domain output).
+    t.apiDomain &&
+      !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~/-]*)?$/.test(t.apiDomain) &&
+      'api_domain',
+  ].filter((x): x is string => Boolean(x));
+}
+
 /** A Zoho `api_domain`: kept only when it is an http(s) origin; anything else is dropped. */
 function apiDomainOf(v: unknown): string | undefined {
   if (typeof v !== 'string' || !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?\/?$/.test(v)) return undefined;

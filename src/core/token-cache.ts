@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TokenConfig } from './config.js';
-import type { TokenResult } from './response.js';
+import { storedTokenProblems, type TokenResult } from './response.js';
 
 /** What a store keeps of a token: never the refresh token or the client secret. */
 export interface CachedToken {
@@ -102,18 +102,10 @@ export function parseCached(value: unknown): CachedToken | undefined {
   if (!accessToken || tokenType === undefined || !authorization || scope === undefined)
     return undefined;
   if (expiresAt === undefined || mintedAt === undefined) return undefined;
-  // One printable line each: a token or header that is not is not reused.
-  if (
-    ![accessToken, tokenType, authorization].every((s) => /^[\x21-\x7e]+( [\x21-\x7e]+)?$/.test(s))
-  )
-    return undefined;
-  return {
-    accessToken,
-    tokenType,
-    authorization,
-    expiresAt,
-    mintedAt,
-    scope,
-    apiDomain: str('apiDomain'),
-  };
+  const apiDomain = str('apiDomain');
+  // The grammar a token answer and an envelope are held to (response.ts): a kept token reaches
+  // the same outputs and log lines.
+  const fields = { accessToken, tokenType, scope, authorization, apiDomain: apiDomain ?? '' };
+  if (storedTokenProblems(fields).length) return undefined;
+  return { accessToken, tokenType, authorization, expiresAt, mintedAt, scope, apiDomain };
 }
