@@ -80,7 +80,14 @@ export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_MAX_RETRY_SECONDS = 300;
 
-export function parseTokenConfig(inputs: Inputs): TokenConfig {
+/**
+ * `maxRetrySeconds`: the budget when max-retry-seconds is not given (the maintenance step's
+ * token shares its calls' shorter budget, as its help and action say).
+ */
+export function parseTokenConfig(
+  inputs: Inputs,
+  maxRetrySeconds = DEFAULT_MAX_RETRY_SECONDS,
+): TokenConfig {
   const providerId = inputs.oneOf('provider', PROVIDER_IDS, 'generic');
   const provider = PROVIDERS[providerId];
   const { region, regionInfo, tokenUrl, revokeUrl, issuer } = parseEndpoint(inputs, provider);
@@ -125,7 +132,7 @@ export function parseTokenConfig(inputs: Inputs): TokenConfig {
   }
   const subjectTokenType = inputs.str('subject-token-type') || JWT_TOKEN_TYPE;
   const timeoutMs = inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true);
-  const budgetMs = inputs.seconds('max-retry-seconds', DEFAULT_MAX_RETRY_SECONDS, 0, 3600);
+  const budgetMs = inputs.seconds('max-retry-seconds', maxRetrySeconds, 0, 3600);
 
   return {
     provider,

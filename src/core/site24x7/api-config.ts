@@ -38,12 +38,8 @@ export function parseMaintenanceToken(
       t`use a service connection or provider of ${SITE24X7_PROVIDERS.join(' or ')}`,
     );
   }
-  const cfg = parseTokenConfig(inputs);
-  // One retry budget for the token and the calls, as the help and the action say: the token's
-  // own default (300 s) applies only where a platform gives no default of its own.
-  if (src.get('max-retry-seconds').trim()) return cfg;
-  const budgetMs = API_MAX_RETRY_SECONDS * 1000;
-  return { ...cfg, budgetMs, throttleBudgetMs: Math.min(cfg.throttleBudgetMs, budgetMs) };
+  // One retry budget for the token and the calls, as the help and the action say.
+  return parseTokenConfig(inputs, API_MAX_RETRY_SECONDS);
 }
 
 /** How to reach the Site24x7 API: credentials, API root, MSP customer, time limits. */
