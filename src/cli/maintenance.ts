@@ -12,6 +12,7 @@ import { parseMaintenanceConfig } from '../core/site24x7/config.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
 import type { Site24x7Api } from '../core/site24x7/api.js';
 import { endWindow, windowInfo } from '../core/site24x7/maintenance.js';
+import { KIND_BY_TYPE } from '../core/site24x7/select.js';
 import { count, isoSeconds, serverText, t } from '../core/text.js';
 import { type CliPlatform, type Io, SECRET_ENV } from '../platform/cli.js';
 import { connect, MAINTENANCE_SECRET_INPUTS } from '../steps/maintenance.js';
@@ -36,12 +37,10 @@ interface Listed {
   description: string;
 }
 
-const KINDS = { 1: 'monitor_groups', 2: 'monitors', 3: 'tags' } as const;
-
 function coverage(item: Record<string, unknown>): Listed['covers'] {
-  const kind: Listed['covers']['kind'] =
-    (KINDS as Record<string, Listed['covers']['kind'] | undefined>)[String(item.selection_type)] ??
-    'unknown';
+  // The kind by select.ts's map, named as the window's body names its field (monitor_groups).
+  const known = KIND_BY_TYPE[Number(item.selection_type)];
+  const kind = known ? (known.replace('-', '_') as Listed['covers']['kind']) : 'unknown';
   const raw = kind === 'unknown' ? [] : arr(item[kind]);
   // IDs only as Site24x7 writes them (decimal), as everywhere a server's ID is used.
   const ids = raw.map((x) => String(x)).filter((x) => /^\d{1,30}$/.test(x));
