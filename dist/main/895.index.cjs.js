@@ -173,19 +173,13 @@ function openEnvelope(envelope, o) {
     // Held to the same grammar as a token endpoint's answer (response.ts): what opens reaches
     // outputs and log lines, so a field that is not one line of its kind is refused unquoted.
     const authorization = str('authorization');
-    const [scheme, ...rest] = authorization.split(' ');
-    const wrong = [
-        (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .fieldProblem */ .SL)('access_token', accessToken) && 'access_token',
-        str('token_type') && (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .fieldProblem */ .SL)('token_type', str('token_type')) && 'token_type',
-        str('scope') && (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .fieldProblem */ .SL)('scope', str('scope')) && 'scope',
-        authorization &&
-            (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(scheme ?? '') || rest.join(' ') !== accessToken) &&
-            'authorization',
-        // An origin (Zoho's api_domain), or Site24x7's API root (the api-domain output).
-        str('api_domain') &&
-            !/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~/-]*)?$/.test(str('api_domain')) &&
-            'api_domain',
-    ].filter(Boolean);
+    const wrong = (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .storedTokenProblems */ .tD)({
+        accessToken,
+        tokenType: str('token_type'),
+        scope: str('scope'),
+        authorization,
+        apiDomain: str('api_domain'),
+    });
     if (wrong.length) {
         throw new EnvelopeError('malformed', (0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The envelope opened, but its ${wrong.join(', ')} is not of the form a token answer allows; nothing from it was used.`);
     }
