@@ -1,20 +1,29 @@
 /**
- * An HTTP(S) proxy agent for one request, over `tunnel` (CONNECT), the same package
- * `@actions/http-client` and azure-pipelines-task-lib use for it. Both platform adapters use
- * this; which proxy applies is each platform's own rule (env variables on GitHub, the agent's
+ * An HTTP(S) proxy agent for one request: a CONNECT tunnel through `https-proxy-agent`
+ * (TooTallNate's proxy-agents, the maintained successor of the `tunnel` package that
+ * `@actions/http-client` still carries). Both platform adapters use this; which proxy applies is
+ * each platform's own rule (env variables on GitHub and at the terminal, the agent's
  * configuration on Azure Pipelines). Loaded only when a proxy applies.
  *
- * Two things `tunnel` does not do, added here: the CONNECT request can be aborted (the
- * transport calls `destroy()` when its per-attempt deadline passes or the step is cancelled;
- * otherwise a proxy that accepts the connection and never answers keeps the process alive for
- * ever), and a failed tunnel says what the proxy did (`proxyFailure()`), where `tunnel` reports
- * every failure as a reset of the target.
+ * What is added to the library here:
+ * - the CONNECT can be aborted: `destroy()` aborts the socket to the proxy (the transport calls
+ *   it when its per-attempt deadline passes or the step is cancelled), so a proxy that accepts
+ *   the connection and never answers cannot keep the process alive;
+ * - a refused tunnel is an error that says what the proxy did (`proxyFailure()`). The library
+ *   would instead replay the proxy's answer (its 407 page, say) as if the target had sent it;
+ * - the proxy's credentials are decoded once, by the caller, and sent as a header: the URL the
+ *   library sees carries none, so its debug lines cannot show them;
+ * - its debug output is switched off: `DEBUG=*` in the environment would otherwise print the
+ *   proxy's answer, untrusted text, past the one writer that defuses runner commands.
  */
-import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
+import type { HttpsProxyAgent as Base } from 'https-proxy-agent';
 import type { ProxiedAgent, ProxyFailure } from '../core/http.js';
 
 export interface ProxySettings {
   url: URL;
+  /** Already decoded: never percent-decoded again here. */
   username?: string;
   password?: string;
 }
@@ -24,78 +33,81 @@ export interface ProxyTls {
   rejectUnauthorized?: boolean;
 }
 
-type RequestFn = (options: RequestOptions) => ClientRequest;
+interface ConnectAnswer {
+  statusCode: number;
+  statusText: string;
+  headers: IncomingHttpHeaders;
+}
 
 export async function proxyAgent(
   target: URL,
   proxy: ProxySettings,
   tls: ProxyTls = {},
 ): Promise<ProxiedAgent> {
-  const tunnel = await import('tunnel');
+  const [{ HttpsProxyAgent }, debug] = await Promise.all([
+    import('https-proxy-agent'),
+    import('debug'),
+  ]);
+  debug.default.disable();
   const overHttps = proxy.url.protocol === 'https:';
   const proxyHost = `${proxy.url.hostname}:${Number(proxy.url.port) || (overHttps ? 443 : 80)}`;
-  const options = {
-    proxy: {
-      host: proxy.url.hostname,
-      port: Number(proxy.url.port) || (overHttps ? 443 : 80),
-    },
-    ...(tls.ca ? { ca: [tls.ca] } : {}),
-    ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
-  };
-  const make =
-    target.protocol === 'https:'
-      ? overHttps
-        ? tunnel.httpsOverHttps
-        : tunnel.httpsOverHttp
-      : overHttps
-        ? tunnel.httpOverHttps
-        : tunnel.httpOverHttp;
-  const agent = make(options) as unknown as ProxiedAgent & { request: RequestFn };
-
-  const pending = new Set<ClientRequest>();
+  const headers: Record<string, string> = proxy.username
+    ? {
+        'Proxy-Authorization': `Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}`,
+      }
+    : {};
+  // Aborts the socket to the proxy: net.connect and tls.connect take the signal.
+  const abort = new AbortController();
   let failure: ProxyFailure | undefined;
-  const send = agent.request;
-  // Our listeners are added before tunnel's own, so they run even though tunnel then removes
-  // every listener of the CONNECT request.
-  // The proxy's credentials go on the CONNECT request here, not through tunnel's proxyAuth:
-  // tunnel builds that header with new Buffer(), which prints Node's DEP0005 deprecation
-  // warning into the job log.
-  const authorization = proxy.username
-    ? `Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}`
-    : undefined;
-  agent.request = (opts) => {
-    if (authorization)
-      opts = { ...opts, headers: { ...opts.headers, 'Proxy-Authorization': authorization } };
-    const req = send(opts);
-    pending.add(req);
-    req.once('connect', (res: IncomingMessage) => {
-      pending.delete(req);
-      const status = res.statusCode ?? 0;
-      if (status === 200) return;
-      failure =
-        status === 407
-          ? {
-              code: 'EPROXYAUTH',
-              message: `the proxy at ${proxyHost} asked for authentication (HTTP 407): check the proxy user name and password`,
-            }
-          : {
-              code: 'EPROXY',
-              message: `the proxy at ${proxyHost} refused to open a tunnel to ${target.host} (HTTP ${status})`,
-            };
-    });
-    req.once('error', (e: NodeJS.ErrnoException) => {
-      pending.delete(req);
-      failure ??= {
-        code: e.code ?? 'EPROXY',
-        message: `could not reach the proxy at ${proxyHost} (${e.code ?? 'error'})`,
-      };
-    });
-    return req;
-  };
+
+  class Tunnel extends HttpsProxyAgent<string> {
+    override async connect(
+      req: ClientRequest,
+      opts: Parameters<Base<string>['connect']>[1],
+    ): Promise<Socket> {
+      let socket: Socket;
+      try {
+        socket = await super.connect(req, opts);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? 'EPROXY';
+        failure ??= { code, message: `could not reach the proxy at ${proxyHost} (${code})` };
+        throw e;
+      }
+      // A refused tunnel: the library hands back a stand-in socket that replays the proxy's
+      // answer as the target's. Fail the request instead, saying it was the proxy.
+      if (failure) {
+        socket.destroy();
+        throw Object.assign(new Error(failure.message), { code: failure.code });
+      }
+      return socket;
+    }
+  }
+
+  const agent = new Tunnel(proxy.url.origin, {
+    headers,
+    signal: abort.signal,
+    ...(tls.ca ? { ca: tls.ca } : {}),
+    ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+  }) as Tunnel & ProxiedAgent;
+  agent.on('proxyConnect', (answer: ConnectAnswer) => {
+    const status = answer.statusCode;
+    if (status === 200) return;
+    failure =
+      status === 407
+        ? {
+            code: 'EPROXYAUTH',
+            message: `the proxy at ${proxyHost} asked for authentication (HTTP 407): check the proxy user name and password`,
+          }
+        : {
+            code: 'EPROXY',
+            message: `the proxy at ${proxyHost} refused to open a tunnel to ${target.host} (HTTP ${Number.isInteger(status) ? status : '?'})`,
+          };
+  });
   agent.proxyFailure = () => failure;
+  const destroy = agent.destroy.bind(agent);
   agent.destroy = () => {
-    for (const req of pending) req.destroy();
-    pending.clear();
+    abort.abort();
+    destroy();
   };
   return agent;
 }

@@ -65,7 +65,12 @@ export async function startProxy(
     // Tunnels only to loopback (or a routed test host name, which is loopback too).
     const routed = opts.routes?.[req.url ?? ''];
     if (routed === undefined && host !== '127.0.0.1' && host !== 'localhost') {
-      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      // A refusal whose body looks like a token answer and carries runner commands: a client
+      // that reads the proxy's answer as the target's would take a token the proxy made up.
+      const body = `{"access_token":"forged-by-the-proxy","expires_in":3600}\n##vso[task.setvariable variable=x]pwned\n::warning::pwned\n`;
+      client.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
       return;
     }
     const upstream = connect(routed ?? Number(port), '127.0.0.1', () => {

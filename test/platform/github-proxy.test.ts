@@ -73,3 +73,21 @@ test('an untrusted certificate fails at once with advice, no retry storm', async
     /^The TLS certificate of oauth\.test is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\)\. If your network inspects TLS, give Node the company CA with NODE_EXTRA_CA_CERTS/,
   );
 });
+
+test("a refused tunnel is the proxy's answer, never the target's; DEBUG=* prints nothing", async () => {
+  // The proxy refuses hosts it has no route for with a body shaped like a token answer.
+  const run = await runGithub(
+    'dist/main/index.js',
+    { ...inputs, 'token-url': 'https://unrouted.test/oauth/v2/token' },
+    { env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: certs.caFile, DEBUG: '*' } },
+  );
+  expect(run.code).toBe(1);
+  expect(proxy.seen.map((s) => `${s.method} ${s.target}`)).toEqual(['CONNECT unrouted.test:443']);
+  expect(run.outputs['access-token']).toBeUndefined();
+  expect(run.commands.find((c) => c.command === 'error')?.value).toMatch(
+    /^The proxy at 127\.0\.0\.1:\d+ refused to open a tunnel to unrouted\.test \(HTTP 403\)/,
+  );
+  // The proxy library's debug lines (and the proxy's text in them) never reach the log.
+  expect(run.stderr).toBe('');
+  expect(run.stdout).not.toMatch(/https-proxy-agent|forged-by-the-proxy|pwned/);
+});
