@@ -3,7 +3,7 @@ exports.id = 41;
 exports.ids = [41];
 exports.modules = {
 
-/***/ 41:
+/***/ 1041:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,17 +18,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(296);
+var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/endpoint-error.ts
-var endpoint_error = __webpack_require__(245);
+var endpoint_error = __webpack_require__(5245);
 // EXTERNAL MODULE: ./src/core/json.ts
-var core_json = __webpack_require__(153);
+var core_json = __webpack_require__(6153);
 // EXTERNAL MODULE: ./src/core/request.ts
-var request = __webpack_require__(506);
+var request = __webpack_require__(8506);
 // EXTERNAL MODULE: ./src/core/retry.ts
-var retry = __webpack_require__(253);
+var retry = __webpack_require__(7253);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(20);
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/core/rest.ts
 /** One JSON REST call to a CI platform's API, retried as the token request is. */
 
