@@ -103,8 +103,8 @@ describe('start, then the post step ends it', () => {
     const before = wall(w!);
     const sent = peer.requests.length;
     const p = await post({ 'api-url': peer.apiUrl, 'access-token': token }, run.state);
-    // With the body and token the main step saved, ending costs one request.
-    expect(peer.requests.slice(sent).map((r) => r.method)).toEqual(['PUT']);
+    // With the token the main step saved: a read (a later step may have ended it) and the end.
+    expect(peer.requests.slice(sent).map((r) => r.method)).toEqual(['GET', 'PUT']);
     expect(p.code).toBe(0);
     const after = peer.windows.get(w!.maintenance_id)!;
     expect(after).toBeDefined(); // shortened, not deleted: history kept
@@ -115,6 +115,33 @@ describe('start, then the post step ends it', () => {
     expect(p.stdout).toContain(`Ended maintenance window ${w!.maintenance_id}`);
     expect(peer.apiCalls(true).map((r) => r.method)).toEqual(['POST', 'PUT']);
     expectClean(p, allSecrets({ token }));
+  });
+
+  test('a window a later step already ended is not ended again by the post step', async () => {
+    // The demo's job: start, operation end after the deploy, then the start step's post step.
+    const token = peer.issue();
+    const run = await main({ 'api-url': peer.apiUrl, 'access-token': token, tags: 'env:prod' });
+    expect(run.code).toBe(0);
+    const id = run.outputs['maintenance-id']!;
+    const end = await main({
+      'api-url': peer.apiUrl,
+      'access-token': token,
+      operation: 'end',
+      'maintenance-id': id,
+    });
+    expect(end.code).toBe(0);
+    const ended = wall(peer.windows.get(id)!);
+    const sent = peer.apiCalls(true).length;
+    const p = await post({ 'api-url': peer.apiUrl, 'access-token': token }, run.state);
+    expect(p.code).toBe(0);
+    expect(peer.apiCalls(true).slice(sent)).toEqual([]);
+    expect(wall(peer.windows.get(id)!)).toBe(ended);
+    expect(p.stdout).not.toContain('Ended maintenance window');
+    expect(p.stdout).toMatch(
+      new RegExp(
+        `Maintenance window ${id} '[^']+' (ends at .* within the minute; nothing to change|already ended at )`,
+      ),
+    );
   });
 
   test('a job that failed or was cancelled after start still gets its window ended (post-if: always())', async () => {

@@ -15,9 +15,10 @@ import {
   type Ended,
   endWindow,
   findWindow,
+  getWindow,
   knownWindow,
 } from '../../core/site24x7/maintenance.js';
-import { isoSeconds, t } from '../../core/text.js';
+import { isoSeconds, serverText, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 import { maskSecretInputs } from '../mask.js';
 import { apiClient, Tokens } from './connect.js';
@@ -68,10 +69,19 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
       p.log.info(t`The main step stopped before it heard back; found its window ${windowId}.`);
     }
     p.log.info(t`Ending maintenance window ${windowId}, opened by the main step (end-on-exit).`);
-    // The body the main step sent: one request to end it. Without it (or if Site24x7 refuses
-    // it, say because someone edited the window), read the window first.
-    const known = body ? knownWindow(windowId, body) : undefined;
+    // Read the window first: a later step (operation end) or someone in the console may have
+    // ended it already, and the body the main step sent would then end it a second time.
+    // The saved body is the fallback when Site24x7's read cannot be used (its time zone
+    // unreadable, say), and a refused saved body falls back to a fresh read once more.
     let ended: Ended | undefined;
+    const current = await getWindow(api, windowId);
+    if (!current) ended = { action: 'gone' };
+    else if (current.type === 3 && current.startMs !== undefined && current.endMs !== undefined) {
+      if (current.zoneNote)
+        p.log.info(t`Window ${windowId}: Site24x7's time zone ${serverText(current.zoneNote)}.`);
+      ended = await closeWindow(api, current, rt);
+    }
+    const known = !ended && body ? knownWindow(windowId, body) : undefined;
     if (known) {
       try {
         ended = await closeWindow(api, known, rt);
