@@ -178,6 +178,38 @@ export function referencePages(root: string): Record<string, string> {
       '',
     ].join('\n');
   }
+  return { ...pages, ...repositoryLinks(root) };
+}
+
+/**
+ * The project's address, stated once: `repository.url` in package.json. The Marketplace
+ * listing's links (task/vss-extension.json) and its overview need a real address, where the
+ * snippets say `<owner>`; they are written from package.json, so setting the address at the
+ * first release is one edit and `npm run docs`.
+ */
+export function repositoryAddress(root: string): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    repository?: { url?: string };
+  };
+  const m = /^(?:git\+)?(https:\/\/github\.com\/[\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(
+    pkg.repository?.url ?? '',
+  );
+  if (!m) throw new Error('package.json: repository.url must be https://github.com/OWNER/NAME.git');
+  return m[1]!;
+}
+
+/** Files whose GitHub links all point into this repository. */
+export const REPOSITORY_LINKED = ['task/vss-extension.json', 'task/overview.md'];
+
+export function repositoryLinks(root: string): Record<string, string> {
+  const address = repositoryAddress(root);
+  const pages: Record<string, string> = {};
+  for (const file of REPOSITORY_LINKED) {
+    pages[file] = readFileSync(join(root, file), 'utf8').replace(
+      /https:\/\/github\.com\/[\w.-]+\/[\w-]+(?:\.[\w-]+)*?(?=[#/"')\s]|\.?$)/gm,
+      address,
+    );
+  }
   return pages;
 }
 

@@ -1,6 +1,7 @@
 /** The README's tables come from the action and task files, and the platforms agree. */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   camel,
@@ -13,6 +14,8 @@ import {
   readAction,
   readTask,
   renderBlocks,
+  REPOSITORY_LINKED,
+  repositoryLinks,
   STEPS,
 } from '../scripts/docs-tables.js';
 import { ROOT } from './helpers/github.js';
@@ -284,4 +287,33 @@ test("README.ja.md: its code is the README's, and what it names the README names
     expect({ x, inReadme: readme.includes(x) }).toEqual({ x, inReadme: true });
   expect(readme).toContain('[日本語](README.ja.md)');
   expect(jaText).toContain('[English](README.md)');
+});
+
+test("the repository's address is stated once, in package.json, and the Marketplace links follow it", () => {
+  // People round 2: the overview linked a guessed repository. Setting the address at the first
+  // release is one edit of package.json and `npm run docs`.
+  const root = mkdtempSync(join(tmpdir(), 'repo-address-'));
+  mkdirSync(join(root, 'task'));
+  for (const f of REPOSITORY_LINKED) writeFileSync(join(root, f), readFileSync(join(ROOT, f)));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ repository: { url: 'git+https://github.com/example-org/token-tools.git' } }),
+  );
+  const pages = repositoryLinks(root);
+  for (const f of REPOSITORY_LINKED) {
+    const links = pages[f]!.match(/https:\/\/github\.com\/[^\s"')#]*/g) ?? [];
+    expect({ f, links: links.length > 0 }).toEqual({ f, links: true });
+    for (const l of links)
+      expect({ f, l }).toEqual({
+        f,
+        l: expect.stringMatching(/^https:\/\/github\.com\/example-org\/token-tools(\/|$)/),
+      });
+  }
+  expect(pages['task/vss-extension.json']).toContain(
+    '"https://github.com/example-org/token-tools/issues"',
+  );
+  expect(pages['task/overview.md']).toContain(
+    '(https://github.com/example-org/token-tools#readme)',
+  );
+  expect(() => JSON.parse(pages['task/vss-extension.json']!)).not.toThrow();
 });
