@@ -215,6 +215,12 @@ export class Inputs {
 
 const LOOPBACK_V4 = /^127(\.\d{1,3}){3}$/;
 
+/**
+ * The one loopback rule: 127.0.0.0/8 as a full dotted address, `localhost` and `::1`. It lets
+ * http:// through (the secrets never leave the machine) and keeps the Azure Pipelines agent's
+ * proxy out. Not `*.localhost`, nor `127.example.com`: those names go to DNS, which may not
+ * answer with loopback.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase();
   return h === 'localhost' || LOOPBACK_V4.test(h) || h === '[::1]' || h === '::1';

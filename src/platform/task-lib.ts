@@ -13,6 +13,7 @@
 // _loadData() fills in (im._vault). Run as native ES modules it would be a snapshot taken before
 // that, so the conformance test runs this file bundled, as it ships.
 import * as im from 'azure-pipelines-task-lib/internal.js';
+import { isLoopbackHost } from '../core/inputs.js';
 
 // As task.js does on load (once per process: a second load would overwrite .taskkey).
 const g = globalThis as Record<string, unknown>;
@@ -85,12 +86,6 @@ export interface AgentProxy {
   username?: string;
 }
 
-/** Loopback addresses: never sent through a proxy (as @actions/http-client also decides). */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\./.test(h) || h === '::1';
-}
-
 /**
  * The agent's proxy for a URL, unless the bypass list matches it (task-lib's rule) or the URL
  * is on loopback (a local server is never reached through a proxy, and an http:// one would
@@ -99,7 +94,8 @@ export function isLoopback(hostname: string): boolean {
 export function agentProxyFor(requestUrl: string): AgentProxy | undefined {
   const url = getVariable('Agent.ProxyUrl');
   if (!url) return undefined;
-  if (isLoopback(new URL(requestUrl).hostname)) return undefined;
+  // The same loopback rule that lets http:// through (inputs.ts): 127.0.0.0/8, localhost, ::1.
+  if (isLoopbackHost(new URL(requestUrl).hostname)) return undefined;
   let bypass: string[];
   try {
     bypass = JSON.parse(getVariable('Agent.ProxyBypassList') || '[]') as string[];

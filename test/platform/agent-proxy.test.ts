@@ -1,0 +1,31 @@
+/**
+ * Which requests the Azure Pipelines agent's proxy carries: one loopback rule with the one
+ * that lets http:// through (core/inputs.ts), then the agent's bypass list.
+ */
+import { isLoopbackHost } from '../../src/core/inputs.js';
+import { agentProxyFor } from '../../src/platform/task-lib.js';
+
+const saved = { ...process.env };
+beforeEach(() => {
+  process.env.AGENT_PROXYURL = 'http://proxy.corp.example:3128';
+  process.env.AGENT_PROXYBYPASSLIST = '["\\\\.internal\\\\.example"]';
+});
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+test.each([
+  ['http://127.0.0.1:8080/token', false],
+  ['http://127.10.20.30/token', false],
+  ['http://LOCALHOST:9000/token', false],
+  ['http://[::1]:9000/token', false],
+  // Names that go to DNS are not loopback, whatever they look like.
+  ['https://127.evil.example/token', true],
+  ['https://shop.localhost/token', true],
+  ['https://accounts.zoho.eu/oauth/v2/token', true],
+  ['https://auth.internal.example/token', false],
+])('%s through the proxy: %s', (url, proxied) => {
+  expect(agentProxyFor(url) !== undefined).toBe(proxied);
+  // The same answer as the rule that lets http:// through.
+  if (!url.includes('internal')) expect(isLoopbackHost(new URL(url).hostname)).toBe(!proxied);
+});
