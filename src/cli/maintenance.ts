@@ -8,7 +8,7 @@ import which from 'which';
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
-import { parseMaintenanceConfig } from '../core/site24x7/config.js';
+import { OPENED_BY, parseMaintenanceConfig } from '../core/site24x7/config.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
 import type { Site24x7Api } from '../core/site24x7/api.js';
 import { endWindow, windowInfo } from '../core/site24x7/maintenance.js';
@@ -24,7 +24,6 @@ import { createRuntime } from '../steps/run.js';
 import { maskSecretInputs } from '../steps/mask.js';
 
 /** How the step's default description begins: the mark of a window this tool opened. */
-export const OPENED_BY = 'Opened by the site24x7-maintenance step';
 
 interface Listed {
   maintenance_id: string;

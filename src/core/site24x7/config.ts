@@ -52,8 +52,11 @@ export function defaultName(run: RunInfo): string {
   return parts.join(' ');
 }
 
+/** How a window's default description starts: how `maintenance list` tells this tool's windows. */
+export const OPENED_BY = 'Opened by the site24x7-maintenance step';
+
 export function defaultDescription(run: RunInfo): string {
-  const bits = [`Opened by the site24x7-maintenance step for ${run.source ?? 'a pipeline'}`];
+  const bits = [`${OPENED_BY} for ${run.source ?? 'a pipeline'}`];
   if (run.run) bits.push(`run ${run.run}`);
   if (run.sha) bits.push(`commit ${run.sha.slice(0, 12)}`);
   return `${bits.join(', ')}.${run.url ? ` ${run.url}` : ''}`;

@@ -29,14 +29,17 @@ const BODY_KEY: Record<SelectionKind, string> = {
   tags: 'tags',
 };
 
-/** The body Site24x7 takes for a one-off window (`maintenance_type` 3). */
+/** Site24x7's `maintenance_type` of a one-off window, the only kind this tool opens and ends. */
+export const ONE_OFF = 3;
+
+/** The body Site24x7 takes for a one-off window (`maintenance_type` ONE_OFF). */
 export function windowBody(plan: WindowPlan): Record<string, unknown> {
   const start = toWall(plan.startMs, plan.timeZone);
   const end = toWall(plan.endMs, plan.timeZone);
   const body: Record<string, unknown> = {
     display_name: plan.name,
     description: plan.description,
-    maintenance_type: 3,
+    maintenance_type: ONE_OFF,
     start_date: start.date,
     start_time: start.time,
     end_date: end.date,
@@ -184,7 +187,7 @@ export async function endWindow(
 ): Promise<Ended> {
   const w = await getWindow(api, id);
   if (!w) return { action: 'gone' };
-  if (w.type !== 3) {
+  if (w.type !== ONE_OFF) {
     throw new StepError(
       'input',
       t`${subject} names window ${id} ('${serverText(w.name)}'), which is a recurring window (maintenance_type ${w.type}), not a one-off window: this tool ends only one-off windows; change recurring ones in the Site24x7 console.`,
@@ -205,14 +208,14 @@ export async function endWindow(
 /** Read a window body this step wrote itself (saved in the step state). */
 export function knownWindow(id: string, body: Record<string, unknown>): WindowInfo | undefined {
   const tz = str(body.timezone);
-  if (!tz || Number(body.maintenance_type) !== 3) return undefined;
+  if (!tz || Number(body.maintenance_type) !== ONE_OFF) return undefined;
   const startMs = fromWall(str(body.start_date), str(body.start_time), tz);
   const endMs = fromWall(str(body.end_date), str(body.end_time), tz);
   if (startMs === undefined || endMs === undefined) return undefined;
   return {
     id,
     name: str(body.display_name),
-    type: 3,
+    type: ONE_OFF,
     timeZone: tz,
     rawZone: tz,
     startMs,

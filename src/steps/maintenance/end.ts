@@ -2,7 +2,13 @@
 import type { Runtime } from '../../core/runtime.js';
 import type { Site24x7Api } from '../../core/site24x7/api.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
-import { type Ended, endWindow, getWindow, planClose } from '../../core/site24x7/maintenance.js';
+import {
+  type Ended,
+  endWindow,
+  getWindow,
+  ONE_OFF,
+  planClose,
+} from '../../core/site24x7/maintenance.js';
 import { isoSeconds, t, untrustedJson } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 import { report, requestOf } from './report.js';
@@ -19,10 +25,10 @@ export async function end(
 ): Promise<Ended | undefined> {
   if (cfg.dryRun) {
     const w = await getWindow(api, cfg.maintenanceId);
-    const plan = w && w.type === 3 ? planClose(w, rt.now()) : undefined;
+    const plan = w && w.type === ONE_OFF ? planClose(w, rt.now()) : undefined;
     const what = !w
       ? 'nothing: the window no longer exists'
-      : w.type !== 3
+      : w.type !== ONE_OFF
         ? 'nothing: it is a recurring window, which this tool does not change'
         : plan!.request?.method === 'DELETE'
           ? 'DELETE it: it has not started'

@@ -17,6 +17,7 @@ import {
   findWindow,
   getWindow,
   knownWindow,
+  ONE_OFF,
 } from '../../core/site24x7/maintenance.js';
 import { isoSeconds, serverText, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
@@ -76,7 +77,11 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
     let ended: Ended | undefined;
     const current = await getWindow(api, windowId);
     if (!current) ended = { action: 'gone' };
-    else if (current.type === 3 && current.startMs !== undefined && current.endMs !== undefined) {
+    else if (
+      current.type === ONE_OFF &&
+      current.startMs !== undefined &&
+      current.endMs !== undefined
+    ) {
       if (current.zoneNote)
         p.log.info(t`Window ${windowId}: Site24x7's time zone ${serverText(current.zoneNote)}.`);
       ended = await closeWindow(api, current, rt);
