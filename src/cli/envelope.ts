@@ -7,6 +7,7 @@ import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import { isoSeconds, serverText, t } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
+import { secretInputsOf } from '../core/secret-inputs.js';
 import { maskSecretInputs } from '../steps/mask.js';
 
 export async function envelope(
@@ -17,7 +18,7 @@ export async function envelope(
   showSecret: (line: string) => void,
   now: number,
 ): Promise<void> {
-  maskSecretInputs(p, ['share-key']);
+  maskSecretInputs(p, secretInputsOf('envelope'));
   const inputs = new Inputs(p, p.log);
   if (words[0] !== 'open') {
     throw new StepError(

@@ -9,6 +9,7 @@ import { type ClientAuth, defaultRegion, PROVIDERS, regionNames } from '../core/
 import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';
 import type { CliPlatform, Io } from '../platform/cli.js';
+import { secretInputsOf } from '../core/secret-inputs.js';
 import { maskSecretInputs } from '../steps/mask.js';
 
 export async function zohoExchange(
@@ -18,7 +19,7 @@ export async function zohoExchange(
   flags: Record<string, string>,
   showSecret: (line: string) => void,
 ): Promise<void> {
-  maskSecretInputs(p, ['client-secret', 'grant-code']);
+  maskSecretInputs(p, secretInputsOf('exchange-code'));
   const inputs = new Inputs(p, p.log);
   const provider = PROVIDERS.zoho;
   const region = inputs.oneOf('region', regionNames(provider), defaultRegion(provider) ?? 'us');

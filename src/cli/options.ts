@@ -3,6 +3,7 @@
  * the nearest known option: a misspelt `--dryrun` must never run a real operation.
  */
 import { nearest } from '../core/near.js';
+import { SECRET_ENV } from '../core/secret-inputs.js';
 
 const GLOBAL = ['help', 'version', 'json', 'stdin'];
 
@@ -17,14 +18,7 @@ export const SWITCHES: ReadonlySet<string> = new Set([
   'pass-access-token',
 ]);
 /** Secrets are refused as arguments with their own message (main.ts), not as unknown. */
-const SECRETS = [
-  'client-secret',
-  'refresh-token',
-  'access-token',
-  'share-key',
-  'grant-code',
-  'client-assertion-key',
-];
+const SECRETS = Object.keys(SECRET_ENV);
 const LIMITS = ['timeout-seconds', 'max-retry-seconds'];
 const TOKEN = [
   'provider',

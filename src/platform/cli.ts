@@ -8,20 +8,14 @@ import spawn from 'cross-spawn';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { ErrorKind } from '../core/errors.js';
+import { SECRET_ENV } from '../core/secret-inputs.js';
 import { runnerSafe } from '../core/text.js';
 import { envProxyAgent } from './proxy-env.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
-/** Inputs that hold secrets, and the environment variable each is read from. */
-export const SECRET_ENV: Record<string, string> = {
-  'client-secret': 'OAUTH_CLIENT_SECRET',
-  'refresh-token': 'OAUTH_REFRESH_TOKEN',
-  'access-token': 'OAUTH_ACCESS_TOKEN',
-  'share-key': 'OAUTH_SHARE_KEY',
-  'grant-code': 'OAUTH_GRANT_CODE',
-  'client-assertion-key': 'OAUTH_CLIENT_ASSERTION_KEY',
-};
+/** Inputs that hold secrets, and the environment variable each is read from (one table). */
+export { SECRET_ENV };
 
 export const envName = (key: string) =>
   SECRET_ENV[key] ?? `OAUTH_${key.replace(/-/g, '_').toUpperCase()}`;

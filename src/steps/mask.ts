@@ -3,15 +3,11 @@
  * answer, registered with the runner before anything is written.
  */
 import type { TokenResult } from '../core/response.js';
+import { secretInputsOf } from '../core/secret-inputs.js';
 import type { Platform } from '../platform/types.js';
 
-/** Inputs that hold secrets, masked before anything else happens. */
-export const TOKEN_SECRET_INPUTS = [
-  'client-secret',
-  'refresh-token',
-  'secrets-token',
-  'client-assertion-key',
-] as const;
+/** The token step's inputs that hold secrets, masked before anything else happens. */
+export const TOKEN_SECRET_INPUTS = secretInputsOf('token');
 
 /** Register each secret input with the runner before anything else is written. */
 export function maskSecretInputs(p: Platform, keys: readonly string[]): void {

@@ -65,7 +65,7 @@ export function tokenStep(stores: StoreFactories = {}) {
 export const tokenMain = tokenStep();
 
 async function tokenRun(p: Platform, rt: Runtime, stores: StoreFactories): Promise<void> {
-  maskSecretInputs(p, [...TOKEN_SECRET_INPUTS, 'share-key']);
+  maskSecretInputs(p, TOKEN_SECRET_INPUTS);
   const inputs = new Inputs(p, p.log);
   const share = parseShare(inputs, p);
   const revoke = inputs.bool('revoke', false);

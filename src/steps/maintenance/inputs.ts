@@ -1,7 +1,4 @@
-/** The maintenance step's inputs that hold secrets, masked before anything else happens. */
+import { secretInputsOf } from '../../core/secret-inputs.js';
 
-export const MAINTENANCE_SECRET_INPUTS = [
-  'access-token',
-  'client-secret',
-  'refresh-token',
-] as const;
+/** The maintenance step's inputs that hold secrets, masked before anything else happens. */
+export const MAINTENANCE_SECRET_INPUTS = secretInputsOf('maintenance');
