@@ -1,5 +1,12 @@
 /** The command line's help, one page per command, and what to say for a mistyped one. */
 import { nearest } from '../core/near.js';
+import {
+  defaultRegion,
+  PROVIDER_IDS,
+  PROVIDERS,
+  regionNames,
+  regionSentences,
+} from '../core/providers.js';
 import { t } from '../core/text.js';
 import { COMMANDS, MAINTENANCE_OPERATIONS, MAINTENANCE_OPTIONS } from './options.js';
 
@@ -24,9 +31,23 @@ Exit codes: 0 success; 1 the provider or the network failed, or a health gate di
 2 bad usage or input (nothing was sent); 130 interrupted (Ctrl-C); maintenance run: the
 command's own status.`;
 
-const TOKEN_OPTIONS = `  --provider P          generic, zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak
-  --region R            provider region (zoho/site24x7: us, eu, in, au, cn, jp, ca, uk, sa, ae;
-                        entra: the cloud, public, usgov or china)
+/** An option's help, wrapped at 96 columns under its description column. */
+function optionLine(option: string, text: string): string {
+  const lines: string[] = [];
+  let line = `  ${option.padEnd(22)}`;
+  for (const word of text.split(' ')) {
+    if (line.length + word.length + 1 > 96 && line.trim()) {
+      lines.push(line.trimEnd());
+      line = ' '.repeat(24);
+    }
+    line += line.endsWith(' ') ? word : ` ${word}`;
+  }
+  return [...lines, line.trimEnd()].join('\n');
+}
+
+// Made from PROVIDERS, so a new preset or region is never missing here.
+const TOKEN_OPTIONS = `${optionLine('--provider P', PROVIDER_IDS.join(', '))}
+${optionLine('--region R', `provider region: ${regionSentences(true).join('; ')}`)}
   --tenant T            entra: the tenant id or domain
   --domain D            okta, auth0: the domain; --authorization-server A (okta)
   --base-url URL        keycloak: the server address; --realm R
@@ -231,8 +252,7 @@ ${FOOTER}`,
 Usage: OAUTH_CLIENT_SECRET=... OAUTH_GRANT_CODE=... oauth-token zoho exchange-code --region eu --client-id ID
 
 Options:
-  --region R            the region whose API console made the code: us, eu, in, au, cn, jp,
-                        ca, uk, sa, ae (default us)
+${optionLine('--region R', `the region whose API console made the code: ${regionNames(PROVIDERS.zoho).join(', ')} (default ${defaultRegion(PROVIDERS.zoho)})`)}
   --client-id ID        the Self Client's client id
   --token-url URL       accounts server token endpoint (overrides the region)
   --client-auth M       post (Zoho's way, the default) or basic

@@ -334,6 +334,32 @@ export function regionNames(p: ProviderPreset): string[] {
   return Object.keys(p.regions);
 }
 
+/**
+ * Each preset's regions as the manifests, the connection type and the help say them: one
+ * sentence per group of presets with the same regions ("zoho and site24x7: us, eu, ..."), the
+ * default (the first) when asked. Those files are tested against this, and the help is made
+ * from it, so a new region is one row in PROVIDERS.
+ */
+export function regionSentences(withDefaults: boolean): string[] {
+  const groups = new Map<string, ProviderPreset[]>();
+  for (const p of Object.values(PROVIDERS)) {
+    const names = regionNames(p);
+    if (!names.length) continue;
+    const key = names.join(',');
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()].map((ps) => {
+    const names = regionNames(ps[0]!);
+    const who = ps.map((p) => p.id).join(' and ');
+    // Entra's regions are its clouds.
+    const list =
+      ps[0]!.id === 'entra'
+        ? `the cloud, ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+        : names.join(', ');
+    return `${who}: ${list}${withDefaults ? ` (default ${names[0]})` : ''}`;
+  });
+}
+
 export function defaultRegion(p: ProviderPreset): string | undefined {
   return regionNames(p)[0];
 }
