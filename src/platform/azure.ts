@@ -3,6 +3,7 @@ import { agentEnv } from './azure-env.js'; // must stay the first import: see az
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tl from './task-lib.js';
+import { azureAudienceProblem } from '../core/ci-token.js';
 import { InputError, StepError } from '../core/errors.js';
 import { inputRule } from '../core/input-policy.js';
 import type { TransportOptions } from '../core/http.js';
@@ -221,15 +222,19 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
         ? { run, how: t`the pipeline resource '${alias}' whose run triggered this one` }
         : undefined;
     },
-    idTokenSource: () => {
-      const url = tl.getVariable('System.OidcRequestUri');
-      const accessToken = jobAccessToken();
-      if (!url || !accessToken) return undefined;
+    requestIdToken: async (audience, rt, limits) => {
+      const { azureIdToken } = await import('./azure-oidc.js');
       // A connection with the workload identity scheme: a token for the connection itself.
       const serviceConnectionId =
         connectionId && connectionScheme()?.federated ? connectionId : undefined;
-      return { kind: 'azure', url, accessToken, serviceConnectionId };
+      const src = {
+        url: tl.getVariable('System.OidcRequestUri'),
+        accessToken: jobAccessToken(),
+        serviceConnectionId,
+      };
+      return azureIdToken(src, audience, rt, limits);
     },
+    idTokenAudienceProblem: (audience, server) => azureAudienceProblem(audience, server),
     ciApi: () => {
       const collectionUri = tl.getVariable('System.CollectionUri');
       const projectId = tl.getVariable('System.TeamProjectId');

@@ -7,7 +7,7 @@
 import spawn from 'cross-spawn';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { ErrorKind } from '../core/errors.js';
+import { type ErrorKind, StepError } from '../core/errors.js';
 import { SECRET_ENV } from '../core/secret-inputs.js';
 import { runnerSafe } from '../core/text.js';
 import { envProxyAgent } from './proxy-env.js';
@@ -87,6 +87,13 @@ export function cliPlatform(
       platform.failed = secrets.clean(m);
       platform.failedKind = kind;
     },
+    requestIdToken: () =>
+      Promise.reject(
+        new StepError(
+          'input',
+          "Federated authentication uses the CI platform's own OIDC token: it works in GitHub Actions and Azure Pipelines, not on a workstation.",
+        ),
+      ),
     transport: () => ({
       agentFor: (url) => envProxyAgent(url, (v) => void secrets.add(v)),
     }),

@@ -38,13 +38,8 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
       // connections need no agent; only a configured proxy loads the tunnel code.
       agentFor: (url) => envProxyAgent(url, setSecret),
     }),
-    idTokenSource: () => {
-      const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-      const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-      if (!url || !token) return undefined;
-      setSecret(token);
-      return { kind: 'github', url, token };
-    },
+    requestIdToken: async (audience, rt, limits) =>
+      (await import('./github-oidc.js')).githubIdToken(env, setSecret, audience, rt, limits),
     ciApi: () =>
       env.GITHUB_REPOSITORY
         ? {

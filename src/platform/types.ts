@@ -2,11 +2,11 @@
  * What a CI platform offers a step, and nothing more. One adapter per platform (github.ts,
  * azure.ts, and cli.ts for the command line) implements it; steps and core code see only this.
  */
-import type { IdTokenSource } from '../core/ci-token.js';
-import type { ErrorKind } from '../core/errors.js';
+import type { ErrorKind, StepError } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
 import type { InputSource } from '../core/inputs.js';
-import type { Logger, RunInfo } from '../core/runtime.js';
+import type { RestLimits } from '../core/rest.js';
+import type { Logger, RunInfo, Runtime } from '../core/runtime.js';
 import type { TokenStore } from '../core/token-cache.js';
 
 export type { RunInfo };
@@ -54,8 +54,20 @@ export interface Platform extends InputSource {
    * one), for opening a token envelope sealed there. Absent when nothing proves one.
    */
   triggeringRun?(): { run: string; how: string } | undefined;
-  /** Where this job's own OIDC token can be requested (federated authentication). */
-  idTokenSource?(): IdTokenSource | undefined;
+  /**
+   * This job's own OIDC token from the CI platform, for the audience (federated
+   * authentication), registered as a secret by the caller. When the job may not have one, an
+   * input error that says what it lacks (a permission, an agent setting, or a workstation).
+   */
+  requestIdToken(audience: string, rt: Runtime, limits: RestLimits): Promise<string>;
+  /**
+   * Why this platform can never issue a CI token the server accepts, said before anything is
+   * sent (Azure DevOps fixes its tokens' audience). Absent: any audience can be asked for.
+   */
+  idTokenAudienceProblem?(
+    audience: string,
+    server: { title: string; issuerOnly: boolean },
+  ): StepError | undefined;
 }
 
 export type CiApi =

@@ -220,9 +220,9 @@ async function mint(
   stores: StoreFactories,
 ): Promise<void> {
   const ci = cfg.ciAudience ? await import('../core/ci-token.js') : undefined;
-  if (ci && p.id === 'azure') {
-    // Before anything is sent: Azure DevOps' audience is fixed.
-    const problem = ci.azureAudienceProblem(cfg.ciAudience!, {
+  if (cfg.ciAudience) {
+    // Before anything is sent: a platform may never issue a token this server accepts.
+    const problem = p.idTokenAudienceProblem?.(cfg.ciAudience, {
       title: cfg.provider.title,
       issuerOnly: cfg.provider.federatedAudience === 'issuer',
     });
@@ -234,7 +234,7 @@ async function mint(
   if (ci && cfg.ciAudience) {
     const audience = cfg.ciAudience;
     ciToken = await ci.freshCiTokens(rt, async () => {
-      const v = await ci.requestCiToken(p.id, p.idTokenSource?.(), audience, rt, {
+      const v = await p.requestIdToken(audience, rt, {
         timeoutMs: cfg.timeoutMs,
         budgetMs: cfg.budgetMs,
         budgetLabel: cfg.label('max-retry-seconds'),

@@ -73,6 +73,8 @@ export async function runInProcess(
       failed = secrets.clean(m);
     },
     transport: () => ({}),
+    requestIdToken: () =>
+      Promise.reject(new StepError('input', 'No OIDC token in the in-process runtime.')),
     runInfo: () => ({ source: 'acme/shop', run: '17' }),
   };
   let offset = 0;

@@ -9,6 +9,7 @@
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { runAzure } from '../helpers/azure.js';
+import { cli } from '../helpers/cli.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import {
@@ -270,6 +271,42 @@ describe("the job's own OIDC token", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       'This job may not request an OIDC token: the runner sets ACTIONS_ID_TOKEN_REQUEST_URL only with `permissions: id-token: write`.',
+    );
+    expect(as.requests.length).toBe(before);
+  });
+
+  test('each platform says in its own words why it has no OIDC token, and asks the server nothing', async () => {
+    const before = as.requests.length;
+    // An agent without System.OidcRequestUri (Azure DevOps Server, or no job access token).
+    const azure = await runAzure('OAuthTokenV1', 'main', {
+      tokenUrl: as.tokenUrl,
+      clientId: 'app-1',
+      clientAuth: 'federated',
+      oidcAudience: 'api://AzureADTokenExchange',
+    });
+    expect(azure.result?.result).toBe('Failed');
+    expect(azure.result?.message).toMatch(
+      /^This agent offers no OIDC token \(System\.OidcRequestUri is not set/,
+    );
+    // A workstation has no CI platform to ask.
+    const cliRun = await cli(
+      [
+        'token',
+        '--token-url',
+        as.tokenUrl,
+        '--client-id',
+        'app-1',
+        '--client-auth',
+        'federated',
+        '--oidc-audience',
+        'api://x',
+        '--no-cache',
+      ],
+      { OAUTH_CLIENT_SECRET: '' },
+    );
+    expect(cliRun.code).not.toBe(0);
+    expect(cliRun.stderr).toContain(
+      "Federated authentication uses the CI platform's own OIDC token: it works in GitHub Actions and Azure Pipelines, not on a workstation.",
     );
     expect(as.requests.length).toBe(before);
   });
