@@ -10,24 +10,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AZURE_DEVOPS_AUDIENCE: () => (/* binding */ AZURE_DEVOPS_AUDIENCE),
 /* harmony export */   azureAudienceProblem: () => (/* binding */ azureAudienceProblem),
-/* harmony export */   freshCiTokens: () => (/* binding */ freshCiTokens),
-/* harmony export */   requestCiToken: () => (/* binding */ requestCiToken)
+/* harmony export */   ciTokenOf: () => (/* binding */ ciTokenOf),
+/* harmony export */   freshCiTokens: () => (/* binding */ freshCiTokens)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(296);
-/* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(165);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20);
 /**
  * The CI platform's own OIDC token for this job, used as a client assertion (federated client
  * authentication) or as the grant (jwt-bearer, token-exchange), so no secret is stored at all.
- * - GitHub Actions: the runner's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN, which
- *   the runner sets only with `permissions: id-token: write`), with the audience asked for.
- * - Azure Pipelines: System.OidcRequestUri with the job's access token: a token for the
- *   pipeline itself (subject `p://org/project/pipeline`), or with `serviceConnectionId` for a
- *   service connection of the workload identity scheme (subject `sc://org/project/name`), as
- *   Azure DevOps' own tasks and other extensions' connection types ask for one. Azure DevOps
- *   fixes the audience as api://AzureADTokenExchange.
+ * How each platform hands one out is its adapter's (`Platform.requestIdToken`: GitHub's runner
+ * endpoint in platform/github-oidc.ts, Azure DevOps' in platform/azure-oidc.ts); the rules that
+ * hold for every platform are here: what an answer must be, and a fresh token per attempt.
  */
-
 
 
 /** The audience Azure DevOps puts in every pipeline OIDC token. */
@@ -41,65 +35,15 @@ function azureAudienceProblem(audience, server) {
     if (!audience || audience === AZURE_DEVOPS_AUDIENCE)
         return undefined;
     if (server?.issuerOnly) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `${server.title} accepts only its own issuer URL (${audience}) as the audience of a CI token, and Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}: ${server.title} federation cannot work from Azure Pipelines. Use client-auth private-key-jwt there (the service connection's Private key scheme), or a client secret.`);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__.t) `${server.title} accepts only its own issuer URL (${audience}) as the audience of a CI token, and Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}: ${server.title} federation cannot work from Azure Pipelines. Use client-auth private-key-jwt there (the service connection's Private key scheme), or a client secret.`);
     }
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}, not ${audience}: configure the server to accept that audience, and leave the OIDC audience empty.`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('input', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__.t) `Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}, not ${audience}: configure the server to accept that audience, and leave the OIDC audience empty.`);
 }
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-async function requestCiToken(platform, src, audience, rt, limits) {
-    if (!src) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('input', platform === 'github'
-            ? 'This job may not request an OIDC token: the runner sets ACTIONS_ID_TOKEN_REQUEST_URL only with `permissions: id-token: write`. Add it to the workflow or the job (with the other permissions it needs, e.g. contents: read).'
-            : platform === 'azure'
-                ? 'This agent offers no OIDC token (System.OidcRequestUri is not set, or the job may not use System.AccessToken): use an Azure DevOps Services agent job, and in a classic release set "Allow scripts to access the OAuth token".'
-                : "Federated authentication uses the CI platform's own OIDC token: it works in GitHub Actions and Azure Pipelines, not on a workstation.");
-    }
-    if (src.kind === 'azure') {
-        const problem = azureAudienceProblem(audience);
-        if (problem)
-            throw problem;
-    }
-    const what = 'OIDC token request';
-    const explain = (status) => src.kind === 'github'
-        ? status === 401 || status === 403
-            ? 'The runner refused the request for an OIDC token: check `permissions: id-token: write`.'
-            : undefined
-        : status === 401 || status === 403
-            ? 'Azure DevOps refused the request for an OIDC token with the job access token (System.AccessToken).'
-            : undefined;
-    let value;
-    if (src.kind === 'github') {
-        const url = new URL(src.url);
-        if (audience)
-            url.searchParams.set('audience', audience);
-        const { json } = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .restCall */ .z)(rt, limits, {
-            method: 'GET',
-            url,
-            authorization: `Bearer ${src.token}`,
-            what,
-            explain,
-        });
-        value = json?.value;
-    }
-    else {
-        const url = new URL(src.url);
-        url.searchParams.set('api-version', '7.1');
-        if (src.serviceConnectionId)
-            url.searchParams.set('serviceConnectionId', src.serviceConnectionId);
-        const { json } = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .restCall */ .z)(rt, limits, {
-            method: 'POST',
-            url,
-            authorization: `Bearer ${src.accessToken}`,
-            // Without it, Azure DevOps may answer with a sign-in redirect instead of a status.
-            headers: { 'x-tfs-fedauthredirect': 'Suppress' },
-            body: {},
-            what,
-            explain,
-        });
-        value = json?.oidcToken;
-    }
+/** The token in a CI platform's answer, or a protocol error naming who answered without one. */
+function ciTokenOf(value, who) {
     if (typeof value !== 'string' || !JWT.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('protocol', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__.t) `The ${src.kind === 'github' ? 'runner' : 'Azure DevOps'} answered the OIDC token request without a token.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StepError */ .zg('protocol', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__.t) `The ${who} answered the OIDC token request without a token.`);
     }
     return value;
 }
@@ -118,64 +62,6 @@ async function freshCiTokens(rt, request) {
         first = undefined;
         return f && rt.now() - f.at < FRESH_MS ? f.value : request();
     };
-}
-
-
-/***/ }),
-
-/***/ 165:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ restCall)
-/* harmony export */ });
-/* harmony import */ var _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(245);
-/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(153);
-/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(506);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(253);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20);
-/** One JSON REST call to a CI platform's API, retried as the token request is. */
-
-
-
-
-
-/**
- * One JSON REST call, retried as the token request is (429 and 5xx within the budget;
- * every call here is idempotent), refused answers explained by `explain`.
- */
-async function restCall(rt, limits, o) {
-    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(async () => {
-        const res = await rt.send({
-            url: o.url,
-            method: o.method,
-            headers: {
-                authorization: o.authorization,
-                accept: 'application/json',
-                'user-agent': _request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
-                ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
-                ...o.headers,
-            },
-            body: o.body === undefined ? undefined : JSON.stringify(o.body),
-            timeoutMs: limits.timeoutMs,
-            signal: rt.signal,
-        });
-        const json = (0,_json_js__WEBPACK_IMPORTED_MODULE_3__/* .jsonObject */ .o)(res.body.toString('utf8').trim());
-        if ((res.status >= 200 && res.status < 300) || o.accept?.includes(res.status)) {
-            return { status: res.status, json };
-        }
-        const said = json && typeof json.message === 'string'
-            ? `: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .serverText */ .Tn)(json.message, limits.secrets())}`
-            : '';
-        const retry = (0,_endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusRetry */ .Rd)(res.status);
-        const explained = retry === 'never' ? o.explain(res.status) : undefined;
-        throw new _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .EndpointError */ .cY((0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, res.status, retry, res.status === 401 || res.status === 403 ? 'auth' : 'server');
-    }, {
-        what: o.what,
-        budgetMs: limits.budgetMs,
-        budgetLabel: limits.budgetLabel,
-        idempotent: true,
-    }, rt);
 }
 
 

@@ -1,0 +1,160 @@
+"use strict";
+exports.id = 462;
+exports.ids = [462];
+exports.modules = {
+
+/***/ 462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  githubIdToken: () => (/* binding */ githubIdToken)
+});
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(296);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(20);
+;// CONCATENATED MODULE: ./src/core/ci-token.ts
+/**
+ * The CI platform's own OIDC token for this job, used as a client assertion (federated client
+ * authentication) or as the grant (jwt-bearer, token-exchange), so no secret is stored at all.
+ * How each platform hands one out is its adapter's (`Platform.requestIdToken`: GitHub's runner
+ * endpoint in platform/github-oidc.ts, Azure DevOps' in platform/azure-oidc.ts); the rules that
+ * hold for every platform are here: what an answer must be, and a fresh token per attempt.
+ */
+
+
+/** The audience Azure DevOps puts in every pipeline OIDC token. */
+const AZURE_DEVOPS_AUDIENCE = 'api://AzureADTokenExchange';
+/**
+ * Azure DevOps fixes the audience of its OIDC tokens: a server that wants another can never
+ * accept them. Keycloak (26.6) accepts only its realm issuer as a federated assertion's
+ * audience, so Keycloak federation cannot work from Azure Pipelines at all.
+ */
+function azureAudienceProblem(audience, server) {
+    if (!audience || audience === AZURE_DEVOPS_AUDIENCE)
+        return undefined;
+    if (server?.issuerOnly) {
+        return new StepError('input', t `${server.title} accepts only its own issuer URL (${audience}) as the audience of a CI token, and Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}: ${server.title} federation cannot work from Azure Pipelines. Use client-auth private-key-jwt there (the service connection's Private key scheme), or a client secret.`);
+    }
+    return new StepError('input', t `Azure DevOps issues OIDC tokens only for the audience ${AZURE_DEVOPS_AUDIENCE}, not ${audience}: configure the server to accept that audience, and leave the OIDC audience empty.`);
+}
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** The token in a CI platform's answer, or a protocol error naming who answered without one. */
+function ciTokenOf(value, who) {
+    if (typeof value !== 'string' || !JWT.test(value)) {
+        throw new errors/* StepError */.zg('protocol', (0,core_text.t) `The ${who} answered the OIDC token request without a token.`);
+    }
+    return value;
+}
+/** A CI token younger than this is used for the first attempt; any later one asks anew. */
+const FRESH_MS = 60_000;
+/**
+ * CI tokens for the token request's attempts: the first is asked for at once, so that a job
+ * that may not have one is told before anything else happens; each later attempt (and a first
+ * one that waited for the machine lock) gets a new one, since servers refuse a CI token used
+ * long after its iat (Keycloak: 300 s) or used twice (Keycloak: a reused jti).
+ */
+async function freshCiTokens(rt, request) {
+    let first = { value: await request(), at: rt.now() };
+    return async () => {
+        const f = first;
+        first = undefined;
+        return f && rt.now() - f.at < FRESH_MS ? f.value : request();
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/endpoint-error.ts
+var endpoint_error = __webpack_require__(245);
+// EXTERNAL MODULE: ./src/core/json.ts
+var core_json = __webpack_require__(153);
+// EXTERNAL MODULE: ./src/core/request.ts
+var request = __webpack_require__(506);
+// EXTERNAL MODULE: ./src/core/retry.ts
+var retry = __webpack_require__(253);
+;// CONCATENATED MODULE: ./src/core/rest.ts
+/** One JSON REST call to a CI platform's API, retried as the token request is. */
+
+
+
+
+
+/**
+ * One JSON REST call, retried as the token request is (429 and 5xx within the budget;
+ * every call here is idempotent), refused answers explained by `explain`.
+ */
+async function restCall(rt, limits, o) {
+    return (0,retry/* withRetries */.LH)(async () => {
+        const res = await rt.send({
+            url: o.url,
+            method: o.method,
+            headers: {
+                authorization: o.authorization,
+                accept: 'application/json',
+                'user-agent': request/* USER_AGENT */._O,
+                ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+                ...o.headers,
+            },
+            body: o.body === undefined ? undefined : JSON.stringify(o.body),
+            timeoutMs: limits.timeoutMs,
+            signal: rt.signal,
+        });
+        const json = (0,core_json/* jsonObject */.o)(res.body.toString('utf8').trim());
+        if ((res.status >= 200 && res.status < 300) || o.accept?.includes(res.status)) {
+            return { status: res.status, json };
+        }
+        const said = json && typeof json.message === 'string'
+            ? `: ${(0,core_text/* serverText */.Tn)(json.message, limits.secrets())}`
+            : '';
+        const retry = (0,endpoint_error/* statusRetry */.Rd)(res.status);
+        const explained = retry === 'never' ? o.explain(res.status) : undefined;
+        throw new endpoint_error/* EndpointError */.cY((0,core_text.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, res.status, retry, res.status === 401 || res.status === 403 ? 'auth' : 'server');
+    }, {
+        what: o.what,
+        budgetMs: limits.budgetMs,
+        budgetLabel: limits.budgetLabel,
+        idempotent: true,
+    }, rt);
+}
+
+;// CONCATENATED MODULE: ./src/platform/github-oidc.ts
+/**
+ * GitHub Actions' OIDC token for this job: the runner's endpoint (ACTIONS_ID_TOKEN_REQUEST_URL
+ * and _TOKEN, which the runner sets only with `permissions: id-token: write`), with the audience
+ * asked for. Loaded only by jobs that use federated authentication.
+ */
+
+
+
+async function githubIdToken(env, setSecret, audience, rt, limits) {
+    const endpoint = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!endpoint || !token) {
+        throw new errors/* StepError */.zg('input', 'This job may not request an OIDC token: the runner sets ACTIONS_ID_TOKEN_REQUEST_URL only with `permissions: id-token: write`. Add it to the workflow or the job (with the other permissions it needs, e.g. contents: read).');
+    }
+    setSecret(token);
+    const url = new URL(endpoint);
+    if (audience)
+        url.searchParams.set('audience', audience);
+    const { json } = await restCall(rt, limits, {
+        method: 'GET',
+        url,
+        authorization: `Bearer ${token}`,
+        what: 'OIDC token request',
+        explain: (status) => status === 401 || status === 403
+            ? 'The runner refused the request for an OIDC token: check `permissions: id-token: write`.'
+            : undefined,
+    });
+    return ciTokenOf(json?.value, 'runner');
+}
+
+
+/***/ })
+
+};
+;
+//# sourceMappingURL=462.index.cjs.js.map
