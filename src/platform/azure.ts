@@ -55,6 +55,11 @@ const SCHEMES: Record<
 export interface AzureOptions {
   /** Name of the task input holding the service connection (empty: none). */
   connectionInput?: string;
+  /**
+   * The variable-group store, for the token step's write-back: given only by that entry point,
+   * loaded when write-back is on.
+   */
+  secretStores?: () => Promise<typeof import('./azure-variable-group.js')>;
 }
 
 function envInput(key: string): string {
@@ -235,12 +240,24 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       return azureIdToken(src, audience, rt, limits);
     },
     idTokenAudienceProblem: (audience, server) => azureAudienceProblem(audience, server),
-    ciApi: () => {
-      const collectionUri = tl.getVariable('System.CollectionUri');
-      const projectId = tl.getVariable('System.TeamProjectId');
-      if (!collectionUri || !projectId) return undefined;
-      return { kind: 'azure', collectionUri, projectId, accessToken: jobAccessToken() };
-    },
+    ...(opts.secretStores &&
+    tl.getVariable('System.CollectionUri') &&
+    tl.getVariable('System.TeamProjectId')
+      ? {
+          secretStore: async (name: string, inputs, rt, limits) =>
+            (await opts.secretStores!()).variableGroupStore(
+              {
+                collectionUri: tl.getVariable('System.CollectionUri')!,
+                projectId: tl.getVariable('System.TeamProjectId')!,
+                accessToken: jobAccessToken(),
+              },
+              name,
+              inputs,
+              rt,
+              limits,
+            ),
+        }
+      : {}),
     runInfo: () => {
       const collection = tl.getVariable('System.CollectionUri');
       const project = tl.getVariable('System.TeamProject');

@@ -5,7 +5,19 @@ import { envProxyAgent } from './proxy-env.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
-export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
+export interface GithubOptions {
+  /**
+   * The secrets store, for the token step's write-back: given only by that entry point, so only
+   * its bundle carries the sealing code (libsodium), loaded when write-back is on.
+   */
+  secretStores?: () => Promise<typeof import('./github-secrets.js')>;
+}
+
+export function githubPlatform(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: GithubOptions = {},
+): Platform {
+  const { secretStores } = opts;
   const secrets = new SecretRegistry();
   const clean = (m: string) => secrets.clean(m);
   const setSecret = (value: string) => {
@@ -40,14 +52,22 @@ export function githubPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
     }),
     requestIdToken: async (audience, rt, limits) =>
       (await import('./github-oidc.js')).githubIdToken(env, setSecret, audience, rt, limits),
-    ciApi: () =>
-      env.GITHUB_REPOSITORY
-        ? {
-            kind: 'github',
-            apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-            repository: env.GITHUB_REPOSITORY,
-          }
-        : undefined,
+    ...(secretStores && env.GITHUB_REPOSITORY
+      ? {
+          secretStore: async (name, inputs, rt, limits) =>
+            (await secretStores()).githubSecretStore(
+              {
+                apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+                repository: env.GITHUB_REPOSITORY!,
+              },
+              name,
+              inputs,
+              setSecret,
+              rt,
+              limits,
+            ),
+        }
+      : {}),
     triggeringRun: () => workflowRunTrigger(env),
     runInfo: () => {
       const server = env.GITHUB_SERVER_URL || 'https://github.com';

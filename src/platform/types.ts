@@ -4,10 +4,11 @@
  */
 import type { ErrorKind, StepError } from '../core/errors.js';
 import type { TransportOptions } from '../core/http.js';
-import type { InputSource } from '../core/inputs.js';
+import type { Inputs, InputSource } from '../core/inputs.js';
 import type { RestLimits } from '../core/rest.js';
 import type { Logger, RunInfo, Runtime } from '../core/runtime.js';
 import type { TokenStore } from '../core/token-cache.js';
+import type { SecretStore } from '../core/writeback/store.js';
 
 export type { RunInfo };
 
@@ -44,10 +45,11 @@ export interface Platform extends InputSource {
   tokenStore?: TokenStore;
   runInfo(): RunInfo;
   /**
-   * The CI platform's own REST API, where a rotated refresh token can be written back (see
-   * src/core/writeback/). Absent on the command line.
+   * The CI platform's own secret store, where a rotated refresh token is written back: the
+   * secret `name`, where this platform's own inputs say it is. Absent where there is none to
+   * write (the command line) or the entry point does not write back.
    */
-  ciApi?(): CiApi | undefined;
+  secretStore?(name: string, inputs: Inputs, rt: Runtime, limits: RestLimits): Promise<SecretStore>;
   /**
    * The run that triggered this one, as the runner proves it (GitHub: the workflow_run event's
    * run of the same repository; Azure Pipelines: the pipeline resource run that triggered this
@@ -69,7 +71,3 @@ export interface Platform extends InputSource {
     server: { title: string; issuerOnly: boolean },
   ): StepError | undefined;
 }
-
-export type CiApi =
-  | { kind: 'github'; apiUrl: string; repository: string }
-  | { kind: 'azure'; collectionUri: string; projectId: string; accessToken: string };

@@ -7,7 +7,6 @@ import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import type { TokenResult } from '../core/response.js';
 import type { SecretStore } from '../core/writeback/store.js';
-import type { StoreFactories } from '../core/writeback/targets.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatSeconds, isoSeconds, t } from '../core/text.js';
 import { apiDomainOutput, fetchToken, requestSecrets } from '../core/token.js';
@@ -54,17 +53,10 @@ export function openTokenStep(p: Platform): { inputs: Inputs; cfg: TokenConfig }
 }
 
 /**
- * The token step. `stores` build the write-back store of the platform (see steps/writeback.ts):
- * the entry points pass their own, so only the bundle that writes GitHub secrets carries the
- * sealing code.
+ * The token step. The write-back store is the platform's (Platform.secretStore, see
+ * steps/writeback.ts), given only to the entry points that write back.
  */
-export function tokenStep(stores: StoreFactories = {}) {
-  return (p: Platform, rt: Runtime) => tokenRun(p, rt, stores);
-}
-
-export const tokenMain = tokenStep();
-
-async function tokenRun(p: Platform, rt: Runtime, stores: StoreFactories): Promise<void> {
+export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
   maskSecretInputs(p, TOKEN_SECRET_INPUTS);
   const inputs = new Inputs(p, p.log);
   const share = parseShare(inputs, p);
@@ -93,10 +85,10 @@ async function tokenRun(p: Platform, rt: Runtime, stores: StoreFactories): Promi
     p.log.warning(
       t`${opened.reason.message} Minting a token instead, as ${inputs.label('mint-if-envelope-fails')} is true.`,
     );
-    await mint(p, rt, inputs, fallback!, exportEnv, false, share, stores);
+    await mint(p, rt, inputs, fallback!, exportEnv, false, share);
     return;
   }
-  await mint(p, rt, inputs, mintConfig(p, inputs, revoke), exportEnv, revoke, share, stores);
+  await mint(p, rt, inputs, mintConfig(p, inputs, revoke), exportEnv, revoke, share);
 }
 
 /** Before the current refresh token is spent: can its successor be stored? */
@@ -217,7 +209,6 @@ async function mint(
   exportEnv: string,
   revoke: boolean,
   share: ShareSettings | undefined,
-  stores: StoreFactories,
 ): Promise<void> {
   const ci = cfg.ciAudience ? await import('../core/ci-token.js') : undefined;
   if (cfg.ciAudience) {
@@ -228,7 +219,7 @@ async function mint(
     });
     if (problem) throw problem;
   }
-  const store = await parseWriteBack(p, inputs, cfg, rt, stores);
+  const store = await parseWriteBack(p, inputs, cfg, rt);
   if (store) await preflight(p, store);
   let ciToken: (() => Promise<string>) | undefined;
   if (ci && cfg.ciAudience) {

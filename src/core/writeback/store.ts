@@ -1,11 +1,10 @@
 /**
  * Writing a rotated refresh token back to where the pipeline stores it, so the next run still
- * has a live one. One store per CI platform (github.ts, azure.ts); the token step decides the
+ * has a live one. One store per CI platform (its adapter: platform/github-secrets.ts,
+ * platform/azure-variable-group.ts); the token step decides the
  * order: preflight before the old token is spent, write before anything is exported.
  */
 import { StepError } from '../errors.js';
-
-export { restCall, type RestLimits } from '../rest.js';
 
 export interface SecretStore {
   /** Where the refresh token lives: `repository secret ZOHO_REFRESH_TOKEN of acme/shop`. */

@@ -1,12 +1,12 @@
 import { azurePlatform } from '../../platform/azure.js';
 import { runStep } from '../../steps/run.js';
-import { tokenStep } from '../../steps/token.js';
+import { tokenMain } from '../../steps/token.js';
 
 // The variable-group store loads only when write-back is on.
 void runStep(
-  azurePlatform({ connectionInput: 'connection' }),
-  tokenStep({
-    azure: async (target, rt, limits) =>
-      new (await import('../../core/writeback/azure.js')).VariableGroupStore(target, rt, limits),
+  azurePlatform({
+    connectionInput: 'connection',
+    secretStores: () => import('../../platform/azure-variable-group.js'),
   }),
+  tokenMain,
 );

@@ -1,12 +1,9 @@
 import { githubPlatform } from '../../platform/github.js';
 import { runStep } from '../../steps/run.js';
-import { tokenStep } from '../../steps/token.js';
+import { tokenMain } from '../../steps/token.js';
 
 // The secrets store (and libsodium behind it) loads only when write-back is on.
 void runStep(
-  githubPlatform(),
-  tokenStep({
-    github: async (target, rt, limits) =>
-      new (await import('../../core/writeback/github.js')).GithubSecretStore(target, rt, limits),
-  }),
+  githubPlatform(process.env, { secretStores: () => import('../../platform/github-secrets.js') }),
+  tokenMain,
 );

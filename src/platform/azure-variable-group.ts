@@ -4,10 +4,11 @@
  * replaces a group whole, and returns secret values as null; a null sent back keeps the stored
  * value, so every other variable is sent back exactly as read.
  */
-import type { Runtime } from '../runtime.js';
-import { serverText, t } from '../text.js';
-import { restCall, type RestLimits } from '../rest.js';
-import { type SecretStore, storeError } from './store.js';
+import type { Inputs } from '../core/inputs.js';
+import { restCall, type RestLimits } from '../core/rest.js';
+import type { Runtime } from '../core/runtime.js';
+import { serverText, t } from '../core/text.js';
+import { type SecretStore, storeError } from '../core/writeback/store.js';
 
 /**
  * Which identity a job runs as: the project's build service when "Limit job authorization scope
@@ -16,7 +17,38 @@ import { type SecretStore, storeError } from './store.js';
  */
 const BUILD_IDENTITY =
   'That is "<project> Build Service (<organisation>)" when "Limit job authorization scope to current project" is on (Project settings > Pipelines > Settings; the default), and "Project Collection Build Service (<organisation>)" when it is off and in classic release pipelines.';
-import type { AzureTarget } from './targets.js';
+
+export interface AzureTarget {
+  collectionUri: string;
+  projectId: string;
+  /** The group's name, or its numeric id. */
+  group: string;
+  variable: string;
+  accessToken: string;
+}
+
+/**
+ * The secret variable named by `refresh-token-secret` in the variable group this step's
+ * `refresh-token-variable-group` names. With a service connection, the write-back inputs are
+ * its owner's (core/input-policy.ts): the platform refused them before this point.
+ */
+export function variableGroupStore(
+  run: { collectionUri: string; projectId: string; accessToken: string },
+  name: string,
+  inputs: Inputs,
+  rt: Runtime,
+  limits: RestLimits,
+): SecretStore {
+  const group = inputs.str('refresh-token-variable-group');
+  if (!group) {
+    throw inputs.error(
+      'refresh-token-variable-group',
+      t`is required to write ${inputs.label('refresh-token-secret')}`,
+      'give the variable group (its name or id) that holds the refresh token',
+    );
+  }
+  return new VariableGroupStore({ ...run, group, variable: name }, rt, limits);
+}
 
 const API_VERSION = '7.1';
 

@@ -5,12 +5,79 @@
  * value is sealed for the secret store's public key with libsodium's sealed box (seal.ts).
  */
 import { randomBytes } from 'node:crypto';
-import type { Runtime } from '../runtime.js';
-import { t } from '../text.js';
-import { sealBox } from './seal.js';
-import { restCall, type RestLimits } from '../rest.js';
-import { type SecretStore, storeError } from './store.js';
-import type { GithubTarget } from './targets.js';
+import type { Inputs } from '../core/inputs.js';
+import { restCall, type RestLimits } from '../core/rest.js';
+import type { Runtime } from '../core/runtime.js';
+import { t } from '../core/text.js';
+import { sealBox } from '../core/writeback/seal.js';
+import { type SecretStore, storeError } from '../core/writeback/store.js';
+
+export type GithubScope = 'repository' | 'environment' | 'organization';
+
+export interface GithubTarget {
+  apiUrl: string;
+  /** `owner/repo`: the run's repository. */
+  repository: string;
+  scope: GithubScope;
+  environment: string;
+  name: string;
+  token: string;
+  /** The input that holds the token, for messages. */
+  tokenLabel: string;
+}
+
+/** GitHub's rule for secret names: letters, digits and underscores, not starting with a digit or GITHUB_. */
+export function validSecretName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
+}
+
+/**
+ * The GitHub secret named by `refresh-token-secret`, as this step's GitHub inputs say where it
+ * is (its scope, environment, and a token that may write it).
+ */
+export function githubSecretStore(
+  run: { apiUrl: string; repository: string },
+  name: string,
+  inputs: Inputs,
+  setSecret: (value: string) => void,
+  rt: Runtime,
+  limits: RestLimits,
+): SecretStore {
+  if (!validSecretName(name)) {
+    throw inputs.error(
+      'refresh-token-secret',
+      t`has the value '${name}', which is not a GitHub secret name`,
+      'use letters, digits and underscores, not starting with a digit or GITHUB_, e.g. DATADOG_REFRESH_TOKEN',
+    );
+  }
+  const scope = inputs.oneOf<GithubScope>(
+    'refresh-token-secret-scope',
+    ['repository', 'environment', 'organization'],
+    'repository',
+  );
+  const environment = inputs.str('refresh-token-secret-environment');
+  if (scope === 'environment' && !environment) {
+    throw inputs.error(
+      'refresh-token-secret-environment',
+      t`is required when ${inputs.label('refresh-token-secret-scope')} is environment`,
+      'give the environment whose secret holds the refresh token',
+    );
+  }
+  const token = inputs.secret('secrets-token');
+  if (!token) {
+    throw inputs.error(
+      'secrets-token',
+      t`is required to write ${inputs.label('refresh-token-secret')}`,
+      "pass a GitHub App installation token or a fine-grained token that may write secrets (the job's GITHUB_TOKEN cannot)",
+    );
+  }
+  setSecret(token);
+  return new GithubSecretStore(
+    { ...run, scope, environment, name, token, tokenLabel: inputs.label('secrets-token') },
+    rt,
+    limits,
+  );
+}
 
 /** Pages of selected repositories read at most (100 each): GitHub's own limits are far lower. */
 const MAX_REPOSITORY_PAGES = 200;
