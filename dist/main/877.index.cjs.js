@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 758;
-exports.ids = [758];
+exports.id = 877;
+exports.ids = [877];
 exports.modules = {
 
 /***/ 165:
@@ -61,7 +61,7 @@ async function restCall(rt, limits, o) {
 
 /***/ }),
 
-/***/ 758:
+/***/ 877:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -69,11 +69,15 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  GithubSecretStore: () => (/* binding */ GithubSecretStore)
+  GithubSecretStore: () => (/* binding */ GithubSecretStore),
+  githubSecretStore: () => (/* binding */ githubSecretStore),
+  validSecretName: () => (/* binding */ validSecretName)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(598);
+// EXTERNAL MODULE: ./src/core/rest.ts
+var rest = __webpack_require__(165);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(20);
 ;// CONCATENATED MODULE: ./src/core/writeback/seal.ts
@@ -90,24 +94,22 @@ async function sealBox(value, publicKeyBase64) {
     return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
 }
 
-// EXTERNAL MODULE: ./src/core/rest.ts
-var rest = __webpack_require__(165);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(296);
 ;// CONCATENATED MODULE: ./src/core/writeback/store.ts
 /**
  * Writing a rotated refresh token back to where the pipeline stores it, so the next run still
- * has a live one. One store per CI platform (github.ts, azure.ts); the token step decides the
+ * has a live one. One store per CI platform (its adapter: platform/github-secrets.ts,
+ * platform/azure-variable-group.ts); the token step decides the
  * order: preflight before the old token is spent, write before anything is exported.
  */
-
 
 /** A store's setting that is missing or wrong, found before anything is sent. */
 function storeError(message) {
     return new errors/* StepError */.zg('input', message);
 }
 
-;// CONCATENATED MODULE: ./src/core/writeback/github.ts
+;// CONCATENATED MODULE: ./src/platform/github-secrets.ts
 /**
  * GitHub Actions secrets as a store for the refresh token: a repository, environment or
  * organisation secret, written through the REST API with a token that may write secrets (a
@@ -119,6 +121,30 @@ function storeError(message) {
 
 
 
+/** GitHub's rule for secret names: letters, digits and underscores, not starting with a digit or GITHUB_. */
+function validSecretName(name) {
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
+}
+/**
+ * The GitHub secret named by `refresh-token-secret`, as this step's GitHub inputs say where it
+ * is (its scope, environment, and a token that may write it).
+ */
+function githubSecretStore(run, name, inputs, setSecret, rt, limits) {
+    if (!validSecretName(name)) {
+        throw inputs.error('refresh-token-secret', (0,core_text.t) `has the value '${name}', which is not a GitHub secret name`, 'use letters, digits and underscores, not starting with a digit or GITHUB_, e.g. DATADOG_REFRESH_TOKEN');
+    }
+    const scope = inputs.oneOf('refresh-token-secret-scope', ['repository', 'environment', 'organization'], 'repository');
+    const environment = inputs.str('refresh-token-secret-environment');
+    if (scope === 'environment' && !environment) {
+        throw inputs.error('refresh-token-secret-environment', (0,core_text.t) `is required when ${inputs.label('refresh-token-secret-scope')} is environment`, 'give the environment whose secret holds the refresh token');
+    }
+    const token = inputs.secret('secrets-token');
+    if (!token) {
+        throw inputs.error('secrets-token', (0,core_text.t) `is required to write ${inputs.label('refresh-token-secret')}`, "pass a GitHub App installation token or a fine-grained token that may write secrets (the job's GITHUB_TOKEN cannot)");
+    }
+    setSecret(token);
+    return new GithubSecretStore({ ...run, scope, environment, name, token, tokenLabel: inputs.label('secrets-token') }, rt, limits);
+}
 /** Pages of selected repositories read at most (100 each): GitHub's own limits are far lower. */
 const MAX_REPOSITORY_PAGES = 200;
 class GithubSecretStore {
@@ -283,4 +309,4 @@ class GithubSecretStore {
 
 };
 ;
-//# sourceMappingURL=758.index.cjs.js.map
+//# sourceMappingURL=877.index.cjs.js.map
