@@ -239,6 +239,8 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       };
       return azureIdToken(src, audience, rt, limits);
     },
+    triggerHint: (runInput) =>
+      t`open an envelope of another pipeline in a run that its completion triggered (a pipeline resource with a trigger), with ${runInput} set to $(resources.pipeline.<alias>.runID)`,
     idTokenAudienceProblem: (audience, server) => azureAudienceProblem(audience, server),
     ...(opts.secretStores &&
     tl.getVariable('System.CollectionUri') &&

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as core from './actions-core.js';
 import { envProxyAgent } from './proxy-env.js';
+import { t } from '../core/text.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
@@ -69,6 +70,8 @@ export function githubPlatform(
         }
       : {}),
     triggeringRun: () => workflowRunTrigger(env),
+    triggerHint: (runInput) =>
+      t`open an envelope of another workflow in a run its completion started (on: workflow_run), with ${runInput} set to ${'${{ github.event.workflow_run.id }}'}`,
     runInfo: () => {
       const server = env.GITHUB_SERVER_URL || 'https://github.com';
       const repo = env.GITHUB_REPOSITORY;

@@ -56,6 +56,8 @@ export interface Platform extends InputSource {
    * one), for opening a token envelope sealed there. Absent when nothing proves one.
    */
   triggeringRun?(): { run: string; how: string } | undefined;
+  /** How to make such a run here, for the error when none proves one (`runInput` its label). */
+  triggerHint?(runInput: string): string;
   /**
    * This job's own OIDC token from the CI platform, for the audience (federated
    * authentication), registered as a secret by the caller. When the job may not have one, an

@@ -76,9 +76,8 @@ export function parseShare(inputs: Inputs, p: Platform): ShareSettings | undefin
         trigger
           ? t`is ${runOverride}, but this run was triggered by run ${trigger.run} (${trigger.how})`
           : t`is ${runOverride}, but nothing proves this run was triggered by that run`,
-        p.id === 'azure'
-          ? t`open an envelope of another pipeline in a run that its completion triggered (a pipeline resource with a trigger), with ${inputs.label('envelope-run-id')} set to $(resources.pipeline.<alias>.runID)`
-          : t`open an envelope of another workflow in a run its completion started (on: workflow_run), with ${inputs.label('envelope-run-id')} set to ${'${{ github.event.workflow_run.id }}'}`,
+        p.triggerHint?.(inputs.label('envelope-run-id')) ??
+          'open an envelope of another run only in a run that its completion triggered',
       );
     }
   }

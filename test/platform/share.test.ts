@@ -301,6 +301,10 @@ describe('GitHub: one mint per run', () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/Input 'envelope-run-id' is 4242/);
       expect(run.stdout).toMatch(why);
+      // The fix in GitHub's words (the adapter's triggerHint).
+      expect(run.stdout).toContain(
+        'on: workflow_run), with envelope-run-id set to ${{ github.event.workflow_run.id }}',
+      );
       expect(run.outputs['access-token']).toBeUndefined();
       attack('envelopes', `envelope-run-id without proof (${how})`, 'github');
     },
@@ -408,6 +412,10 @@ describe('Azure DevOps: envelopes for another pipeline or a release', () => {
     );
     expect(unproven.result?.message).toMatch(
       /^Input 'envelopeRunId' is 981, but this run was triggered by run 980 \(the pipeline resource 'producer'/,
+    );
+    // The fix in Azure Pipelines' words (the adapter's triggerHint).
+    expect(unproven.result?.message).toContain(
+      'with envelopeRunId set to $(resources.pipeline.<alias>.runID)',
     );
     expect(unproven.outputs.accessToken).toBeUndefined();
     attack('envelopes', 'envelopeRunId without proof', 'azure');
