@@ -188,6 +188,28 @@ describe('start, then the post step ends it', () => {
     expect(w === undefined || wall(w) !== wall(JSON.parse(sent.body))).toBe(true);
   });
 
+  test('a window found after a lost create, then not ended, is named in the error', async () => {
+    peer.fault = (req) => (req.method === 'POST' ? { hang: true } : undefined);
+    const token = peer.issue();
+    const run = await runGithub(
+      MAIN,
+      { 'api-url': peer.apiUrl, 'access-token': token, monitors: 'shop-db' },
+      { action: ACTION, killAfterMs: 2500 },
+    );
+    expect(run.signal).toBe('SIGKILL');
+    const sent = peer.requests.find((r) => r.method === 'POST')!;
+    peer.windows.set('900000000778', { ...JSON.parse(sent.body), maintenance_id: '900000000778' });
+    // Finding it works; ending it is refused.
+    peer.fault = (req) =>
+      req.method === 'PUT' || req.method === 'DELETE'
+        ? { status: 403, json: { error_code: 1005, message: 'Access denied' } }
+        : undefined;
+    const p = await post({ 'max-retry-seconds': '0' }, run.state);
+    peer.fault = undefined;
+    expect(p.code).toBe(1);
+    expect(errorLine(p)).toMatch(/^Could not end maintenance window 900000000778: /);
+  });
+
   test('a lost answer to the create is retried safely: the window is found, not created twice', async () => {
     peer.fault = (req) => {
       if (req.method === 'POST' && peer.requests.filter((r) => r.method === 'POST').length === 1) {

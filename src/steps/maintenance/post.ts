@@ -37,6 +37,8 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
   const endsAtMs = Number(p.getState(STATE.endsAt));
   const endsAt = endsAtMs ? isoSeconds(new Date(endsAtMs)) : 'its scheduled end';
   const settings = savedSettings(p);
+  // Known once the main step heard back, or once the lookup below finds it.
+  let windowId = id;
 
   try {
     // Credentials for a fresh token, when the inputs have them; read leniently: a bad input
@@ -59,7 +61,6 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
     }
     await tokens.ready();
     const api = apiClient(p, rt, tokens, settings, saved ? [saved] : []);
-    let windowId = id;
     const body = jsonObject(planned);
     if (!windowId) {
       windowId = (body && (await findWindow(api, body, 'window lookup'))) || '';
@@ -104,7 +105,7 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
     const msg = e instanceof Error ? e.message : String(e);
     throw new StepError(
       e instanceof StepError ? e.kind : 'server',
-      t`Could not end maintenance window ${id || '(not yet known)'}: ${msg} The window still closes on its own at ${endsAt}; to resume alerting sooner, end it in the Site24x7 console: ${site24x7MaintenanceConsole(settings.apiRoot)}`,
+      t`Could not end maintenance window ${windowId || '(not yet known)'}: ${msg} The window still closes on its own at ${endsAt}; to resume alerting sooner, end it in the Site24x7 console: ${site24x7MaintenanceConsole(settings.apiRoot)}`,
     );
   }
 }
