@@ -17,7 +17,6 @@ import { maskToken } from '../mask.js';
 export class Tokens implements TokenSource {
   private token = '';
   expiresAt?: number;
-  minted = false;
   /** The token in use was a kept one (the command line's cache), not minted by this run. */
   reused = false;
 
@@ -50,7 +49,6 @@ export class Tokens implements TokenSource {
     maskToken(this.p, t);
     this.token = t.accessToken;
     this.expiresAt = t.expiresAt?.getTime();
-    this.minted = true;
     this.reused = t.reused === true;
     return this.token;
   }
