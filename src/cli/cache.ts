@@ -1,7 +1,8 @@
 /** `oauth-token cache clear`, and the token cache the minting commands are given. */
 import { StepError } from '../core/errors.js';
 import { count } from '../core/text.js';
-import type { CliPlatform, Io } from '../platform/cli.js';
+import type { CliPlatform } from '../platform/cli.js';
+import type { Io } from './io.js';
 import { cacheDir, fileTokenStore } from './token-cache.js';
 
 /** Gives the platform the user's token cache, unless --no-cache. */

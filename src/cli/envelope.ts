@@ -6,7 +6,8 @@ import { envelopeClaims, openEnvelope } from '../core/envelope.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import { isoSeconds, serverText, t } from '../core/text.js';
-import type { CliPlatform, Io } from '../platform/cli.js';
+import type { CliPlatform } from '../platform/cli.js';
+import type { Io } from './io.js';
 import { secretInputsOf } from '../core/secret-inputs.js';
 import { maskSecretInputs } from '../steps/mask.js';
 

@@ -8,7 +8,8 @@ import { endpointUrl, Inputs } from '../core/inputs.js';
 import { type ClientAuth, defaultRegion, PROVIDERS, regionNames } from '../core/providers.js';
 import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';
-import type { CliPlatform, Io } from '../platform/cli.js';
+import type { CliPlatform } from '../platform/cli.js';
+import type { Io } from './io.js';
 import { secretInputsOf } from '../core/secret-inputs.js';
 import { maskSecretInputs } from '../steps/mask.js';
 

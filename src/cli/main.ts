@@ -8,7 +8,8 @@
 import { runnerSafe, t } from '../core/text.js';
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
-import { type CliPlatform, cliPlatform, type Io, processIo, SECRET_ENV } from '../platform/cli.js';
+import { type CliPlatform, cliPlatform, SECRET_ENV } from '../platform/cli.js';
+import { type Io, processIo } from './io.js';
 import { runStep } from '../steps/run.js';
 import { cacheCommand, useTokenCache } from './cache.js';
 import { doctor } from './doctor.js';

@@ -2,7 +2,8 @@
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatSeconds } from '../core/text.js';
-import type { CliPlatform, Io } from '../platform/cli.js';
+import type { CliPlatform } from '../platform/cli.js';
+import type { Io } from './io.js';
 import { tokenMain } from '../steps/token.js';
 
 export async function token(
