@@ -55,6 +55,19 @@ export default tseslint.config(
           selector: 'NewExpression[callee.name=/Error$/] > TemplateLiteral[expressions.length>0]',
           message: 'Build error messages with the t`...` tag (src/core/text.ts).',
         },
+        {
+          // The same, when the template is concatenated into the message.
+          selector:
+            'CallExpression[callee.property.name=/^(debug|info|notice|warning|error|fail)$/] BinaryExpression > TemplateLiteral[expressions.length>0], CallExpression[callee.property.name=/^(debug|info|notice|warning|error|fail)$/] BinaryExpression > :matches(ConditionalExpression, LogicalExpression) > TemplateLiteral[expressions.length>0]',
+          message:
+            'Build log messages with the t`...` tag (src/core/text.ts), also when concatenated.',
+        },
+        {
+          selector:
+            'NewExpression[callee.name=/Error$/] BinaryExpression > TemplateLiteral[expressions.length>0], NewExpression[callee.name=/Error$/] BinaryExpression > :matches(ConditionalExpression, LogicalExpression) > TemplateLiteral[expressions.length>0]',
+          message:
+            'Build error messages with the t`...` tag (src/core/text.ts), also when concatenated.',
+        },
       ],
     },
   },
