@@ -10,20 +10,37 @@ export type Retryability =
   | 'ambiguous' // the server may have processed it (500, 502, 504): only when re-sending is idempotent
   | 'throttle'; // a provider rate limit that lasts minutes (Zoho)
 
+/** What an endpoint's refusal establishes, beside its message. */
+export interface EndpointFacts {
+  status: number;
+  retry: Retryability;
+  kind: 'auth' | 'server' | 'protocol' | 'throttled';
+  retryAfterMs?: number;
+  /** Short description for the attempts list (default `HTTP <status>`). */
+  short?: string;
+  /** The OAuth `error` code of the answer, when it had one. */
+  oauthError?: string;
+}
+
 export class EndpointError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly retry: Retryability,
-    readonly kind: 'auth' | 'server' | 'protocol' | 'throttled',
-    readonly retryAfterMs?: number,
-    /** Short description for the attempts list: `HTTP 503`, `invalid_grant`. */
-    readonly short: string = `HTTP ${status}`,
-    /** The OAuth `error` code of the answer, when it had one. */
-    readonly oauthError?: string,
-  ) {
+  readonly status: number;
+  readonly retry: Retryability;
+  readonly kind: 'auth' | 'server' | 'protocol' | 'throttled';
+  readonly retryAfterMs?: number;
+  /** Short description for the attempts list: `HTTP 503`, `invalid_grant`. */
+  readonly short: string;
+  /** The OAuth `error` code of the answer, when it had one. */
+  readonly oauthError?: string;
+
+  constructor(message: string, facts: EndpointFacts) {
     super(message);
     this.name = 'EndpointError';
+    this.status = facts.status;
+    this.retry = facts.retry;
+    this.kind = facts.kind;
+    this.retryAfterMs = facts.retryAfterMs;
+    this.short = facts.short ?? `HTTP ${facts.status}`;
+    this.oauthError = facts.oauthError;
   }
 }
 

@@ -115,35 +115,35 @@ export function classifyError(
   if ((b.status === 'failure' || zohoProse) && !STANDARD_CODES.has(code)) {
     return new EndpointError(
       t`The accounts server refused to issue a token for now${saidPart}. Zoho allows about 10 tokens per refresh token per 10 minutes: ${ctx.reuseToken ?? 'mint one token per job and pass it to later steps'}.`,
-      status,
-      'throttle',
-      'throttled',
-      retryAfterMs,
-      'throttled',
-      code || undefined,
+      {
+        status,
+        retry: 'throttle',
+        kind: 'throttled',
+        retryAfterMs,
+        short: 'throttled',
+        oauthError: code || undefined,
+      },
     );
   }
 
   if (code === 'temporarily_unavailable' || code === 'slow_down') {
-    return new EndpointError(
-      t`The token endpoint is temporarily unavailable${saidPart}.`,
+    return new EndpointError(t`The token endpoint is temporarily unavailable${saidPart}.`, {
       status,
-      'safe',
-      'server',
+      retry: 'safe',
+      kind: 'server',
       retryAfterMs,
-      code,
-    );
+      short: code,
+    });
   }
   const byStatus = statusRetry(status);
   if (code === 'server_error' || (byStatus !== 'never' && !STANDARD_CODES.has(code))) {
     const retry = byStatus === 'never' ? 'ambiguous' : byStatus;
-    return new EndpointError(
-      t`The token endpoint failed with HTTP ${status}${saidPart}.`,
+    return new EndpointError(t`The token endpoint failed with HTTP ${status}${saidPart}.`, {
       status,
       retry,
-      'server',
+      kind: 'server',
       retryAfterMs,
-    );
+    });
   }
 
   if (status >= 200 && status < 300 && !code) {
@@ -153,11 +153,7 @@ export function classifyError(
       .join(', ');
     return new EndpointError(
       t`The token endpoint answered HTTP ${status} without an access_token (fields: ${keys || 'none'}). Check ${ctx.label('token-url')}: it may not be an OAuth 2.0 token endpoint.`,
-      status,
-      'never',
-      'protocol',
-      undefined,
-      'no access_token',
+      { status, retry: 'never', kind: 'protocol', short: 'no access_token' },
     );
   }
   const what = code
@@ -165,11 +161,12 @@ export function classifyError(
     : `answered HTTP ${status}`;
   return new EndpointError(
     t`The token endpoint ${what}${desc ? ` (server said: ${serverText(desc, ctx.secrets)})` : ''}. ${hintFor(code, status, ctx)}`,
-    status,
-    'never',
-    'auth',
-    undefined,
-    code || `HTTP ${status}`,
-    code || undefined,
+    {
+      status,
+      retry: 'never',
+      kind: 'auth',
+      short: code || `HTTP ${status}`,
+      oauthError: code || undefined,
+    },
   );
 }

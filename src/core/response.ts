@@ -97,9 +97,7 @@ export function parseTokenResponse(
     }
     throw new EndpointError(
       t`The token endpoint answered HTTP ${status}, a redirect to ${serverText(where)}. Redirects are never followed with credentials: set ${ctx.label('token-url')} to the final address.`,
-      status,
-      'never',
-      'protocol',
+      { status, retry: 'never', kind: 'protocol' },
     );
   }
 
@@ -112,21 +110,21 @@ export function parseTokenResponse(
       : 'an empty body';
     const retry = statusRetry(status);
     if (retry !== 'never') {
-      throw new EndpointError(
-        t`The token endpoint answered HTTP ${status} (${what}).`,
+      throw new EndpointError(t`The token endpoint answered HTTP ${status} (${what}).`, {
         status,
         retry,
-        'server',
+        kind: 'server',
         retryAfterMs,
-      );
+      });
     }
     throw new EndpointError(
       t`The token endpoint answered HTTP ${status} with ${what}. This is not an OAuth answer: check ${ctx.label('token-url')} (a proxy, firewall or login page may be answering instead).`,
-      status,
-      'never',
-      'protocol',
-      undefined,
-      t`HTTP ${status} ${trimmed ? 'non-JSON' : 'empty'}`,
+      {
+        status,
+        retry: 'never',
+        kind: 'protocol',
+        short: t`HTTP ${status} ${trimmed ? 'non-JSON' : 'empty'}`,
+      },
     );
   }
 
@@ -213,11 +211,7 @@ function checkField(name: string, value: string, ctx: ParseContext): void {
   if (!g.re.test(value)) {
     throw new EndpointError(
       t`The token endpoint answered with a malformed ${name} (${value.length} characters, not only ${g.what}; RFC 6749 appendix A). The answer was refused and nothing from it was used: check that ${ctx.label('token-url')} points at an OAuth 2.0 token endpoint.`,
-      200,
-      'never',
-      'protocol',
-      undefined,
-      t`malformed ${name}`,
+      { status: 200, retry: 'never', kind: 'protocol', short: t`malformed ${name}` },
     );
   }
 }

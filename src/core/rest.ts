@@ -62,9 +62,11 @@ export async function restCall(
       const explained = retry === 'never' ? o.explain(res.status) : undefined;
       throw new EndpointError(
         t`The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`,
-        res.status,
-        retry,
-        res.status === 401 || res.status === 403 ? 'auth' : 'server',
+        {
+          status: res.status,
+          retry,
+          kind: res.status === 401 || res.status === 403 ? 'auth' : 'server',
+        },
       );
     },
     {

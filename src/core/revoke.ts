@@ -47,10 +47,12 @@ export async function revokeAccessToken(r: RevokeRequest, rt: Runtime): Promise<
       );
       throw new EndpointError(
         t`The revocation endpoint answered HTTP ${res.status}${said ? ` (server said: ${said})` : ''}.`,
-        res.status,
-        statusRetry(res.status),
-        'server',
-        parseRetryAfter(res.headers['retry-after'], rt.now()),
+        {
+          status: res.status,
+          retry: statusRetry(res.status),
+          kind: 'server',
+          retryAfterMs: parseRetryAfter(res.headers['retry-after'], rt.now()),
+        },
       );
     },
     {

@@ -131,11 +131,7 @@ export class Site24x7Api {
     if (status === 401) {
       return new EndpointError(
         t`${head} The access token was refused: it expired, was revoked, belongs to another region or account, or was invalidated by later mints (Zoho keeps at most 15 access tokens per refresh token alive; the 16th invalidates the oldest). ${this.opts.refusedHint ?? 'Pass a fresh access token, or the client credentials to mint one.'}`,
-        status,
-        'never',
-        'auth',
-        undefined,
-        'HTTP 401',
+        { status, retry: 'never', kind: 'auth', short: 'HTTP 401' },
       );
     }
     if (status === 403) {
@@ -144,18 +140,22 @@ export class Site24x7Api {
       const missing = scope
         ? t` The Zoho client probably lacks ${scope}, the scope this call needs (or its group's .All): add it to the client's scopes and issue a new refresh token.`
         : '';
-      return new EndpointError(t`${head}${missing} ${SCOPE_HINT}`, status, 'never', 'auth');
+      return new EndpointError(t`${head}${missing} ${SCOPE_HINT}`, {
+        status,
+        retry: 'never',
+        kind: 'auth',
+      });
     }
     const retry = status < 300 ? 'never' : statusRetry(status);
     const kind = status === 429 ? 'throttled' : status >= 500 ? 'server' : 'protocol';
-    return new EndpointError(
-      head,
+    return new EndpointError(head, {
       status,
       retry,
       kind,
       retryAfterMs,
-      code !== undefined ? `HTTP ${status} error_code ${serverText(code)}` : `HTTP ${status}`,
-    );
+      short:
+        code !== undefined ? `HTTP ${status} error_code ${serverText(code)}` : `HTTP ${status}`,
+    });
   }
 
   async call<T = unknown>(
