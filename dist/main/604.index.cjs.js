@@ -113,7 +113,11 @@ async function restCall(rt, limits, o) {
             : '';
         const retry = (0,_endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusRetry */ .Rd)(res.status);
         const explained = retry === 'never' ? o.explain(res.status) : undefined;
-        throw new _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .EndpointError */ .cY((0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, res.status, retry, res.status === 401 || res.status === 403 ? 'auth' : 'server');
+        throw new _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .EndpointError */ .cY((0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, {
+            status: res.status,
+            retry,
+            kind: res.status === 401 || res.status === 403 ? 'auth' : 'server',
+        });
     }, {
         what: o.what,
         budgetMs: limits.budgetMs,

@@ -112,7 +112,11 @@ async function restCall(rt, limits, o) {
             : '';
         const retry = (0,endpoint_error/* statusRetry */.Rd)(res.status);
         const explained = retry === 'never' ? o.explain(res.status) : undefined;
-        throw new endpoint_error/* EndpointError */.cY((0,core_text.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, res.status, retry, res.status === 401 || res.status === 403 ? 'auth' : 'server');
+        throw new endpoint_error/* EndpointError */.cY((0,core_text.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, {
+            status: res.status,
+            retry,
+            kind: res.status === 401 || res.status === 403 ? 'auth' : 'server',
+        });
     }, {
         what: o.what,
         budgetMs: limits.budgetMs,
