@@ -85,10 +85,10 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
     p.log.warning(
       t`${opened.reason.message} Minting a token instead, as ${inputs.label('mint-if-envelope-fails')} is true.`,
     );
-    await mint(p, rt, inputs, fallback!, exportEnv, false, share);
+    await mint(p, rt, { inputs, cfg: fallback!, exportEnv, revoke: false, share });
     return;
   }
-  await mint(p, rt, inputs, mintConfig(p, inputs, revoke), exportEnv, revoke, share);
+  await mint(p, rt, { inputs, cfg: mintConfig(p, inputs, revoke), exportEnv, revoke, share });
 }
 
 /** Before the current refresh token is spent: can its successor be stored? */
@@ -201,15 +201,18 @@ function mintConfig(p: Platform, inputs: Inputs, revoke: boolean): TokenConfig {
   return cfg;
 }
 
-async function mint(
-  p: Platform,
-  rt: Runtime,
-  inputs: Inputs,
-  cfg: TokenConfig,
-  exportEnv: string,
-  revoke: boolean,
-  share: ShareSettings | undefined,
-): Promise<void> {
+/** What a mint is asked to do, beside the platform and the runtime. */
+interface MintRequest {
+  inputs: Inputs;
+  cfg: TokenConfig;
+  /** The variable later steps get the token in ('' for none). */
+  exportEnv: string;
+  revoke: boolean;
+  share: ShareSettings | undefined;
+}
+
+async function mint(p: Platform, rt: Runtime, request: MintRequest): Promise<void> {
+  const { inputs, cfg, exportEnv, revoke, share } = request;
   const ci = cfg.ciAudience ? await import('../core/ci-token.js') : undefined;
   if (cfg.ciAudience) {
     // Before anything is sent: a platform may never issue a token this server accepts.
