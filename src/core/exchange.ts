@@ -5,7 +5,7 @@
  */
 import { StepError } from './errors.js';
 import type { ClientAuth, ProviderPreset } from './providers.js';
-import { clientAuthParts, formHeaders } from './request.js';
+import { clientAuthParts, postForm } from './request.js';
 import { parseTokenResponse, type TokenResult } from './response.js';
 import { withRetries } from './retry.js';
 import type { Runtime } from './runtime.js';
@@ -52,14 +52,11 @@ export async function exchangeCode(x: CodeExchange, rt: Runtime): Promise<Exchan
     token = await withRetries(
       async () => {
         const startedAt = rt.now();
-        const res = await rt.send({
-          url: x.tokenUrl,
-          method: 'POST',
-          headers: { ...formHeaders(), ...auth.headers },
-          body: form.toString(),
-          timeoutMs: x.timeoutMs,
-          signal: rt.signal,
-        });
+        const res = await postForm(
+          rt,
+          { url: x.tokenUrl, headers: auth.headers, body: form.toString() },
+          x.timeoutMs,
+        );
         return parseTokenResponse(res.status, res.headers, res.body, {
           provider: x.provider,
           grantType: 'authorization_code',

@@ -3,7 +3,9 @@
  * the Authorization header, never in the URL.
  */
 import type { TokenConfig } from './config.js';
+import type { HttpResponse } from './http.js';
 import { GRANT_TYPE_URI } from './providers.js';
+import type { Runtime } from './runtime.js';
 
 export const USER_AGENT = 'oauth-token-action';
 
@@ -34,6 +36,26 @@ export function clientAuthParts(
   const params: Array<[string, string]> = [['client_id', cfg.clientId]];
   if (cfg.clientSecret) params.push(['client_secret', cfg.clientSecret]);
   return { headers: {}, params };
+}
+
+/**
+ * One attempt of a form POST to an OAuth endpoint (the token request, revocation, the code
+ * exchange): the form headers with the request's own (client authentication), the
+ * per-attempt deadline, and the step's cancellation. Retrying is the caller's (retry.ts).
+ */
+export function postForm(
+  rt: Runtime,
+  req: PreparedRequest,
+  timeoutMs: number,
+): Promise<HttpResponse> {
+  return rt.send({
+    url: req.url,
+    method: 'POST',
+    headers: { ...formHeaders(), ...req.headers },
+    body: req.body,
+    timeoutMs,
+    signal: rt.signal,
+  });
 }
 
 export function formHeaders(): Record<string, string> {

@@ -3,7 +3,7 @@
  * refresh token: revoking that would break every later run.
  */
 import type { ClientAuth } from './providers.js';
-import { clientAuthParts, formHeaders } from './request.js';
+import { clientAuthParts, postForm } from './request.js';
 import { EndpointError, parseRetryAfter, statusRetry } from './endpoint-error.js';
 import { withRetries } from './retry.js';
 import type { Runtime } from './runtime.js';
@@ -29,14 +29,11 @@ export async function revokeAccessToken(r: RevokeRequest, rt: Runtime): Promise<
   const secrets = [r.accessToken, r.clientSecret];
   await withRetries(
     async () => {
-      const res = await rt.send({
-        url: r.revokeUrl,
-        method: 'POST',
-        headers: { ...formHeaders(), ...auth.headers },
-        body: form.toString(),
-        timeoutMs: r.timeoutMs,
-        signal: rt.signal,
-      });
+      const res = await postForm(
+        rt,
+        { url: r.revokeUrl, headers: auth.headers, body: form.toString() },
+        r.timeoutMs,
+      );
       // RFC 7009 success has no body.
       const body = jsonObject(res.body.toString('utf8')) ?? {};
       const failed = typeof body.error === 'string' || body.status === 'failure';

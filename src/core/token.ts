@@ -1,6 +1,6 @@
 /** Exchanging the stored secret for an access token: build, send, retry, parse. */
 import type { TokenConfig } from './config.js';
-import { basicAuthorization, buildTokenRequest } from './request.js';
+import { basicAuthorization, buildTokenRequest, postForm } from './request.js';
 import { parseTokenResponse, type TokenResult } from './response.js';
 import { withRetries } from './retry.js';
 import { keySecrets } from './key-secrets.js';
@@ -117,14 +117,7 @@ export async function fetchToken(
       async () => {
         const req = await prepare();
         const startedAt = rt.now();
-        const res = await rt.send({
-          url: req.url,
-          method: 'POST',
-          headers: req.headers,
-          body: req.body,
-          timeoutMs: cfg.timeoutMs,
-          signal: rt.signal,
-        });
+        const res = await postForm(rt, req, cfg.timeoutMs);
         return parseTokenResponse(res.status, res.headers, res.body, {
           provider: cfg.provider,
           grantType: cfg.grantType,
