@@ -2,8 +2,14 @@
  * Which requests the Azure Pipelines agent's proxy carries: one loopback rule with the one
  * that lets http:// through (core/inputs.ts), then the agent's bypass list.
  */
+import { jest } from '@jest/globals';
 import { isLoopbackHost } from '../../src/core/inputs.js';
-import { agentProxyFor } from '../../src/platform/task-lib.js';
+
+// task-lib prints each variable it reads (and its own settings on load) as a
+// ##vso[task.debug] line on stdout: kept out of the test output.
+jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+const { agentProxyFor } = await import('../../src/platform/task-lib.js');
+afterAll(() => jest.restoreAllMocks());
 
 const saved = { ...process.env };
 beforeEach(() => {
