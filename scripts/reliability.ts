@@ -34,7 +34,7 @@ const FILES = [
   'test/platform/share.test.ts',
   'test/cli/workstation.test.ts',
   'test/platform/key-nits.test.ts',
-  'test/core/envelope.test.ts',
+  'test/core/envelope/sealing.test.ts',
   'test/examples.test.ts',
 ];
 

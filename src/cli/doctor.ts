@@ -4,12 +4,12 @@
  * (`zohoHosts`), so tests can point them at loopback peers without a hook in the product.
  */
 import { StepError } from '../core/errors.js';
-import { PROVIDERS } from '../core/providers.js';
+import { PROVIDERS } from '../core/oauth/providers.js';
 import type { Runtime } from '../core/runtime.js';
 import { callFor, SCOPE_HINT } from '../core/site24x7/scopes.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { formatSeconds, t } from '../core/text.js';
-import { describeEndpoint, fetchToken } from '../core/token.js';
+import { describeEndpoint, fetchToken } from '../core/oauth/token.js';
 import type { CliPlatform } from '../platform/cli.js';
 import type { Io } from './io.js';
 import { connect } from '../steps/maintenance.js';
@@ -45,7 +45,7 @@ export async function doctor(
   try {
     const minted = await fetchToken(cfg, rt, {
       onSecret: (s) => p.setSecret(s),
-      assertions: () => import('../core/assertion.js'),
+      assertions: () => import('../core/oauth/assertion.js'),
       // A server that rotates has spent the stored refresh token: the new one is printed at
       // the end (see keepRotated in main.ts), whatever the doctor finds next.
       onRotated: (r) => {

@@ -2,7 +2,7 @@
  * `oauth-token envelope open`: what a token envelope claims and whether it opens with a share
  * key, for debugging a matrix. Prints the claims; the token only with --show-token.
  */
-import { envelopeClaims, openEnvelope } from '../core/envelope.js';
+import { envelopeClaims, openEnvelope } from '../core/envelope/sealing.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
 import { isoSeconds, serverText, t } from '../core/text.js';

@@ -3,9 +3,9 @@
  * pipeline stores. The refresh token goes to standard output once (alone on its line, so it can
  * be piped into `gh secret set`), and nowhere else; what to store where goes to standard error.
  */
-import { exchangeCode, exchangeSecrets } from '../core/exchange.js';
+import { exchangeCode, exchangeSecrets } from '../core/oauth/code-exchange.js';
 import { endpointUrl, Inputs } from '../core/inputs.js';
-import { type ClientAuth, defaultRegion, PROVIDERS, regionNames } from '../core/providers.js';
+import { type ClientAuth, defaultRegion, PROVIDERS, regionNames } from '../core/oauth/providers.js';
 import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';
 import type { CliPlatform } from '../platform/cli.js';

@@ -6,7 +6,7 @@ import {
   PROVIDERS,
   regionNames,
   regionSentences,
-} from '../core/providers.js';
+} from '../core/oauth/providers.js';
 import { t } from '../core/text.js';
 import { COMMANDS, MAINTENANCE_OPERATIONS, MAINTENANCE_OPTIONS } from './options.js';
 

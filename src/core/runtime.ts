@@ -1,6 +1,6 @@
 /** What core logic needs from the outside world, injected so tests can drive it. */
 import { StepError } from './errors.js';
-import type { Send } from './http.js';
+import type { Send } from './net/http.js';
 
 /** Where a step runs, for names, descriptions and links (from the platform). */
 export interface RunInfo {

@@ -5,8 +5,8 @@
  * cli/token-cache.ts); what may be reused, and for how long, is decided here.
  */
 import { createHash } from 'node:crypto';
-import type { TokenConfig } from './config.js';
-import { storedTokenProblems, type TokenResult } from './response.js';
+import type { TokenConfig } from './oauth/token-config.js';
+import { storedTokenProblems, type TokenResult } from './oauth/response.js';
 
 /** What a store keeps of a token: never the refresh token or the client secret. */
 export interface CachedToken {

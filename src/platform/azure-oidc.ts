@@ -6,9 +6,9 @@
  * ask for one. Azure DevOps fixes the audience as api://AzureADTokenExchange. Loaded only by
  * jobs that use federated authentication.
  */
-import { azureAudienceProblem, ciTokenOf } from '../core/ci-token.js';
+import { azureAudienceProblem, ciTokenOf } from '../core/oauth/ci-token.js';
 import { StepError } from '../core/errors.js';
-import { restCall, type RestLimits } from '../core/rest.js';
+import { restCall, type RestLimits } from '../core/net/rest.js';
 import type { Runtime } from '../core/runtime.js';
 
 export interface AzureOidc {

@@ -5,7 +5,7 @@
  * value, so every other variable is sent back exactly as read.
  */
 import type { Inputs } from '../core/inputs.js';
-import { restCall, type RestLimits } from '../core/rest.js';
+import { restCall, type RestLimits } from '../core/net/rest.js';
 import type { Runtime } from '../core/runtime.js';
 import { serverText, t } from '../core/text.js';
 import { type SecretStore, storeError } from '../core/writeback/store.js';

@@ -3,10 +3,10 @@ import { agentEnv } from './azure-env.js'; // must stay the first import: see az
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tl from './task-lib.js';
-import { azureAudienceProblem } from '../core/ci-token.js';
+import { azureAudienceProblem } from '../core/oauth/ci-token.js';
 import { InputError, StepError } from '../core/errors.js';
 import { inputRule } from '../core/input-policy.js';
-import type { TransportOptions } from '../core/http.js';
+import type { TransportOptions } from '../core/net/http.js';
 import { proxyAgent } from './proxy.js';
 import { t } from '../core/text.js';
 import { SecretRegistry } from './secrets.js';

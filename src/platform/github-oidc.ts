@@ -3,9 +3,9 @@
  * and _TOKEN, which the runner sets only with `permissions: id-token: write`), with the audience
  * asked for. Loaded only by jobs that use federated authentication.
  */
-import { ciTokenOf } from '../core/ci-token.js';
+import { ciTokenOf } from '../core/oauth/ci-token.js';
 import { StepError } from '../core/errors.js';
-import { restCall, type RestLimits } from '../core/rest.js';
+import { restCall, type RestLimits } from '../core/net/rest.js';
 import type { Runtime } from '../core/runtime.js';
 
 export async function githubIdToken(

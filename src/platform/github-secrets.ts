@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Inputs } from '../core/inputs.js';
-import { restCall, type RestLimits } from '../core/rest.js';
+import { restCall, type RestLimits } from '../core/net/rest.js';
 import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';
 import { sealBox } from '../core/writeback/seal.js';

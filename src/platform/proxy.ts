@@ -19,7 +19,7 @@
 import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import type { HttpsProxyAgent as Base } from 'https-proxy-agent';
-import type { ProxiedAgent, ProxyFailure } from '../core/http.js';
+import type { ProxiedAgent, ProxyFailure } from '../core/net/http.js';
 
 export interface ProxySettings {
   url: URL;

@@ -1,4 +1,4 @@
-import { isPemArmor } from '../core/key-secrets.js';
+import { isPemArmor } from '../core/oauth/key-secrets.js';
 import type { Logger } from '../core/runtime.js';
 import { redactionForms, replaceForms, runnerSafe, secretForms } from '../core/text.js';
 

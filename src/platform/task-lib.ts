@@ -7,7 +7,7 @@
  * `task.js` where they overlap, with one deliberate difference: `setSecret` registers each line
  * of a multi-line value (a PEM key) where `task.js` refuses it, because a value the step must
  * mask is never better left unmasked. Secret variables with line breaks are refused before
- * they get here (see src/core/response.ts).
+ * they get here (see src/core/oauth/response.ts).
  */
 // In the CommonJS bundles ncc builds, `im` is internal.js's live exports object, which
 // _loadData() fills in (im._vault). Run as native ES modules it would be a snapshot taken before

@@ -3,9 +3,9 @@
  * azure.ts, and cli.ts for the command line) implements it; steps and core code see only this.
  */
 import type { ErrorKind, StepError } from '../core/errors.js';
-import type { TransportOptions } from '../core/http.js';
+import type { TransportOptions } from '../core/net/http.js';
 import type { Inputs, InputSource } from '../core/inputs.js';
-import type { RestLimits } from '../core/rest.js';
+import type { RestLimits } from '../core/net/rest.js';
 import type { Logger, RunInfo, Runtime } from '../core/runtime.js';
 import type { TokenStore } from '../core/token-cache.js';
 import type { SecretStore } from '../core/writeback/store.js';

@@ -2,7 +2,7 @@
  * Masking, first thing in every step: the secret inputs, and everything secret in a token
  * answer, registered with the runner before anything is written.
  */
-import type { TokenResult } from '../core/response.js';
+import type { TokenResult } from '../core/oauth/response.js';
 import { secretInputsOf } from '../core/secret-inputs.js';
 import type { Platform } from '../platform/types.js';
 

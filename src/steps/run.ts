@@ -1,6 +1,6 @@
 /** Runs a step on a platform: cancellation on SIGINT/SIGTERM, one failure path, no stack dumps. */
 import { isStepError } from '../core/errors.js';
-import { createTransport, type TransportOptions } from '../core/http.js';
+import { createTransport, type TransportOptions } from '../core/net/http.js';
 import { machineLock } from '../core/lock.js';
 import { type Logger, type Runtime, sleep } from '../core/runtime.js';
 import { t } from '../core/text.js';

@@ -1,9 +1,9 @@
 /**
  * Sharing one minted token with the other jobs of a run: the share inputs, the producer's
- * envelope and the consumer's opening of it (see core/envelope.ts for the format).
+ * envelope and the consumer's opening of it (see core/envelope/sealing.ts for the format).
  */
-import { type Binding, bindingText, shareKeyProblem } from '../core/binding.js';
-import type { EnvelopeError, SharedToken } from '../core/envelope.js';
+import { type Binding, bindingText, shareKeyProblem } from '../core/envelope/rules.js';
+import type { EnvelopeError, SharedToken } from '../core/envelope/sealing.js';
 import type { Inputs } from '../core/inputs.js';
 import { isoSeconds, t } from '../core/text.js';
 import type { Platform } from '../platform/types.js';
@@ -104,7 +104,7 @@ export async function publishEnvelope(
   token: SharedToken,
   now: number,
 ): Promise<void> {
-  const { sealEnvelope } = await import('../core/envelope.js');
+  const { sealEnvelope } = await import('../core/envelope/sealing.js');
   const { envelope, expires } = sealEnvelope(token, share.shareKey, share.binding, now);
   p.setOutput('token-envelope', envelope);
   p.log.info(
@@ -121,7 +121,7 @@ export async function openShared(
   share: ShareSettings,
   now: number,
 ): Promise<{ token: SharedToken } | { reason: EnvelopeError }> {
-  const { EnvelopeError, openEnvelope } = await import('../core/envelope.js');
+  const { EnvelopeError, openEnvelope } = await import('../core/envelope/sealing.js');
   try {
     const token = openEnvelope(share.envelope, {
       shareKey: share.shareKey,

@@ -2,10 +2,10 @@
  * The token step's post step: revoke the access token the main step minted, when asked
  * (`revoke`), with what the main step saved in its state.
  */
-import { DEFAULT_TIMEOUT_SECONDS } from '../core/config.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../core/oauth/token-config.js';
 import { StepError } from '../core/errors.js';
-import type { ClientAuth } from '../core/providers.js';
-import { revokeAccessToken } from '../core/revoke.js';
+import type { ClientAuth } from '../core/oauth/providers.js';
+import { revokeAccessToken } from '../core/oauth/revoke.js';
 import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';
 import type { Platform } from '../platform/types.js';

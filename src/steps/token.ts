@@ -2,16 +2,16 @@
  * The token step: read inputs through the platform, mint a token with the core (or open a
  * shared one), mask it, publish it. Its post step is in token-post.ts.
  */
-import { parseTokenConfig, type TokenConfig } from '../core/config.js';
+import { parseTokenConfig, type TokenConfig } from '../core/oauth/token-config.js';
 import { StepError } from '../core/errors.js';
 import { Inputs } from '../core/inputs.js';
-import type { TokenResult } from '../core/response.js';
+import type { TokenResult } from '../core/oauth/response.js';
 import type { SecretStore } from '../core/writeback/store.js';
 import type { Runtime } from '../core/runtime.js';
 import { formatSeconds, isoSeconds, t } from '../core/text.js';
-import { apiDomainOutput, fetchToken, requestSecrets } from '../core/token.js';
-import { bindingText } from '../core/binding.js';
-import type { SharedToken } from '../core/envelope.js';
+import { apiDomainOutput, fetchToken, requestSecrets } from '../core/oauth/token.js';
+import { bindingText } from '../core/envelope/rules.js';
+import type { SharedToken } from '../core/envelope/sealing.js';
 import type { Platform } from '../platform/types.js';
 import { openShared, parseShare, publishEnvelope, type ShareSettings } from './share.js';
 import { maskSecretInputs, maskToken, TOKEN_SECRET_INPUTS } from './mask.js';
@@ -213,7 +213,7 @@ interface MintRequest {
 
 async function mint(p: Platform, rt: Runtime, request: MintRequest): Promise<void> {
   const { inputs, cfg, exportEnv, revoke, share } = request;
-  const ci = cfg.ciAudience ? await import('../core/ci-token.js') : undefined;
+  const ci = cfg.ciAudience ? await import('../core/oauth/ci-token.js') : undefined;
   if (cfg.ciAudience) {
     // Before anything is sent: a platform may never issue a token this server accepts.
     const problem = p.idTokenAudienceProblem?.(cfg.ciAudience, {
@@ -278,7 +278,7 @@ async function answered(m: Mint): Promise<TokenResult> {
     token = await fetchToken(cfg, rt, {
       ciToken,
       onSecret: (s) => p.setSecret(s),
-      assertions: () => import('../core/assertion.js'),
+      assertions: () => import('../core/oauth/assertion.js'),
       onRotated: (r) => rotation.answered(r),
       cache: p.tokenStore && { store: p.tokenStore, reuse: true },
     });

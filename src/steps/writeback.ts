@@ -4,7 +4,7 @@
  * the token step's: preflight before the old refresh token is spent, write before anything is
  * exported.
  */
-import type { TokenConfig } from '../core/config.js';
+import type { TokenConfig } from '../core/oauth/token-config.js';
 import type { Inputs } from '../core/inputs.js';
 import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';

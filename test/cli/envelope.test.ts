@@ -1,5 +1,5 @@
 /** `oauth-token envelope open`, spawned: claims shown, the token only when asked, refusals. */
-import { sealEnvelope } from '../../src/core/envelope.js';
+import { sealEnvelope } from '../../src/core/envelope/sealing.js';
 import { cli } from '../helpers/cli.js';
 
 const KEY = 'cli-share-key-0123456789-abcdefghijklmnop';

@@ -1,6 +1,6 @@
 import { Inputs, type InputSource } from '../../src/core/inputs.js';
 import type { Runtime } from '../../src/core/runtime.js';
-import type { HttpRequest, HttpResponse } from '../../src/core/http.js';
+import type { HttpRequest, HttpResponse } from '../../src/core/net/http.js';
 
 export function source(values: Record<string, string>, camel = false): InputSource {
   return {

@@ -4,12 +4,12 @@
  * FC_RUNS, e.g. FC_RUNS=20000 npm test -- properties).
  */
 import fc from 'fast-check';
-import { parseTokenConfig } from '../../src/core/config.js';
+import { parseTokenConfig } from '../../src/core/oauth/token-config.js';
 import { InputError, StepError } from '../../src/core/errors.js';
 import { endpointUrl, Inputs } from '../../src/core/inputs.js';
-import { PROVIDER_IDS, PROVIDERS } from '../../src/core/providers.js';
-import { EndpointError, parseRetryAfter } from '../../src/core/endpoint-error.js';
-import { parseTokenResponse } from '../../src/core/response.js';
+import { PROVIDER_IDS, PROVIDERS } from '../../src/core/oauth/providers.js';
+import { EndpointError, parseRetryAfter } from '../../src/core/net/endpoint-error.js';
+import { parseTokenResponse } from '../../src/core/oauth/response.js';
 import { parseMaintenanceConfig } from '../../src/core/site24x7/config.js';
 import { parseStates } from '../../src/core/site24x7/health.js';
 import { nearMatches } from '../../src/core/site24x7/select.js';

@@ -9,7 +9,7 @@
  * Retry-After, budgets) is exercised exactly, without the wall-clock time. Per-attempt timeouts
  * stay real (they are the transport's own timers).
  */
-import { createTransport } from '../../src/core/http.js';
+import { createTransport } from '../../src/core/net/http.js';
 import { StepError } from '../../src/core/errors.js';
 import type { Runtime } from '../../src/core/runtime.js';
 import { SecretRegistry } from '../../src/platform/secrets.js';

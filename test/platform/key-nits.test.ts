@@ -4,7 +4,7 @@
  * it hid every mention of the format job-wide); the CLI refuses an envelope that names no run.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { sealEnvelope } from '../../src/core/envelope.js';
+import { sealEnvelope } from '../../src/core/envelope/sealing.js';
 import { runAzure } from '../helpers/azure.js';
 import { cli } from '../helpers/cli.js';
 import { runGithub } from '../helpers/github.js';

@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sealEnvelope } from '../../src/core/envelope.js';
+import { sealEnvelope } from '../../src/core/envelope/sealing.js';
 import { runAzure } from '../helpers/azure.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';

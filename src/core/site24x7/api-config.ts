@@ -3,9 +3,13 @@
  * Zoho or Site24x7 client: the API takes no other provider's tokens), the API root, the MSP
  * customer, and time limits. Shared by the maintenance step and the command line.
  */
-import { DEFAULT_TIMEOUT_SECONDS, parseTokenConfig, type TokenConfig } from '../config.js';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  parseTokenConfig,
+  type TokenConfig,
+} from '../oauth/token-config.js';
 import { derivedSource, endpointUrl, type InputSource, Inputs } from '../inputs.js';
-import { PROVIDERS, site24x7ApiRoot } from '../providers.js';
+import { PROVIDERS, site24x7ApiRoot } from '../oauth/providers.js';
 import { t } from '../text.js';
 
 /** The Site24x7 calls' retry budget: shorter than a token's, which may wait out Zoho's throttle. */

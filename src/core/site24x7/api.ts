@@ -4,12 +4,12 @@
  * one fresh token and one more try, when the step has credentials to mint it.
  */
 import { StepError } from '../errors.js';
-import { TransportError } from '../http.js';
+import { TransportError } from '../net/http.js';
 import { parseJson } from '../json.js';
-import { PROVIDERS } from '../providers.js';
-import { USER_AGENT } from '../request.js';
-import { EndpointError, parseRetryAfter, statusRetry } from '../endpoint-error.js';
-import { withRetries } from '../retry.js';
+import { PROVIDERS } from '../oauth/providers.js';
+import { USER_AGENT } from '../oauth/request.js';
+import { EndpointError, parseRetryAfter, statusRetry } from '../net/endpoint-error.js';
+import { withRetries } from '../net/retry.js';
 import type { Runtime } from '../runtime.js';
 import { serverText, t } from '../text.js';
 import { type Method, SCOPE_HINT, scopeFor } from './scopes.js';

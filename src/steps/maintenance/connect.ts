@@ -8,7 +8,7 @@ import { Site24x7Api, type TokenSource } from '../../core/site24x7/api.js';
 import type { ApiConfig } from '../../core/site24x7/api-config.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import { t } from '../../core/text.js';
-import { fetchToken, requestSecrets } from '../../core/token.js';
+import { fetchToken, requestSecrets } from '../../core/oauth/token.js';
 import { wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
 import { maskToken } from '../mask.js';

@@ -2,7 +2,7 @@
  * What the main step leaves for its post step: the planned window (before it exists), its ID,
  * and how to reach Site24x7 again (the token is a secret state value).
  */
-import { DEFAULT_TIMEOUT_SECONDS } from '../../core/config.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../core/oauth/token-config.js';
 import { API_MAX_RETRY_SECONDS } from '../../core/site24x7/api-config.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import type { Platform } from '../../platform/types.js';

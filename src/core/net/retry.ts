@@ -5,11 +5,11 @@
  * back off exponentially with jitter; wait long on a provider throttle; stay within a
  * total budget; list every attempt when giving up.
  */
-import { type ErrorFacts, type ErrorKind, StepError } from './errors.js';
+import { type ErrorFacts, type ErrorKind, StepError } from '../errors.js';
 import { isTlsTrustError, TransportError } from './http.js';
 import { EndpointError, type Retryability } from './endpoint-error.js';
-import type { Runtime } from './runtime.js';
-import { count, formatSeconds, t } from './text.js';
+import type { Runtime } from '../runtime.js';
+import { count, formatSeconds, t } from '../text.js';
 
 export interface RetryOptions {
   /** What is being attempted, for messages: `token request`. */

@@ -1,8 +1,8 @@
-import { parseTokenConfig } from '../../src/core/config.js';
-import { InputError } from '../../src/core/errors.js';
-import { Inputs } from '../../src/core/inputs.js';
-import { PROVIDERS } from '../../src/core/providers.js';
-import { inputs } from './helpers.js';
+import { parseTokenConfig } from '../../../src/core/oauth/token-config.js';
+import { InputError } from '../../../src/core/errors.js';
+import { Inputs } from '../../../src/core/inputs.js';
+import { PROVIDERS } from '../../../src/core/oauth/providers.js';
+import { inputs } from '../helpers.js';
 
 const base = { 'client-id': 'id', 'client-secret': 'secret', 'refresh-token': 'rt' };
 
@@ -384,7 +384,7 @@ describe('presets named by a tenant, domain or realm', () => {
       'client-auth': 'federated',
     });
     expect(cfg.ciAudience).toBe('https://sso.acme.test/realms/ci');
-    const { buildTokenRequest } = await import('../../src/core/request.js');
+    const { buildTokenRequest } = await import('../../../src/core/oauth/request.js');
     const form = new URLSearchParams(buildTokenRequest(cfg, { clientAssertion: 'a.b.c' }).body);
     expect(form.has('client_id')).toBe(false);
     // Other servers get client_id beside the assertion, as before.

@@ -6,9 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PROVIDER_IDS, PROVIDERS, regionNames, regionSentences } from '../../src/core/providers.js';
-import { helpPage } from '../../src/cli/help.js';
-import { ROOT } from '../helpers/github.js';
+import {
+  PROVIDER_IDS,
+  PROVIDERS,
+  regionNames,
+  regionSentences,
+} from '../../../src/core/oauth/providers.js';
+import { helpPage } from '../../../src/cli/help.js';
+import { ROOT } from '../../helpers/github.js';
 
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
 const flat = (s: string) => s.replace(/\s+/g, ' ');

@@ -2,9 +2,9 @@
  * OAuth error answers (RFC 6749 s5.2) and the providers' variants (Zoho's throttle sent as HTTP
  * 200): what each means, whether it may be retried, and the hint that names the input to fix.
  */
-import { EndpointError, statusRetry } from './endpoint-error.js';
+import { EndpointError, statusRetry } from '../net/endpoint-error.js';
 import type { ProviderPreset } from './providers.js';
-import { serverText, t } from './text.js';
+import { serverText, t } from '../text.js';
 
 export interface ParseContext {
   provider: ProviderPreset;

@@ -20,10 +20,10 @@
  * Only node:crypto does cryptography here; nothing is hand-written.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { StepError } from './errors.js';
-import { type Binding, bindingText } from './binding.js';
-import { isoSeconds, t } from './text.js';
-import { MAX_PLAUSIBLE_SECONDS, storedTokenProblems } from './response.js';
+import { StepError } from '../errors.js';
+import { type Binding, bindingText } from './rules.js';
+import { isoSeconds, t } from '../text.js';
+import { MAX_PLAUSIBLE_SECONDS, storedTokenProblems } from '../oauth/response.js';
 
 export const ENVELOPE_VERSION = 1;
 const INFO_LABEL = 'oauth-token-action token envelope v1\n';
@@ -213,7 +213,7 @@ export function openEnvelope(envelope: string, o: OpenOptions): SharedToken {
   if (!accessToken) {
     throw new EnvelopeError('malformed', 'The envelope opened but holds no access token.');
   }
-  // Held to the same grammar as a token endpoint's answer (response.ts): what opens reaches
+  // Held to the same grammar as a token endpoint's answer (oauth/response.ts): what opens reaches
   // outputs and log lines, so a field that is not one line of its kind is refused unquoted.
   const authorization = str('authorization');
   const wrong = storedTokenProblems({

@@ -4,11 +4,11 @@
  */
 import type { ClientAuth } from './providers.js';
 import { clientAuthParts, postForm } from './request.js';
-import { EndpointError, parseRetryAfter, statusRetry } from './endpoint-error.js';
-import { withRetries } from './retry.js';
-import type { Runtime } from './runtime.js';
-import { jsonObject } from './json.js';
-import { serverText, t } from './text.js';
+import { EndpointError, parseRetryAfter, statusRetry } from '../net/endpoint-error.js';
+import { withRetries } from '../net/retry.js';
+import type { Runtime } from '../runtime.js';
+import { jsonObject } from '../json.js';
+import { serverText, t } from '../text.js';
 
 export interface RevokeRequest {
   revokeUrl: URL;

@@ -3,13 +3,13 @@
  * the authorization_code grant (RFC 6749 s4.1.3), sent once. A code is single-use, so nothing
  * here is retried: a second attempt would only be refused, and could hide the first one's answer.
  */
-import { StepError } from './errors.js';
+import { StepError } from '../errors.js';
 import type { ClientAuth, ProviderPreset } from './providers.js';
 import { clientAuthParts, postForm } from './request.js';
 import { parseTokenResponse, type TokenResult } from './response.js';
-import { withRetries } from './retry.js';
-import type { Runtime } from './runtime.js';
-import { t } from './text.js';
+import { withRetries } from '../net/retry.js';
+import type { Runtime } from '../runtime.js';
+import { t } from '../text.js';
 
 export interface CodeExchange {
   provider: ProviderPreset;

@@ -4,15 +4,15 @@
  * secret.
  */
 import fc from 'fast-check';
-import type { Binding } from '../../src/core/binding.js';
+import type { Binding } from '../../../src/core/envelope/rules.js';
 import {
   envelopeClaims,
   EnvelopeError,
   openEnvelope,
   sealEnvelope,
   type SharedToken,
-} from '../../src/core/envelope.js';
-import { attack } from '../helpers/record.js';
+} from '../../../src/core/envelope/sealing.js';
+import { attack } from '../../helpers/record.js';
 
 const KEY = 'k'.repeat(12) + 'Zq3-share-key-of-forty-chars!!';
 const RUN: Binding = { scope: 'github.com/acme/shop', run: '4242' };

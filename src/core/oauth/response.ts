@@ -6,10 +6,10 @@
  */
 
 import type { IncomingHttpHeaders } from 'node:http';
-import { EndpointError, parseRetryAfter, statusRetry } from './endpoint-error.js';
-import { jsonObject } from './json.js';
+import { EndpointError, parseRetryAfter, statusRetry } from '../net/endpoint-error.js';
+import { jsonObject } from '../json.js';
 import { classifyError, type ParseContext } from './oauth-errors.js';
-import { serverText, t } from './text.js';
+import { serverText, t } from '../text.js';
 
 export interface TokenResult {
   accessToken: string;

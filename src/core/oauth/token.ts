@@ -1,13 +1,13 @@
 /** Exchanging the stored secret for an access token: build, send, retry, parse. */
-import type { TokenConfig } from './config.js';
+import type { TokenConfig } from './token-config.js';
 import { basicAuthorization, buildTokenRequest, postForm } from './request.js';
 import { parseTokenResponse, type TokenResult } from './response.js';
-import { withRetries } from './retry.js';
+import { withRetries } from '../net/retry.js';
 import { keySecrets } from './key-secrets.js';
-import { StepError } from './errors.js';
-import type { Runtime } from './runtime.js';
-import { isoSeconds, t } from './text.js';
-import { cacheKey, fromCached, toCached, type TokenStore, usable } from './token-cache.js';
+import { StepError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import { isoSeconds, t } from '../text.js';
+import { cacheKey, fromCached, toCached, type TokenStore, usable } from '../token-cache.js';
 
 /** Every secret this request carries, in the forms a log could show. */
 export function requestSecrets(cfg: TokenConfig): string[] {

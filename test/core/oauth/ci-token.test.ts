@@ -1,6 +1,6 @@
 /** CI tokens for each attempt of a token request (issue 24: Keycloak refuses a reused or old one). */
-import { azureAudienceProblem, freshCiTokens } from '../../src/core/ci-token.js';
-import { fakeRuntime } from './helpers.js';
+import { azureAudienceProblem, freshCiTokens } from '../../../src/core/oauth/ci-token.js';
+import { fakeRuntime } from '../helpers.js';
 
 test('the first CI token is asked for at once and used while fresh; each later attempt asks anew', async () => {
   const { rt } = fakeRuntime([]);

@@ -1,6 +1,6 @@
-import { parseTokenConfig } from '../../src/core/config.js';
-import { basicAuthorization, buildTokenRequest } from '../../src/core/request.js';
-import { inputs } from './helpers.js';
+import { parseTokenConfig } from '../../../src/core/oauth/token-config.js';
+import { basicAuthorization, buildTokenRequest } from '../../../src/core/oauth/request.js';
+import { inputs } from '../helpers.js';
 
 const nasty = 'p%+: &=q';
 

@@ -13,9 +13,9 @@ import {
   verify,
   X509Certificate,
 } from 'node:crypto';
-import { StepError } from './errors.js';
+import { StepError } from '../errors.js';
 import type { AssertionRules } from './providers.js';
-import { isoSeconds, t } from './text.js';
+import { isoSeconds, t } from '../text.js';
 
 /** The signing algorithms offered: RSA PKCS#1 v1.5, RSA-PSS and ECDSA. */
 export const ALGS = [

@@ -1,7 +1,7 @@
 /**
  * The token request's settings, parsed and checked from raw inputs before anything is sent.
  */
-import { endpointUrl, Inputs, type Wording } from './inputs.js';
+import { endpointUrl, Inputs, type Wording } from '../inputs.js';
 import type { SigningSettings } from './assertion.js';
 import {
   type AssertionAuth,
@@ -13,7 +13,7 @@ import {
   type ProviderPreset,
   regionNames,
 } from './providers.js';
-import { t } from './text.js';
+import { t } from '../text.js';
 
 export interface TokenConfig {
   provider: ProviderPreset;

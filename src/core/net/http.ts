@@ -6,7 +6,7 @@
  */
 import type { Agent, IncomingHttpHeaders, ClientRequest, IncomingMessage } from 'node:http';
 import * as http from 'node:http';
-import { t } from './text.js';
+import { t } from '../text.js';
 
 export interface HttpRequest {
   url: URL;

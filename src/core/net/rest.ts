@@ -1,10 +1,10 @@
 /** One JSON REST call to a CI platform's API, retried as the token request is. */
 import { EndpointError, statusRetry } from './endpoint-error.js';
-import { jsonObject } from './json.js';
-import { USER_AGENT } from './request.js';
+import { jsonObject } from '../json.js';
+import { USER_AGENT } from '../oauth/request.js';
 import { withRetries } from './retry.js';
-import type { Runtime } from './runtime.js';
-import { serverText, t } from './text.js';
+import type { Runtime } from '../runtime.js';
+import { serverText, t } from '../text.js';
 
 export interface RestLimits {
   timeoutMs: number;

@@ -1,6 +1,6 @@
 /**
  * Where a token envelope is sealed and opened, and the rules that need no cryptography: the
- * step reads these on every run, while envelope.ts (the sealing) loads only when an envelope is
+ * step reads these on every run, while sealing.ts (the cryptography) loads only when an envelope is
  * made or opened.
  */
 

@@ -5,9 +5,9 @@
  * endpoint in platform/github-oidc.ts, Azure DevOps' in platform/azure-oidc.ts); the rules that
  * hold for every platform are here: what an answer must be, and a fresh token per attempt.
  */
-import { StepError } from './errors.js';
-import type { Runtime } from './runtime.js';
-import { t } from './text.js';
+import { StepError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import { t } from '../text.js';
 
 /** The audience Azure DevOps puts in every pipeline OIDC token. */
 export const AZURE_DEVOPS_AUDIENCE = 'api://AzureADTokenExchange';

@@ -1,8 +1,8 @@
-import { parseTokenConfig } from '../../src/core/config.js';
-import { StepError } from '../../src/core/errors.js';
-import { TransportError } from '../../src/core/http.js';
-import { fetchToken } from '../../src/core/token.js';
-import { fakeRuntime, inputs, json } from './helpers.js';
+import { parseTokenConfig } from '../../../src/core/oauth/token-config.js';
+import { StepError } from '../../../src/core/errors.js';
+import { TransportError } from '../../../src/core/net/http.js';
+import { fetchToken } from '../../../src/core/oauth/token.js';
+import { fakeRuntime, inputs, json } from '../helpers.js';
 
 const ok = json(200, { access_token: 'AT', token_type: 'Bearer', expires_in: 3600 });
 const zohoThrottle = json(200, {

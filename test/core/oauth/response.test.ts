@@ -1,7 +1,7 @@
-import { PROVIDERS } from '../../src/core/providers.js';
-import { EndpointError, parseRetryAfter } from '../../src/core/endpoint-error.js';
-import type { ParseContext } from '../../src/core/oauth-errors.js';
-import { normaliseExpiresIn, parseTokenResponse } from '../../src/core/response.js';
+import { PROVIDERS } from '../../../src/core/oauth/providers.js';
+import { EndpointError, parseRetryAfter } from '../../../src/core/net/endpoint-error.js';
+import type { ParseContext } from '../../../src/core/oauth/oauth-errors.js';
+import { normaliseExpiresIn, parseTokenResponse } from '../../../src/core/oauth/response.js';
 
 const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
 

@@ -2,10 +2,10 @@
  * Building the token request (RFC 6749 s4.4, s6; RFC 8707). Credentials go in the body or
  * the Authorization header, never in the URL.
  */
-import type { TokenConfig } from './config.js';
-import type { HttpResponse } from './http.js';
+import type { TokenConfig } from './token-config.js';
+import type { HttpResponse } from '../net/http.js';
 import { GRANT_TYPE_URI } from './providers.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../runtime.js';
 
 export const USER_AGENT = 'oauth-token-action';
 
@@ -41,7 +41,7 @@ export function clientAuthParts(
 /**
  * One attempt of a form POST to an OAuth endpoint (the token request, revocation, the code
  * exchange): the form headers with the request's own (client authentication), the
- * per-attempt deadline, and the step's cancellation. Retrying is the caller's (retry.ts).
+ * per-attempt deadline, and the step's cancellation. Retrying is the caller's (net/retry.ts).
  */
 export function postForm(
   rt: Runtime,
