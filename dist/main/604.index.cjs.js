@@ -1,9 +1,71 @@
 "use strict";
 exports.id = 604;
-exports.ids = [604,307];
+exports.ids = [604,235];
 exports.modules = {
 
-/***/ 307:
+/***/ 41:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ restCall)
+/* harmony export */ });
+/* harmony import */ var _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(153);
+/* harmony import */ var _oauth_request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(522);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(161);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20);
+/** One JSON REST call to a CI platform's API, retried as the token request is. */
+
+
+
+
+
+/**
+ * One JSON REST call, retried as the token request is (429 and 5xx within the budget;
+ * every call here is idempotent), refused answers explained by `explain`.
+ */
+async function restCall(rt, limits, o) {
+    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(async () => {
+        const res = await rt.send({
+            url: o.url,
+            method: o.method,
+            headers: {
+                authorization: o.authorization,
+                accept: 'application/json',
+                'user-agent': _oauth_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
+                ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+                ...o.headers,
+            },
+            body: o.body === undefined ? undefined : JSON.stringify(o.body),
+            timeoutMs: limits.timeoutMs,
+            signal: rt.signal,
+        });
+        const json = (0,_json_js__WEBPACK_IMPORTED_MODULE_3__/* .jsonObject */ .o)(res.body.toString('utf8').trim());
+        if ((res.status >= 200 && res.status < 300) || o.accept?.includes(res.status)) {
+            return { status: res.status, json };
+        }
+        const said = json && typeof json.message === 'string'
+            ? `: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .serverText */ .Tn)(json.message, limits.secrets())}`
+            : '';
+        const retry = (0,_endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusRetry */ .Rd)(res.status);
+        const explained = retry === 'never' ? o.explain(res.status) : undefined;
+        throw new _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .EndpointError */ .cY((0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, {
+            status: res.status,
+            retry,
+            kind: res.status === 401 || res.status === 403 ? 'auth' : 'server',
+        });
+    }, {
+        what: o.what,
+        budgetMs: limits.budgetMs,
+        budgetLabel: limits.budgetLabel,
+        idempotent: true,
+    }, rt);
+}
+
+
+/***/ }),
+
+/***/ 235:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -67,68 +129,6 @@ async function freshCiTokens(rt, request) {
 
 /***/ }),
 
-/***/ 165:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ restCall)
-/* harmony export */ });
-/* harmony import */ var _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(245);
-/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(153);
-/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(506);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(253);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20);
-/** One JSON REST call to a CI platform's API, retried as the token request is. */
-
-
-
-
-
-/**
- * One JSON REST call, retried as the token request is (429 and 5xx within the budget;
- * every call here is idempotent), refused answers explained by `explain`.
- */
-async function restCall(rt, limits, o) {
-    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(async () => {
-        const res = await rt.send({
-            url: o.url,
-            method: o.method,
-            headers: {
-                authorization: o.authorization,
-                accept: 'application/json',
-                'user-agent': _request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
-                ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
-                ...o.headers,
-            },
-            body: o.body === undefined ? undefined : JSON.stringify(o.body),
-            timeoutMs: limits.timeoutMs,
-            signal: rt.signal,
-        });
-        const json = (0,_json_js__WEBPACK_IMPORTED_MODULE_3__/* .jsonObject */ .o)(res.body.toString('utf8').trim());
-        if ((res.status >= 200 && res.status < 300) || o.accept?.includes(res.status)) {
-            return { status: res.status, json };
-        }
-        const said = json && typeof json.message === 'string'
-            ? `: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .serverText */ .Tn)(json.message, limits.secrets())}`
-            : '';
-        const retry = (0,_endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusRetry */ .Rd)(res.status);
-        const explained = retry === 'never' ? o.explain(res.status) : undefined;
-        throw new _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .EndpointError */ .cY((0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, {
-            status: res.status,
-            retry,
-            kind: res.status === 401 || res.status === 403 ? 'auth' : 'server',
-        });
-    }, {
-        what: o.what,
-        budgetMs: limits.budgetMs,
-        budgetLabel: limits.budgetLabel,
-        idempotent: true,
-    }, rt);
-}
-
-
-/***/ }),
-
 /***/ 604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -136,9 +136,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   githubIdToken: () => (/* binding */ githubIdToken)
 /* harmony export */ });
-/* harmony import */ var _core_ci_token_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(307);
+/* harmony import */ var _core_oauth_ci_token_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(235);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(296);
-/* harmony import */ var _core_rest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(165);
+/* harmony import */ var _core_net_rest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41);
 /**
  * GitHub Actions' OIDC token for this job: the runner's endpoint (ACTIONS_ID_TOKEN_REQUEST_URL
  * and _TOKEN, which the runner sets only with `permissions: id-token: write`), with the audience
@@ -157,7 +157,7 @@ async function githubIdToken(env, setSecret, audience, rt, limits) {
     const url = new URL(endpoint);
     if (audience)
         url.searchParams.set('audience', audience);
-    const { json } = await (0,_core_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .restCall */ .z)(rt, limits, {
+    const { json } = await (0,_core_net_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .restCall */ .z)(rt, limits, {
         method: 'GET',
         url,
         authorization: `Bearer ${token}`,
@@ -166,7 +166,7 @@ async function githubIdToken(env, setSecret, audience, rt, limits) {
             ? 'The runner refused the request for an OIDC token: check `permissions: id-token: write`.'
             : undefined,
     });
-    return (0,_core_ci_token_js__WEBPACK_IMPORTED_MODULE_0__.ciTokenOf)(json?.value, 'runner');
+    return (0,_core_oauth_ci_token_js__WEBPACK_IMPORTED_MODULE_0__.ciTokenOf)(json?.value, 'runner');
 }
 
 

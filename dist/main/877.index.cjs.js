@@ -3,16 +3,16 @@ exports.id = 877;
 exports.ids = [877];
 exports.modules = {
 
-/***/ 165:
+/***/ 41:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ restCall)
 /* harmony export */ });
-/* harmony import */ var _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(245);
+/* harmony import */ var _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81);
 /* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(153);
-/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(506);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(253);
+/* harmony import */ var _oauth_request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(522);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(161);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20);
 /** One JSON REST call to a CI platform's API, retried as the token request is. */
 
@@ -32,7 +32,7 @@ async function restCall(rt, limits, o) {
             headers: {
                 authorization: o.authorization,
                 accept: 'application/json',
-                'user-agent': _request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
+                'user-agent': _oauth_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
                 ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
                 ...o.headers,
             },
@@ -80,8 +80,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(598);
-// EXTERNAL MODULE: ./src/core/rest.ts
-var rest = __webpack_require__(165);
+// EXTERNAL MODULE: ./src/core/net/rest.ts
+var rest = __webpack_require__(41);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(20);
 ;// CONCATENATED MODULE: ./src/core/writeback/seal.ts

@@ -1,9 +1,9 @@
 "use strict";
-exports.id = 307;
-exports.ids = [307];
+exports.id = 235;
+exports.ids = [235];
 exports.modules = {
 
-/***/ 307:
+/***/ 235:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -69,4 +69,4 @@ async function freshCiTokens(rt, request) {
 
 };
 ;
-//# sourceMappingURL=307.index.cjs.js.map
+//# sourceMappingURL=235.index.cjs.js.map

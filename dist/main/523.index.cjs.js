@@ -1,9 +1,9 @@
 "use strict";
-exports.id = 83;
-exports.ids = [83];
+exports.id = 523;
+exports.ids = [523];
 exports.modules = {
 
-/***/ 83:
+/***/ 523:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -197,4 +197,4 @@ function describeClaims(c) {
 
 };
 ;
-//# sourceMappingURL=83.index.cjs.js.map
+//# sourceMappingURL=523.index.cjs.js.map

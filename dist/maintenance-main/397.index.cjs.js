@@ -1,9 +1,9 @@
 "use strict";
-exports.id = 462;
-exports.ids = [462];
+exports.id = 397;
+exports.ids = [397];
 exports.modules = {
 
-/***/ 462:
+/***/ 397:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,7 +18,7 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(296);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(20);
-;// CONCATENATED MODULE: ./src/core/ci-token.ts
+;// CONCATENATED MODULE: ./src/core/oauth/ci-token.ts
 /**
  * The CI platform's own OIDC token for this job, used as a client assertion (federated client
  * authentication) or as the grant (jwt-bearer, token-exchange), so no secret is stored at all.
@@ -68,15 +68,15 @@ async function freshCiTokens(rt, request) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/endpoint-error.ts
-var endpoint_error = __webpack_require__(245);
+// EXTERNAL MODULE: ./src/core/net/endpoint-error.ts
+var endpoint_error = __webpack_require__(81);
 // EXTERNAL MODULE: ./src/core/json.ts
 var core_json = __webpack_require__(153);
-// EXTERNAL MODULE: ./src/core/request.ts
-var request = __webpack_require__(506);
-// EXTERNAL MODULE: ./src/core/retry.ts
-var retry = __webpack_require__(253);
-;// CONCATENATED MODULE: ./src/core/rest.ts
+// EXTERNAL MODULE: ./src/core/oauth/request.ts
+var request = __webpack_require__(522);
+// EXTERNAL MODULE: ./src/core/net/retry.ts
+var retry = __webpack_require__(161);
+;// CONCATENATED MODULE: ./src/core/net/rest.ts
 /** One JSON REST call to a CI platform's API, retried as the token request is. */
 
 
@@ -161,4 +161,4 @@ async function githubIdToken(env, setSecret, audience, rt, limits) {
 
 };
 ;
-//# sourceMappingURL=462.index.cjs.js.map
+//# sourceMappingURL=397.index.cjs.js.map

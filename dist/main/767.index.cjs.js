@@ -1,9 +1,9 @@
 "use strict";
-exports.id = 895;
-exports.ids = [895];
+exports.id = 767;
+exports.ids = [767];
 exports.modules = {
 
-/***/ 895:
+/***/ 767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -15,9 +15,9 @@ exports.modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(296);
-/* harmony import */ var _binding_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(538);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(531);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20);
-/* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(889);
+/* harmony import */ var _oauth_response_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(943);
 /**
  * The token envelope: one mint per run, handed to the other jobs of that run as an ordinary
  * (unmasked) job output, sealed so that only holders of the share key, in the same repository
@@ -68,7 +68,7 @@ function deriveKey(shareKey, salt, binding) {
 function sealEnvelope(token, shareKey, binding, now) {
     const expiresMs = token.expiresAt ? token.expiresAt.getTime() : now + UNKNOWN_EXPIRY_LIFE_MS;
     const expires = new Date(Math.floor(expiresMs / 1000) * 1000);
-    const where = Buffer.from((0,_binding_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(binding), 'utf8');
+    const where = Buffer.from((0,_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(binding), 'utf8');
     if (where.length > 0xffff)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StepError */ .zg('input', 'The run binding is too long to seal.');
     const head = Buffer.alloc(FIXED);
@@ -78,7 +78,7 @@ function sealEnvelope(token, shareKey, binding, now) {
     const salt = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(SALT);
     const iv = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(IV);
     const aad = Buffer.concat([head, where, salt, iv]);
-    const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)('aes-256-gcm', deriveKey(shareKey, salt, (0,_binding_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(binding)), iv);
+    const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)('aes-256-gcm', deriveKey(shareKey, salt, (0,_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(binding)), iv);
     cipher.setAAD(aad);
     const body = JSON.stringify({
         access_token: token.accessToken,
@@ -138,7 +138,7 @@ function expiredError(expires, now, minRemainingMs) {
  */
 function openEnvelope(envelope, o) {
     const env = parse(envelope);
-    const mine = (0,_binding_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(o.binding);
+    const mine = (0,_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .bindingText */ .zt)(o.binding);
     if (env.binding !== mine) {
         throw new EnvelopeError('binding', (0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The envelope was sealed for ${env.binding}, and this job is ${mine}. An envelope opens only in the repository and run that produced it.`);
     }
@@ -170,10 +170,10 @@ function openEnvelope(envelope, o) {
     if (!accessToken) {
         throw new EnvelopeError('malformed', 'The envelope opened but holds no access token.');
     }
-    // Held to the same grammar as a token endpoint's answer (response.ts): what opens reaches
+    // Held to the same grammar as a token endpoint's answer (oauth/response.ts): what opens reaches
     // outputs and log lines, so a field that is not one line of its kind is refused unquoted.
     const authorization = str('authorization');
-    const wrong = (0,_response_js__WEBPACK_IMPORTED_MODULE_2__/* .storedTokenProblems */ .tD)({
+    const wrong = (0,_oauth_response_js__WEBPACK_IMPORTED_MODULE_2__/* .storedTokenProblems */ .tD)({
         accessToken,
         tokenType: str('token_type'),
         scope: str('scope'),
@@ -195,7 +195,7 @@ function openEnvelope(envelope, o) {
         expiresIn: expiresIn !== undefined &&
             Number.isInteger(expiresIn) &&
             expiresIn >= 0 &&
-            expiresIn <= _response_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PLAUSIBLE_SECONDS */ .Hg
+            expiresIn <= _oauth_response_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PLAUSIBLE_SECONDS */ .Hg
             ? expiresIn
             : undefined,
         expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined,
@@ -209,4 +209,4 @@ function openEnvelope(envelope, o) {
 
 };
 ;
-//# sourceMappingURL=895.index.cjs.js.map
+//# sourceMappingURL=767.index.cjs.js.map
