@@ -1,6 +1,6 @@
 /**
  * "Did you mean": the known words nearest to a mistyped one. Generic: options and commands of
- * the command line use it, and Site24x7's name matching (site24x7/select.ts) adds its rules.
+ * the command line use it, and Site24x7's name matching (site24x7/select.ts) adds its tag rule.
  */
 
 /** Edit distance with transpositions (optimal string alignment). */
@@ -24,16 +24,32 @@ export function distance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+/**
+ * The items whose names are nearest to `wanted` (case-insensitive), nearest first, ties by
+ * name: an exact name scores 0, a name containing the other (or contained in it) 1, anything
+ * else its edit distance; only scores within max(2, a third of the wanted length) count.
+ * `adjust` lets a caller bring its own kinds of nearness closer (Site24x7 tags).
+ */
+export function nearestMatches<T>(
+  wanted: string,
+  items: readonly T[],
+  nameOf: (item: T) => string,
+  opts: { max?: number; adjust?: (wanted: string, name: string, d: number) => number } = {},
+): T[] {
+  const w = wanted.toLowerCase();
+  return items
+    .map((item) => {
+      const n = nameOf(item).toLowerCase();
+      const d = n === w ? 0 : n.includes(w) || w.includes(n) ? 1 : distance(w, n);
+      return { item, name: nameOf(item), d: opts.adjust ? opts.adjust(w, n, d) : d };
+    })
+    .filter(({ d }) => d <= Math.max(2, Math.floor(w.length / 3)))
+    .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
+    .slice(0, opts.max ?? Infinity)
+    .map(({ item }) => item);
+}
+
 /** The known word nearest to `wanted` (case-insensitive), if any is near enough to suggest. */
 export function nearest(wanted: string, known: readonly string[]): string | undefined {
-  const w = wanted.toLowerCase();
-  let best: { word: string; d: number } | undefined;
-  for (const word of known) {
-    const n = word.toLowerCase();
-    const d = n === w ? 0 : n.includes(w) || w.includes(n) ? 1 : distance(w, n);
-    if (d > Math.max(2, Math.floor(w.length / 3))) continue;
-    if (!best || d < best.d || (d === best.d && word.localeCompare(best.word) < 0))
-      best = { word, d };
-  }
-  return best?.word;
+  return nearestMatches(wanted, known, (word) => word, { max: 1 })[0];
 }

@@ -4,7 +4,7 @@
  * exact matching; a name that matches none or several fails before anything is created.
  */
 import type { Inputs } from '../inputs.js';
-import { distance } from '../near.js';
+import { nearestMatches } from '../near.js';
 import { serverText, t } from '../text.js';
 import type { Site24x7Api } from './api.js';
 import { arr, id, rec, str } from './json.js';
@@ -128,19 +128,12 @@ export async function listTags(api: Site24x7Api): Promise<Candidate[]> {
 }
 
 export function nearMatches(wanted: string, all: Candidate[], max = 5): Candidate[] {
-  const w = wanted.toLowerCase();
-  return all
-    .map((c) => {
-      const n = c.name.toLowerCase();
-      let d = n === w ? 0 : n.includes(w) || w.includes(n) ? 1 : distance(w, n);
-      // Tags: the same tag name with another value is worth showing (env:staging -> env:prod).
-      if (w.includes(':') && n.split(':')[0] === w.split(':')[0]) d = Math.min(d, 2);
-      return { c, d };
-    })
-    .filter(({ d }) => d <= Math.max(2, Math.floor(w.length / 3)))
-    .sort((x, y) => x.d - y.d || x.c.name.localeCompare(y.c.name))
-    .slice(0, max)
-    .map(({ c }) => c);
+  return nearestMatches(wanted, all, (c) => c.name, {
+    max,
+    // Tags: the same tag name with another value is worth showing (env:staging -> env:prod).
+    adjust: (w, n, d) =>
+      w.includes(':') && n.split(':')[0] === w.split(':')[0] ? Math.min(d, 2) : d,
+  });
 }
 
 const show = (c: Candidate) => `'${serverText(c.name)}' (${c.id})`;
