@@ -4,7 +4,8 @@
  * be piped into `gh secret set`), and nowhere else; what to store where goes to standard error.
  */
 import { exchangeCode, exchangeSecrets } from '../core/oauth/code-exchange.js';
-import { endpointUrl, Inputs } from '../core/inputs.js';
+import { Inputs } from '../core/inputs.js';
+import { endpointUrl } from '../core/url-policy.js';
 import { type ClientAuth, defaultRegion, PROVIDERS, regionNames } from '../core/oauth/providers.js';
 import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';

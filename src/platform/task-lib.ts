@@ -13,7 +13,7 @@
 // _loadData() fills in (im._vault). Run as native ES modules it would be a snapshot taken before
 // that, so the conformance test runs this file bundled, as it ships.
 import * as im from 'azure-pipelines-task-lib/internal.js';
-import { isLoopbackHost } from '../core/inputs.js';
+import { isLoopbackHost } from '../core/url-policy.js';
 
 // As task.js does on load (once per process: a second load would overwrite .taskkey).
 const g = globalThis as Record<string, unknown>;
@@ -94,7 +94,7 @@ export interface AgentProxy {
 export function agentProxyFor(requestUrl: string): AgentProxy | undefined {
   const url = getVariable('Agent.ProxyUrl');
   if (!url) return undefined;
-  // The same loopback rule that lets http:// through (inputs.ts): 127.0.0.0/8, localhost, ::1.
+  // The same loopback rule that lets http:// through (url-policy.ts): 127.0.0.0/8, localhost, ::1.
   if (isLoopbackHost(new URL(requestUrl).hostname)) return undefined;
   let bypass: string[];
   try {

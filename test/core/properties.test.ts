@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { parseTokenConfig } from '../../src/core/oauth/token-config.js';
 import { InputError, StepError } from '../../src/core/errors.js';
-import { endpointUrl, Inputs } from '../../src/core/inputs.js';
+import { Inputs } from '../../src/core/inputs.js';
+import { endpointUrl } from '../../src/core/url-policy.js';
 import { PROVIDER_IDS, PROVIDERS } from '../../src/core/oauth/providers.js';
 import { EndpointError, parseRetryAfter } from '../../src/core/net/endpoint-error.js';
 import { parseTokenResponse } from '../../src/core/oauth/response.js';

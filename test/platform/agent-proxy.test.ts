@@ -1,9 +1,9 @@
 /**
  * Which requests the Azure Pipelines agent's proxy carries: one loopback rule with the one
- * that lets http:// through (core/inputs.ts), then the agent's bypass list.
+ * that lets http:// through (core/url-policy.ts), then the agent's bypass list.
  */
 import { jest } from '@jest/globals';
-import { isLoopbackHost } from '../../src/core/inputs.js';
+import { isLoopbackHost } from '../../src/core/url-policy.js';
 
 // task-lib prints each variable it reads (and its own settings on load) as a
 // ##vso[task.debug] line on stdout: kept out of the test output.

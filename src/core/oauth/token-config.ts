@@ -1,7 +1,8 @@
 /**
  * The token request's settings, parsed and checked from raw inputs before anything is sent.
  */
-import { endpointUrl, Inputs, type Wording } from '../inputs.js';
+import { Inputs, type Wording } from '../inputs.js';
+import { endpointUrl } from '../url-policy.js';
 import type { SigningSettings } from './assertion.js';
 import {
   type AssertionAuth,

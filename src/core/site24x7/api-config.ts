@@ -8,7 +8,8 @@ import {
   parseTokenConfig,
   type TokenConfig,
 } from '../oauth/token-config.js';
-import { derivedSource, endpointUrl, type InputSource, Inputs } from '../inputs.js';
+import { derivedSource, type InputSource, Inputs } from '../inputs.js';
+import { endpointUrl } from '../url-policy.js';
 import { PROVIDERS, site24x7ApiRoot } from '../oauth/providers.js';
 import { t } from '../text.js';
 
