@@ -6,7 +6,7 @@
 import { StepError } from '../../core/errors.js';
 import { jsonObject } from '../../core/json.js';
 import { wordingOf } from '../../core/inputs.js';
-import { site24x7MaintenanceConsole } from '../../core/oauth/providers.js';
+import { site24x7MaintenanceConsole } from '../../core/site24x7/console.js';
 import type { Runtime } from '../../core/runtime.js';
 import { parseMaintenanceToken } from '../../core/site24x7/api-config.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';

@@ -1,5 +1,5 @@
 /** The job summary (Markdown) of a started window and of a health gate. */
-import { site24x7MaintenanceConsole } from '../../core/oauth/providers.js';
+import { site24x7MaintenanceConsole } from '../../core/site24x7/console.js';
 import type { RunInfo } from '../../core/runtime.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import { type MonitorHealth, stateName } from '../../core/site24x7/health.js';
