@@ -84,3 +84,30 @@ test('a read with no zone: an error that says why, and the window is not touched
   expect(peer.apiCalls(true).filter((c) => c.method !== 'POST')).toEqual([]);
   expect(endsAt(id)).toBe(before);
 });
+
+test('the post step, when the read gives no zone, ends the window with the body it sent', async () => {
+  // Its own body says the zone, so the post step need not guess either.
+  const token = peer.issue();
+  const start = await run({
+    'api-url': peer.apiUrl,
+    'access-token': token,
+    monitors: 'shop-web',
+    duration: '60m',
+    'time-zone': 'America/Los_Angeles',
+  });
+  expect(start.code).toBe(0);
+  const id = start.outputs['maintenance-id']!;
+  peer.zoneOnRead = 'missing';
+  const post = await runGithub(
+    'dist/maintenance-post/index.js',
+    { 'api-url': peer.apiUrl, 'access-token': token },
+    { action: 'site24x7-maintenance/action.yml', state: start.state },
+  );
+  expect(post.commands.filter((c) => c.command === 'error')).toEqual([]);
+  expect(post.code).toBe(0);
+  expect(post.stdout).toContain(`Site24x7's read of window ${id} cannot be used`);
+  expect(peer.apiCalls(true).map((c) => c.method)).toEqual(['POST', 'PUT']);
+  const left = endsAt(id) - Date.now();
+  expect(left).toBeGreaterThan(0);
+  expect(left).toBeLessThanOrEqual(120_000);
+});

@@ -15,11 +15,9 @@ import {
   type Ended,
   endWindow,
   findWindow,
-  getWindow,
   knownWindow,
-  ONE_OFF,
 } from '../../core/site24x7/maintenance.js';
-import { isoSeconds, serverText, t } from '../../core/text.js';
+import { isoSeconds, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 import { maskSecretInputs } from '../mask.js';
 import { apiClient, Tokens } from './connect.js';
@@ -71,34 +69,22 @@ export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
       p.log.info(t`The main step stopped before it heard back; found its window ${windowId}.`);
     }
     p.log.info(t`Ending maintenance window ${windowId}, opened by the main step (end-on-exit).`);
-    // Read the window first: a later step (operation end) or someone in the console may have
-    // ended it already, and the body the main step sent would then end it a second time.
-    // The saved body is the fallback when Site24x7's read cannot be used (its time zone
-    // unreadable, say), and a refused saved body falls back to a fresh read once more.
-    let ended: Ended | undefined;
-    const current = await getWindow(api, windowId);
-    if (!current) ended = { action: 'gone' };
-    else if (
-      current.type === ONE_OFF &&
-      current.startMs !== undefined &&
-      current.endMs !== undefined
-    ) {
-      if (current.zoneNote)
-        p.log.info(t`Window ${windowId}: Site24x7's time zone ${serverText(current.zoneNote)}.`);
-      ended = await closeWindow(api, current, rt);
+    // Read the window first (endWindow does): a later step (operation end) or someone in the
+    // console may have ended it already, and the body the main step sent would end it again.
+    // When Site24x7's read cannot be used (its time zone unreadable, say), that body is the
+    // fallback: this step wrote it, so its times are known.
+    let ended: Ended;
+    try {
+      ended = await endWindow(api, windowId, rt, wordingOf(p).subject('maintenance-id'));
+    } catch (e) {
+      const known = body ? knownWindow(windowId, body) : undefined;
+      if (!known || !(e instanceof StepError) || (e.kind !== 'protocol' && e.kind !== 'input'))
+        throw e;
+      p.log.info(
+        t`Site24x7's read of window ${windowId} cannot be used (${e.message}); ending it with the body the main step sent.`,
+      );
+      ended = await closeWindow(api, known, rt);
     }
-    const known = !ended && body ? knownWindow(windowId, body) : undefined;
-    if (known) {
-      try {
-        ended = await closeWindow(api, known, rt);
-      } catch (e) {
-        if (!(e instanceof StepError) || e.kind !== 'protocol') throw e;
-        p.log.info(
-          t`Site24x7 refused the saved window (${e.message}); reading it and trying again.`,
-        );
-      }
-    }
-    ended ??= await endWindow(api, windowId, rt, wordingOf(p).subject('maintenance-id'));
     report(p, windowId, ended);
   } catch (e) {
     if (e instanceof StepError && e.kind === 'cancelled') throw e;
