@@ -3,10 +3,11 @@
  * a token for the pipeline itself (subject `p://org/project/pipeline`), or with
  * `serviceConnectionId` for a service connection of the workload identity scheme (subject
  * `sc://org/project/name`), as Azure DevOps' own tasks and other extensions' connection types
- * ask for one. Azure DevOps fixes the audience as api://AzureADTokenExchange. Loaded only by
- * jobs that use federated authentication.
+ * ask for one. Azure DevOps fixes the audience as api://AzureADTokenExchange: the step checks it
+ * first, through the adapter's idTokenAudienceProblem. Loaded only by jobs that use federated
+ * authentication.
  */
-import { azureAudienceProblem, ciTokenOf } from '../core/oauth/ci-token.js';
+import { ciTokenOf } from '../core/oauth/ci-token.js';
 import { StepError } from '../core/errors.js';
 import { restCall, type RestLimits } from '../core/net/rest.js';
 import type { Runtime } from '../core/runtime.js';
@@ -30,8 +31,6 @@ export async function azureIdToken(
       'This agent offers no OIDC token (System.OidcRequestUri is not set, or the job may not use System.AccessToken): use an Azure DevOps Services agent job, and in a classic release set "Allow scripts to access the OAuth token".',
     );
   }
-  const problem = azureAudienceProblem(audience);
-  if (problem) throw problem;
   const url = new URL(src.url);
   url.searchParams.set('api-version', '7.1');
   if (src.serviceConnectionId) url.searchParams.set('serviceConnectionId', src.serviceConnectionId);
