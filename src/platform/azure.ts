@@ -242,22 +242,21 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     triggerHint: (runInput) =>
       t`open an envelope of another pipeline in a run that its completion triggered (a pipeline resource with a trigger), with ${runInput} set to $(resources.pipeline.<alias>.runID)`,
     idTokenAudienceProblem: (audience, server) => azureAudienceProblem(audience, server),
-    ...(opts.secretStores &&
-    tl.getVariable('System.CollectionUri') &&
-    tl.getVariable('System.TeamProjectId')
+    ...(opts.secretStores
       ? {
-          secretStore: async (name: string, inputs, rt, limits) =>
-            (await opts.secretStores!()).variableGroupStore(
-              {
-                collectionUri: tl.getVariable('System.CollectionUri')!,
-                projectId: tl.getVariable('System.TeamProjectId')!,
-                accessToken: jobAccessToken(),
-              },
+          // Read when write-back is on, not on every run (task-lib logs each variable read).
+          secretStore: async (name: string, inputs, rt, limits) => {
+            const collectionUri = tl.getVariable('System.CollectionUri');
+            const projectId = tl.getVariable('System.TeamProjectId');
+            if (!collectionUri || !projectId) return undefined;
+            return (await opts.secretStores!()).variableGroupStore(
+              { collectionUri, projectId, accessToken: jobAccessToken() },
               name,
               inputs,
               rt,
               limits,
-            ),
+            );
+          },
         }
       : {}),
     runInfo: () => {

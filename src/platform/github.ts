@@ -53,20 +53,20 @@ export function githubPlatform(
     }),
     requestIdToken: async (audience, rt, limits) =>
       (await import('./github-oidc.js')).githubIdToken(env, setSecret, audience, rt, limits),
-    ...(secretStores && env.GITHUB_REPOSITORY
+    ...(secretStores
       ? {
-          secretStore: async (name, inputs, rt, limits) =>
-            (await secretStores()).githubSecretStore(
-              {
-                apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-                repository: env.GITHUB_REPOSITORY!,
-              },
+          secretStore: async (name, inputs, rt, limits) => {
+            const repository = env.GITHUB_REPOSITORY;
+            if (!repository) return undefined;
+            return (await secretStores()).githubSecretStore(
+              { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repository },
               name,
               inputs,
               setSecret,
               rt,
               limits,
-            ),
+            );
+          },
         }
       : {}),
     triggeringRun: () => workflowRunTrigger(env),

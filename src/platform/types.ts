@@ -47,9 +47,15 @@ export interface Platform extends InputSource {
   /**
    * The CI platform's own secret store, where a rotated refresh token is written back: the
    * secret `name`, where this platform's own inputs say it is. Absent where there is none to
-   * write (the command line) or the entry point does not write back.
+   * write (the command line) or the entry point does not write back; undefined when this run
+   * does not say where (no repository or project).
    */
-  secretStore?(name: string, inputs: Inputs, rt: Runtime, limits: RestLimits): Promise<SecretStore>;
+  secretStore?(
+    name: string,
+    inputs: Inputs,
+    rt: Runtime,
+    limits: RestLimits,
+  ): Promise<SecretStore | undefined>;
   /**
    * The run that triggered this one, as the runner proves it (GitHub: the workflow_run event's
    * run of the same repository; Azure Pipelines: the pipeline resource run that triggered this

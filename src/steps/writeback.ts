@@ -42,13 +42,6 @@ export async function parseWriteBack(
       t`remove ${inputs.label('refresh-token-secret')}`,
     );
   }
-  if (!p.secretStore) {
-    throw inputs.error(
-      'refresh-token-secret',
-      'is set, but this runner has no secret store this step can write',
-      'use write-back in GitHub Actions or Azure Pipelines',
-    );
-  }
   const limits = {
     timeoutMs: cfg.timeoutMs,
     budgetMs: cfg.budgetMs,
@@ -57,5 +50,13 @@ export async function parseWriteBack(
       [cfg.refreshToken, cfg.clientSecret, inputs.str('secrets-token')].filter(Boolean),
   };
   // Where the secret lives is the platform's: its own inputs say (adapters' secretStore).
-  return p.secretStore(name, inputs, rt, limits);
+  const store = await p.secretStore?.(name, inputs, rt, limits);
+  if (!store) {
+    throw inputs.error(
+      'refresh-token-secret',
+      'is set, but this runner has no secret store this step can write',
+      'use write-back in GitHub Actions or Azure Pipelines',
+    );
+  }
+  return store;
 }
