@@ -39,9 +39,10 @@ export function nearestMatches<T>(
   const w = wanted.toLowerCase();
   return items
     .map((item) => {
-      const n = nameOf(item).toLowerCase();
+      const name = nameOf(item);
+      const n = name.toLowerCase();
       const d = n === w ? 0 : n.includes(w) || w.includes(n) ? 1 : distance(w, n);
-      return { item, name: nameOf(item), d: opts.adjust ? opts.adjust(w, n, d) : d };
+      return { item, name, d: opts.adjust ? opts.adjust(w, n, d) : d };
     })
     .filter(({ d }) => d <= Math.max(2, Math.floor(w.length / 3)))
     .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))

@@ -5,7 +5,7 @@
  */
 import { StepError } from '../errors.js';
 import type { ClientAuth, ProviderPreset } from './providers.js';
-import { clientAuthParts, postForm } from './request.js';
+import { clientAuthParts, formHeaders, postForm } from './request.js';
 import { parseTokenResponse, type TokenResult } from './response.js';
 import { withRetries } from '../net/retry.js';
 import type { Runtime } from '../runtime.js';
@@ -54,7 +54,11 @@ export async function exchangeCode(x: CodeExchange, rt: Runtime): Promise<Exchan
         const startedAt = rt.now();
         const res = await postForm(
           rt,
-          { url: x.tokenUrl, headers: auth.headers, body: form.toString() },
+          {
+            url: x.tokenUrl,
+            headers: { ...formHeaders(), ...auth.headers },
+            body: form.toString(),
+          },
           x.timeoutMs,
         );
         return parseTokenResponse(res.status, res.headers, res.body, {

@@ -40,8 +40,8 @@ export function clientAuthParts(
 
 /**
  * One attempt of a form POST to an OAuth endpoint (the token request, revocation, the code
- * exchange): the form headers with the request's own (client authentication), the
- * per-attempt deadline, and the step's cancellation. Retrying is the caller's (net/retry.ts).
+ * exchange), built whole (its headers include formHeaders()), with the per-attempt deadline
+ * and the step's cancellation. Retrying is the caller's (net/retry.ts).
  */
 export function postForm(
   rt: Runtime,
@@ -51,7 +51,7 @@ export function postForm(
   return rt.send({
     url: req.url,
     method: 'POST',
-    headers: { ...formHeaders(), ...req.headers },
+    headers: req.headers,
     body: req.body,
     timeoutMs,
     signal: rt.signal,

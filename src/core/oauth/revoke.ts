@@ -3,7 +3,7 @@
  * refresh token: revoking that would break every later run.
  */
 import type { ClientAuth } from './providers.js';
-import { clientAuthParts, postForm } from './request.js';
+import { clientAuthParts, formHeaders, postForm } from './request.js';
 import { EndpointError, parseRetryAfter, statusRetry } from '../net/endpoint-error.js';
 import { withRetries } from '../net/retry.js';
 import type { Runtime } from '../runtime.js';
@@ -31,7 +31,7 @@ export async function revokeAccessToken(r: RevokeRequest, rt: Runtime): Promise<
     async () => {
       const res = await postForm(
         rt,
-        { url: r.revokeUrl, headers: auth.headers, body: form.toString() },
+        { url: r.revokeUrl, headers: { ...formHeaders(), ...auth.headers }, body: form.toString() },
         r.timeoutMs,
       );
       // RFC 7009 success has no body.
