@@ -73,6 +73,8 @@ export interface ProviderPreset {
   title: string;
   /** Regions by name; the first is the default. Empty for `generic`. */
   regions: Record<string, Region>;
+  /** What its regions are, when not regions, as the docs say it (`the cloud`: Entra). */
+  regionsAre?: string;
   tokenPath: string;
   /** Path of the RFC 7009 revocation endpoint on the same host, when the provider has one. */
   revokePath?: string;
@@ -239,6 +241,7 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     title: 'Microsoft Entra ID',
     ...identityBase,
     // The region is the cloud: each has its own sign-in host and federated audience.
+    regionsAre: 'the cloud',
     regions: {
       public: {
         host: 'login.microsoftonline.com',
@@ -351,11 +354,10 @@ export function regionSentences(withDefaults: boolean): string[] {
   return [...groups.values()].map((ps) => {
     const names = regionNames(ps[0]!);
     const who = ps.map((p) => p.id).join(' and ');
-    // Entra's regions are its clouds.
-    const list =
-      ps[0]!.id === 'entra'
-        ? `the cloud, ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
-        : names.join(', ');
+    const are = ps[0]!.regionsAre;
+    const list = are
+      ? `${are}, ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+      : names.join(', ');
     return `${who}: ${list}${withDefaults ? ` (default ${names[0]})` : ''}`;
   });
 }
