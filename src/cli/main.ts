@@ -8,7 +8,8 @@
 import { runnerSafe, t } from '../core/text.js';
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
-import { type CliPlatform, cliPlatform, SECRET_ENV } from '../platform/cli.js';
+import { SECRET_ENV } from '../core/secret-inputs.js';
+import { type CliPlatform, cliPlatform } from '../platform/cli.js';
 import { type Io, processIo } from './io.js';
 import { runStep } from '../steps/run.js';
 import { cacheCommand, useTokenCache } from './cache.js';

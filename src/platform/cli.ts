@@ -11,9 +11,6 @@ import { envProxyAgent } from './proxy-env.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
-/** Inputs that hold secrets, and the environment variable each is read from (one table). */
-export { SECRET_ENV };
-
 export const envName = (key: string) =>
   SECRET_ENV[key] ?? `OAUTH_${key.replace(/-/g, '_').toUpperCase()}`;
 

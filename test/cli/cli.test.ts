@@ -7,7 +7,7 @@ import { helpPage } from '../../src/cli/help.js';
 import { type Deps, main } from '../../src/cli/main.js';
 import { COMMANDS, MAINTENANCE_OPERATIONS, optionsOf } from '../../src/cli/options.js';
 import { runnerSafe } from '../../src/core/text.js';
-import { SECRET_ENV } from '../../src/platform/cli.js';
+import { SECRET_ENV } from '../../src/core/secret-inputs.js';
 import { cli, cliEnv, type CliRun } from '../helpers/cli.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
