@@ -126,6 +126,19 @@ export const INPUT_RULES: Readonly<Record<string, InputRule>> = {
   'wait-seconds': pipeline(NOT_TOKEN),
   'poll-seconds': pipeline(NOT_TOKEN),
   'pass-states': pipeline(NOT_TOKEN),
+  'datadog-monitors': pipeline(NOT_TOKEN),
+  'datadog-tags': pipeline(NOT_TOKEN),
+  'datadog-scope': pipeline(NOT_TOKEN),
+  'datadog-access-token': pipeline('a token the pipeline already holds'),
+  // No connection holds a Datadog or PagerDuty secret yet: where the pipeline's own token goes
+  // is the pipeline's choice (a connection per provider would make these the owner's).
+  'datadog-site': pipeline("chooses the Datadog host for the pipeline's own Datadog token"),
+  'datadog-api-url': pipeline("chooses the Datadog host for the pipeline's own Datadog token"),
+  'pagerduty-region': pipeline("chooses the PagerDuty host for the pipeline's own token"),
+  'pagerduty-api-url': pipeline("chooses the PagerDuty host for the pipeline's own token"),
+  'pagerduty-services': pipeline(NOT_TOKEN),
+  'pagerduty-access-token': pipeline('a token the pipeline already holds'),
+  'pagerduty-from': pipeline(NOT_TOKEN),
 };
 
 /** The rule for an input; unknown inputs are the owner's (closed until classified). */

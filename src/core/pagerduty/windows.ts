@@ -162,7 +162,8 @@ export async function openPagerDutyWindow(
     );
   }
   const html =
-    typeof w.html_url === 'string' && /^https:\/\/[^\s]+$/.test(w.html_url)
+    typeof w.html_url === 'string' &&
+    /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~/-]*)?$/.test(w.html_url)
       ? w.html_url
       : undefined;
   return { id: w.id, htmlUrl: html };

@@ -9,7 +9,8 @@ import { abbreviatedZone, formatMinutes, isTimeZone, parseDuration, parseStart }
 import { parseSelection, type Selection } from './select.js';
 import { parseStates } from './health.js';
 import { t } from '../text.js';
-import { type ApiConfig, parseApiConfig } from './api-config.js';
+import { API_MAX_RETRY_SECONDS, type ApiConfig, parseApiConfig } from './api-config.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../oauth/token-config.js';
 
 export type Operation = 'start' | 'end' | 'check';
 
@@ -163,6 +164,42 @@ export function parseMaintenanceConfig(
     label: (k) => inputs.label(k),
     subject: (k) => inputs.subject(k),
     words: inputs.words,
+  };
+}
+
+/** A window's settings, shared by every provider's window (Site24x7's, Datadog's, PagerDuty's). */
+export interface WindowSettings {
+  startMs: number;
+  durationMinutes: number;
+  timeZone: string;
+  name: string;
+  description: string;
+  performMonitoring: boolean;
+  endOnExit: boolean;
+  dryRun: boolean;
+  timeoutMs: number;
+  budgetMs: number;
+}
+
+/**
+ * The window's settings alone: for a step that mutes only Datadog or PagerDuty, which needs
+ * neither Site24x7's credentials nor its selection.
+ */
+export function parseWindowSettings(
+  src: InputSource,
+  log: { notice(m: string): void },
+  now: number,
+  run: RunInfo,
+): WindowSettings {
+  const inputs = new Inputs(src, log);
+  const w = parseWindow(inputs, now, run);
+  const dryRun = inputs.bool('dry-run', false);
+  return {
+    ...w,
+    endOnExit: w.endOnExit && !dryRun,
+    dryRun,
+    timeoutMs: inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true),
+    budgetMs: inputs.seconds('max-retry-seconds', API_MAX_RETRY_SECONDS, 0, 3600),
   };
 }
 

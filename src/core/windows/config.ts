@@ -1,0 +1,155 @@
+/**
+ * The maintenance step's Datadog and PagerDuty settings: read only to start a window, and only
+ * when their selection inputs are set. Each provider's access token goes to its own API host
+ * only: the host of its site or region, or the API URL given (the connection owner's input).
+ */
+import { type InputSource, Inputs } from '../inputs.js';
+import { endpointUrl } from '../url-policy.js';
+import { PROVIDERS } from '../oauth/providers.js';
+import { t } from '../text.js';
+import type { DatadogSelection } from '../datadog/downtimes.js';
+import { PAGERDUTY_REGIONS, type PagerDutyRegion } from '../pagerduty/windows.js';
+
+export interface DatadogConfig {
+  origin: URL;
+  /** The site, when the origin is one of Datadog's (for links to its web app). */
+  site?: string;
+  accessToken: string;
+  selection: DatadogSelection;
+  scope: string;
+}
+
+export interface PagerDutyConfig {
+  origin: URL;
+  accessToken: string;
+  services: string[];
+  from?: string;
+}
+
+export interface OtherWindows {
+  datadog?: DatadogConfig;
+  pagerduty?: PagerDutyConfig;
+}
+
+/** The inputs that select something to mute beside Site24x7. */
+export const OTHER_SELECTION_INPUTS = ['datadog-monitors', 'datadog-tags', 'pagerduty-services'];
+
+/** The API origin an input gives: scheme, host and port only. */
+function originInput(inputs: Inputs, key: string, what: string, example: string): URL | undefined {
+  const raw = inputs.str(key);
+  if (!raw) return undefined;
+  const u = endpointUrl(inputs, key, raw, what);
+  if (u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) {
+    throw inputs.error(key, 'has a path or query', t`give the API origin only, e.g. ${example}`);
+  }
+  return new URL(u.origin);
+}
+
+function tokenInput(inputs: Inputs, key: string, selection: string, preset: string): string {
+  const token = inputs.secret(key);
+  if (!token) {
+    throw inputs.error(
+      key,
+      t`is empty, but ${inputs.label(selection)} is set`,
+      t`pass the access token ${inputs.words.tokenSource} (an earlier token step with provider: ${preset})`,
+    );
+  }
+  return token;
+}
+
+export function parseOtherWindows(
+  src: InputSource,
+  log: { notice(m: string): void },
+): OtherWindows {
+  const inputs = new Inputs(src, log);
+  const out: OtherWindows = {};
+
+  const monitors = [...new Set(inputs.list('datadog-monitors'))];
+  const tags = [...new Set(inputs.list('datadog-tags'))];
+  if (monitors.length || tags.length) {
+    for (const tag of tags) {
+      if (!/^[^\s,:]+:[^\s,]+$/.test(tag) && !/^[^\s,:]+$/.test(tag)) {
+        throw inputs.error(
+          'datadog-tags',
+          t`has '${tag}', which is not a Datadog tag`,
+          'write tags as key:value or key, one per line or comma-separated',
+        );
+      }
+    }
+    const scope = inputs.str('datadog-scope') || '*';
+    if (/[\r\n]/.test(scope)) {
+      throw inputs.error(
+        'datadog-scope',
+        'has a line break',
+        'write the scope on one line, e.g. env:prod',
+      );
+    }
+    const sites = Object.keys(PROVIDERS.datadog.regions);
+    const given = originInput(inputs, 'datadog-api-url', 'Datadog API', 'https://api.datadoghq.eu');
+    const site = given ? undefined : inputs.oneOf('datadog-site', sites, 'us1');
+    out.datadog = {
+      origin: given ?? new URL(`https://${PROVIDERS.datadog.regions[site!]!.host}`),
+      site,
+      accessToken: tokenInput(
+        inputs,
+        'datadog-access-token',
+        monitors.length ? 'datadog-monitors' : 'datadog-tags',
+        'datadog',
+      ),
+      selection: { monitors, tags },
+      scope,
+    };
+  } else if (inputs.str('datadog-access-token')) {
+    log.notice(
+      t`${inputs.subject('datadog-access-token')} is set, but ${inputs.label('datadog-monitors')} and ${inputs.label('datadog-tags')} are empty: no Datadog downtime is scheduled.`,
+    );
+  }
+
+  const services = [...new Set(inputs.list('pagerduty-services'))];
+  if (services.length) {
+    const given = originInput(
+      inputs,
+      'pagerduty-api-url',
+      'PagerDuty API',
+      'https://api.eu.pagerduty.com',
+    );
+    const region = given
+      ? undefined
+      : inputs.oneOf<PagerDutyRegion>(
+          'pagerduty-region',
+          Object.keys(PAGERDUTY_REGIONS) as PagerDutyRegion[],
+          'us',
+        );
+    const from = inputs.str('pagerduty-from') || undefined;
+    if (from && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(from)) {
+      throw inputs.error(
+        'pagerduty-from',
+        t`has the value '${from}', which is not an email address`,
+        'give the email of a PagerDuty user, or leave it empty',
+      );
+    }
+    out.pagerduty = {
+      origin: given ?? new URL(PAGERDUTY_REGIONS[region!]),
+      accessToken: tokenInput(
+        inputs,
+        'pagerduty-access-token',
+        'pagerduty-services',
+        "generic and PagerDuty's token-url",
+      ),
+      services,
+      from,
+    };
+  } else if (inputs.str('pagerduty-access-token')) {
+    log.notice(
+      t`${inputs.subject('pagerduty-access-token')} is set, but ${inputs.label('pagerduty-services')} is empty: no PagerDuty maintenance window is opened.`,
+    );
+  }
+  return out;
+}
+
+/** Whether the step selects something in Site24x7 or gives it credentials. */
+export function wantsSite24x7(src: InputSource): boolean {
+  return ['monitors', 'monitor-groups', 'tags', 'access-token', 'client-id'].some(
+    (k) => src.get(k).trim() !== '',
+  );
+}
