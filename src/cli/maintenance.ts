@@ -190,7 +190,7 @@ export async function runInWindow(
   const run = p.runInfo();
   const cfg = parseMaintenanceConfig(p, p.log, rt.now(), run);
   const { api, tokens } = await connect(p, rt, cfg);
-  await start(p, rt, cfg, api, tokens, run);
+  await start(p, rt, cfg, { cfg, api, tokens }, {}, run);
   if (cfg.dryRun) {
     p.log.info(t`Dry run: would then run ${command.join(' ')} and end the window when it exits.`);
     return;

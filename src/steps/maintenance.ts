@@ -1,10 +1,13 @@
 /**
- * The Site24x7 maintenance step: read inputs through the platform, then start, end or check
- * (one module each under maintenance/); and its post step, which ends the window the main
- * step opened (maintenance/post.ts).
+ * The maintenance step: read inputs through the platform, then start, end or check (one module
+ * each under maintenance/); and its post step, which ends the windows the main step opened
+ * (maintenance/post.ts). A start may also mute Datadog and PagerDuty (maintenance/windows.ts),
+ * with or without a Site24x7 window.
  */
+import { Inputs } from '../core/inputs.js';
 import type { Runtime } from '../core/runtime.js';
-import { parseMaintenanceConfig } from '../core/site24x7/config.js';
+import { parseMaintenanceConfig, parseWindowSettings } from '../core/site24x7/config.js';
+import { parseOtherWindows, wantsSite24x7 } from '../core/windows/config.js';
 import type { Platform } from '../platform/types.js';
 import { check } from './maintenance/check.js';
 import { connect } from './maintenance/connect.js';
@@ -20,9 +23,16 @@ export { maintenancePost } from './maintenance/post.js';
 export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
   maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
   const run = p.runInfo();
+  const operation = new Inputs(p, p.log).oneOf('operation', ['start', 'end', 'check'], 'start');
+  // Datadog and PagerDuty are read to start windows only (the post step ends them).
+  const others = operation === 'start' ? parseOtherWindows(p, p.log) : {};
+  if (operation === 'start' && (others.datadog || others.pagerduty) && !wantsSite24x7(p)) {
+    const w = parseWindowSettings(p, p.log, rt.now(), run);
+    return start(p, rt, w, undefined, others, run);
+  }
   const cfg = parseMaintenanceConfig(p, p.log, rt.now(), run);
   const { api, tokens } = await connect(p, rt, cfg);
-  if (cfg.operation === 'start') return start(p, rt, cfg, api, tokens, run);
+  if (cfg.operation === 'start') return start(p, rt, cfg, { cfg, api, tokens }, others, run);
   // A window that is gone is a notice here: a post step, or a person, may have ended it. The
   // command line refuses it (cli/maintenance.ts), where the ID was typed.
   if (cfg.operation === 'end') return void (await end(p, rt, cfg, api));

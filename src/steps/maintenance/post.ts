@@ -24,8 +24,26 @@ import { apiClient, Tokens } from './connect.js';
 import { report } from './report.js';
 import { savedSettings, STATE } from './state.js';
 import { MAINTENANCE_SECRET_INPUTS } from './inputs.js';
+import { closeRecordedWindows } from './windows.js';
 
 export async function maintenancePost(p: Platform, rt: Runtime): Promise<void> {
+  // Every provider's windows are tried, whatever happened to another's; failures are joined.
+  const failures: StepError[] = [];
+  for (const part of [endSite24x7Window, closeRecordedWindows]) {
+    try {
+      await part(p, rt);
+    } catch (e) {
+      if (e instanceof StepError && e.kind === 'cancelled') throw e;
+      failures.push(e instanceof StepError ? e : new StepError('server', String(e)));
+    }
+  }
+  if (failures.length === 1) throw failures[0]!;
+  if (failures.length > 1) {
+    throw new StepError(failures[0]!.kind, failures.map((f) => f.message).join(' '));
+  }
+}
+
+async function endSite24x7Window(p: Platform, rt: Runtime): Promise<void> {
   const id = p.getState(STATE.id);
   const planned = p.getState(STATE.planned);
   if (!id && !planned) return;
