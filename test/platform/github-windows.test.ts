@@ -258,6 +258,34 @@ test('Datadog and PagerDuty without Site24x7; 429s waited out as each API asks',
   expectClean(run, t);
 });
 
+test('a PagerDuty token from the token step (preset pagerduty) opens the window the next step needs', async () => {
+  const mint = await runGithub(
+    'dist/main/index.js',
+    {
+      provider: 'pagerduty',
+      'token-url': `${pd.origin}/oauth/token`,
+      'client-id': pd.client.id,
+      'client-secret': pd.client.secret,
+      scope: `as_account-us.${pd.subdomain} services.read services.write`,
+    },
+    { action: 'action.yml' },
+  );
+  expect(mint.stderr).toBe('');
+  expect(mint.code).toBe(0);
+  const token = mint.outputs['access-token']!;
+  expect(pd.minted).toEqual([token]);
+  const run = await main({
+    'pagerduty-api-url': pd.origin,
+    'pagerduty-access-token': token,
+    'pagerduty-services': 'Billing',
+  });
+  expect(run.code).toBe(0);
+  expect(pdOpen().map((w) => w.services)).toEqual([['PBILL02']]);
+  const p = await post({}, run.state);
+  expect(p.code).toBe(0);
+  expect(pdOpen()).toEqual([]);
+});
+
 test('dry run: every request is shown, nothing is opened', async () => {
   const t = tokens();
   const run = await main(allThree(t, { 'dry-run': 'true' }));

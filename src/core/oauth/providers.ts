@@ -3,7 +3,16 @@
  * provider's habits. Facts come from the providers' public documentation (see README).
  */
 export type ProviderId =
-  'generic' | 'zoho' | 'site24x7' | 'workato' | 'datadog' | 'entra' | 'okta' | 'auth0' | 'keycloak';
+  | 'generic'
+  | 'zoho'
+  | 'site24x7'
+  | 'workato'
+  | 'datadog'
+  | 'pagerduty'
+  | 'entra'
+  | 'okta'
+  | 'auth0'
+  | 'keycloak';
 /**
  * `jwt-bearer` (RFC 7523 s2.1: an assertion is the grant) and `token-exchange` (RFC 8693: the CI
  * platform's OIDC token is the subject token) take the CI token as the grant itself.
@@ -124,6 +133,11 @@ export interface ProviderPreset {
   unusableGrants?: Partial<Record<GrantType, string>>;
   /** private_key_jwt habits (absent: RFC 7523 as written, a thumbprint kid). */
   assertionRules?: AssertionRules;
+  /**
+   * A scope the server requires in every request, made from the region (PagerDuty's
+   * `as_account-<region>.<subdomain>`, which names the account): its pattern and an example.
+   */
+  accountScope?: { pattern: (region: string) => RegExp; example: (region: string) => string };
 }
 
 const ASSERTION_GRANTS = ['client_credentials', 'jwt-bearer', 'token-exchange'] as const;
@@ -235,6 +249,27 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     zohoAccounts: false,
     requiresSecret: true,
     usualGrant: 'refresh_token',
+  },
+  pagerduty: {
+    id: 'pagerduty',
+    title: 'PagerDuty (Scoped OAuth app)',
+    // One identity service for both service regions; the region is named in the scope.
+    regions: {
+      us: { host: 'identity.pagerduty.com' },
+      eu: { host: 'identity.pagerduty.com' },
+    },
+    regionsAre: 'the service region',
+    tokenPath: '/oauth/token',
+    clientAuth: 'post',
+    authScheme: 'Bearer',
+    grants: ['client_credentials'],
+    mayRotateRefreshToken: false,
+    zohoAccounts: false,
+    requiresSecret: true,
+    accountScope: {
+      pattern: (region) => new RegExp(`(^| )as_account-${region}\\.[a-z0-9][a-z0-9-]*( |$)`),
+      example: (region) => `as_account-${region}.yoursubdomain services.read services.write`,
+    },
   },
   entra: {
     id: 'entra',

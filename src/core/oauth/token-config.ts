@@ -105,6 +105,15 @@ export function parseTokenConfig(
     assertionKind,
   );
   const { scope, audience, resources, extraParams } = parseParameters(inputs, provider, grantType);
+  if (provider.accountScope && region && !provider.accountScope.pattern(region).test(scope)) {
+    throw inputs.error(
+      'scope',
+      scope
+        ? t`does not name the ${provider.title} account for region ${region}`
+        : t`is empty, and ${provider.title} needs the account named in it`,
+      t`start it with as_account-${region}.<your subdomain>, e.g. ${provider.accountScope.example(region)} (the subdomain is the first part of your PagerDuty address)`,
+    );
+  }
   const assertion = assertionKind
     ? {
         kind: assertionKind,

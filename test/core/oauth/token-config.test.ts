@@ -33,6 +33,26 @@ describe('provider presets', () => {
     expect(cfg.apiRoot).toBe('https://www.site24x7.net.au/api');
   });
 
+  test('pagerduty: one identity host for both regions; the scope must name the account in its region', () => {
+    const pd = { 'client-id': 'id', 'client-secret': 'secret', provider: 'pagerduty' };
+    const cfg = parseTokenConfig(
+      inputs({ ...pd, region: 'eu', scope: 'as_account-eu.acme services.read services.write' }),
+    );
+    expect(cfg.tokenUrl.href).toBe('https://identity.pagerduty.com/oauth/token');
+    expect(cfg.grantType).toBe('client_credentials');
+    expect(cfg.clientAuth).toBe('post');
+    expect(err({ ...pd, scope: 'services.read' })).toBe(
+      "Input 'scope' does not name the PagerDuty (Scoped OAuth app) account for region us: start it with as_account-us.<your subdomain>, e.g. as_account-us.yoursubdomain services.read services.write (the subdomain is the first part of your PagerDuty address)",
+    );
+    // The account of the other service region is not this region's.
+    expect(err({ ...pd, region: 'eu', scope: 'as_account-us.acme services.read' })).toMatch(
+      /^Input 'scope' does not name the PagerDuty \(Scoped OAuth app\) account for region eu/,
+    );
+    expect(err({ ...pd })).toMatch(
+      /^Input 'scope' is empty, and PagerDuty \(Scoped OAuth app\) needs the account named in it/,
+    );
+  });
+
   test('defaults: first region, preset client auth', () => {
     expect(parseTokenConfig(inputs({ ...base, provider: 'zoho' })).region).toBe('us');
     const dd = parseTokenConfig(inputs({ ...base, provider: 'datadog' }));
@@ -79,7 +99,7 @@ describe('bad input names the input and the fix', () => {
     [
       'unknown provider',
       { ...base, provider: 'ping' },
-      "Input 'provider' has the value 'ping', which is not allowed: use one of: generic, zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak",
+      "Input 'provider' has the value 'ping', which is not allowed: use one of: generic, zoho, site24x7, workato, datadog, pagerduty, entra, okta, auth0, keycloak",
     ],
     [
       'unknown region',
@@ -89,12 +109,12 @@ describe('bad input names the input and the fix', () => {
     [
       'region with generic',
       { ...base, region: 'eu', 'token-url': 'https://a.example/t' },
-      "Input 'region' is set, but provider 'generic' has no regions: remove it and set token-url, or choose a provider preset: zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak",
+      "Input 'region' is set, but provider 'generic' has no regions: remove it and set token-url, or choose a provider preset: zoho, site24x7, workato, datadog, pagerduty, entra, okta, auth0, keycloak",
     ],
     [
       'generic without URL',
       { ...base },
-      "Input 'token-url' is required for provider 'generic': set the token endpoint URL, or choose a provider preset: zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak",
+      "Input 'token-url' is required for provider 'generic': set the token endpoint URL, or choose a provider preset: zoho, site24x7, workato, datadog, pagerduty, entra, okta, auth0, keycloak",
     ],
     [
       'http to a remote host',
