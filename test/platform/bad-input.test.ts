@@ -41,7 +41,7 @@ type Case = [
 
 // prettier-ignore
 const CASES: Case[] = [
-  ["unknown provider", 'token', () => T({ provider: 'ping' }), "Input 'provider' has the value 'ping', which is not allowed: use one of: generic, zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak"],
+  ["unknown provider", 'token', () => T({ provider: 'ping' }), "Input 'provider' has the value 'ping', which is not allowed: use one of: generic, zoho, site24x7, workato, datadog, pagerduty, entra, okta, auth0, keycloak"],
   ["unknown region", 'token', () => T({ provider: 'zoho', region: 'mars', 'token-url': '', 'refresh-token': 'r-0123456789' }), "Input 'region' has the value 'mars', which is not a Zoho region: use one of: us, eu, in, au, cn, jp, ca, uk, sa, ae"],
   ["http token url", 'token', () => T({ 'token-url': 'http://auth.example.com/token' }), "Input 'token-url' uses http:// to auth.example.com, which would send secrets unencrypted: use https:// (plain http is accepted only for loopback hosts such as 127.0.0.1)"],
   ["url with credentials", 'token', () => T({ 'token-url': 'https://user:pw@auth.example.com/token' }), "Input 'token-url' contains credentials (user:password@host): remove them from the URL; pass the client id and secret through their own inputs, from secrets"],
@@ -49,7 +49,7 @@ const CASES: Case[] = [
   ["secret in query", 'token', () => T({ 'token-url': 'https://auth.example.com/token?client_secret=abc' }), "Input 'token-url' carries 'client_secret' in its query string, where logs and proxies keep it: remove it from the URL; credentials are sent in the request body"],
   ["fragment", 'token', () => T({ 'token-url': 'https://auth.example.com/token#x' }), "Input 'token-url' has a #fragment: remove it; give the plain address of the token endpoint"],
   ["not a url", 'token', () => T({ 'token-url': 'auth.example.com/token' }), "Input 'token-url' is not a valid URL: give the full https:// address of the token endpoint"],
-  ["no token url generic", 'token', () => T({ 'token-url': '' }), "Input 'token-url' is required for provider 'generic': set the token endpoint URL, or choose a provider preset: zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak"],
+  ["no token url generic", 'token', () => T({ 'token-url': '' }), "Input 'token-url' is required for provider 'generic': set the token endpoint URL, or choose a provider preset: zoho, site24x7, workato, datadog, pagerduty, entra, okta, auth0, keycloak"],
   ["missing client id", 'token', () => T({ 'client-id': '' }), "Input 'client-id' is required: set it to the OAuth client id issued by the provider"],
   ["refresh grant without refresh token", 'token', () => T({ 'grant-type': 'refresh_token' }), "Input 'refresh-token' is required when grant-type is refresh_token: pass the stored refresh token from a secret"],
   ["refresh token with client_credentials", 'token', () => T({ 'grant-type': 'client_credentials', 'refresh-token': 'r-0123456789' }), "Input 'refresh-token' is set, but grant-type is client_credentials: remove refresh-token, or set grant-type to refresh_token"],
@@ -63,7 +63,7 @@ const CASES: Case[] = [
   ["export-env invalid", 'token', () => T({ 'export-env': '1TOKEN' }), "Input 'export-env' has the value '1TOKEN', which is not a valid environment variable name: use letters, digits and underscores, not starting with a digit, e.g. API_TOKEN"],
   ["export-env protected", 'token', () => T({ 'export-env': 'PATH' }), "Input 'export-env' names 'PATH', a variable the runner or the system relies on: choose another name, e.g. API_TOKEN"],
   ["secret with newline", 'token', () => T({ 'client-secret': 'abc\ndef' }), "Input 'client-secret' contains a line break or control character inside the value: store the secret again as a single line, exactly as the provider issued it"],
-  ["region on generic", 'token', () => T({ region: 'eu' }), "Input 'region' is set, but provider 'generic' has no regions: remove it and set token-url, or choose a provider preset: zoho, site24x7, workato, datadog, entra, okta, auth0, keycloak"],
+  ["region on generic", 'token', () => T({ region: 'eu' }), "Input 'region' is set, but provider 'generic' has no regions: remove it and set token-url, or choose a provider preset: zoho, site24x7, workato, datadog, pagerduty, entra, okta, auth0, keycloak"],
   ["grant type invalid", 'token', () => T({ 'grant-type': 'password' }), "Input 'grant-type' has the value 'password', which is not allowed: use one of: refresh_token, client_credentials, jwt-bearer, token-exchange"],
   ["client auth invalid", 'token', () => T({ 'client-auth': 'jwt' }), "Input 'client-auth' has the value 'jwt', which is not allowed: use one of: basic, post, private-key-jwt, federated"],
   ["zoho cc without scope", 'token', () => T({ provider: 'zoho', 'token-url': '', 'grant-type': 'client_credentials' }), "Input 'scope' is required for the client_credentials grant with Zoho: set the scopes the Self Client was given, e.g. Site24x7.Operations.All (and soid in extra-params if Zoho asks for it)"],
