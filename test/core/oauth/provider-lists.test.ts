@@ -60,6 +60,13 @@ test('every place that lists the presets lists all of them, in the same order', 
   expect(flat(helpPage(['token']))).toContain(`--provider P ${PROVIDER_IDS.join(', ')}`);
 });
 
+test('client-auth auto names exactly the presets whose client authentication is post', () => {
+  const posting = PROVIDER_IDS.filter((id) => PROVIDERS[id].clientAuth === 'post');
+  const said = (text: string) => idsIn(flat(text).split('auto: post for ')[1]!.split(';')[0]!);
+  expect(said(action('action.yml').inputs['client-auth']!.description)).toEqual(posting);
+  expect(said(taskInput('OAuthTokenV1', 'clientAuth').helpMarkDown)).toEqual(posting);
+});
+
 test('every place that lists the regions says what PROVIDERS says', () => {
   const said = `${regionSentences(true).join('. ')}.`;
   expect(flat(action('action.yml').inputs.region!.description)).toContain(said);
