@@ -28,11 +28,12 @@ export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
   const others = operation === 'start' ? parseOtherWindows(p, p.log) : {};
   if (operation === 'start' && (others.datadog || others.pagerduty) && !wantsSite24x7(p)) {
     const w = parseWindowSettings(p, p.log, rt.now(), run);
-    return start(p, rt, w, undefined, others, run);
+    return void (await start(p, rt, w, undefined, others, run));
   }
   const cfg = parseMaintenanceConfig(p, p.log, rt.now(), run);
   const { api, tokens } = await connect(p, rt, cfg);
-  if (cfg.operation === 'start') return start(p, rt, cfg, { cfg, api, tokens }, others, run);
+  if (cfg.operation === 'start')
+    return void (await start(p, rt, cfg, { cfg, api, tokens }, others, run));
   // A window that is gone is a notice here: a post step, or a person, may have ended it. The
   // command line refuses it (cli/maintenance.ts), where the ID was typed.
   if (cfg.operation === 'end') return void (await end(p, rt, cfg, api));

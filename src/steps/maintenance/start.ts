@@ -41,6 +41,13 @@ export interface Site24x7Start {
   tokens: Tokens;
 }
 
+/** What a start opened (nothing on a dry run): for the command line's run, which ends it. */
+export interface Started {
+  siteId?: string;
+  windows: OpenedWindow[];
+  endMs: number;
+}
+
 export async function start(
   p: Platform,
   rt: Runtime,
@@ -48,7 +55,7 @@ export async function start(
   site: Site24x7Start | undefined,
   others: OtherWindows,
   run: RunInfo,
-): Promise<void> {
+): Promise<Started> {
   const resolved = site && (await resolveSelection(site.api, site.cfg.selection!, inputsOf(p)));
   if (resolved) requireMonitors(resolved, inputsOf(p));
   const startMs = floorMinute(w.startMs);
@@ -99,7 +106,7 @@ export async function start(
     }
     p.setOutput('starts-at', startsAt);
     p.setOutput('ends-at', endsAt);
-    return;
+    return { windows: [], endMs };
   }
   if (w.endOnExit) {
     // Saved before any window exists: if this step dies mid-request, the post step can
@@ -196,4 +203,5 @@ export async function start(
     windowRows(opened),
   ].join('\n');
   await p.writeSummary(summary);
+  return { siteId: created?.id, windows: opened, endMs };
 }

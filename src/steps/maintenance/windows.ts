@@ -28,7 +28,6 @@ import type { OtherWindows } from '../../core/windows/config.js';
 import { markerText } from '../../core/windows/marker.js';
 import {
   closeAll,
-  type Closing,
   describeClosing,
   type OpenedWindow,
   type WindowProviderId,
@@ -234,64 +233,121 @@ function readOpened(p: Platform): OpenedWindow[] {
     : [];
 }
 
+/** Where one provider's windows are closed: its API origin, the token, the From header. */
+export interface CloseTarget {
+  provider: 'datadog' | 'pagerduty';
+  origin: string;
+  token: string;
+  from?: string;
+}
+
+/** Sets that only close (the post step's, the command line's after its command exits). */
+export function closingSets(
+  p: Platform,
+  rt: Runtime,
+  targets: readonly CloseTarget[],
+): WindowSet[] {
+  return targets.map((c) => {
+    const client = api(p, rt, c.provider, new URL(c.origin), c.token, c.from);
+    return {
+      provider: c.provider,
+      noun: NOUNS[c.provider],
+      planned: [],
+      open: () => Promise.reject(new Error('this step only closes windows')),
+      close: (id: string) =>
+        c.provider === 'datadog'
+          ? cancelDowntime(client, id)
+          : endPagerDutyWindow(client, id, rt.now()),
+    };
+  });
+}
+
+/** Where the windows of a configuration are closed. */
+export function closeTargets(o: OtherWindows): CloseTarget[] {
+  return [
+    ...(o.datadog
+      ? [
+          {
+            provider: 'datadog' as const,
+            origin: o.datadog.origin.origin,
+            token: o.datadog.accessToken,
+          },
+        ]
+      : []),
+    ...(o.pagerduty
+      ? [
+          {
+            provider: 'pagerduty' as const,
+            origin: o.pagerduty.origin.origin,
+            token: o.pagerduty.accessToken,
+            from: o.pagerduty.from,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** Close windows, one log line each; the lines of those that could not be closed. */
+export async function closeAndReport(
+  p: Platform,
+  sets: readonly WindowSet[],
+  windows: readonly OpenedWindow[],
+): Promise<string[]> {
+  const failures: string[] = [];
+  for (const c of await closeAll(sets, windows)) {
+    const line = describeClosing(c, NOUNS);
+    if (c.error) failures.push(line);
+    else p.log.info(t`Closed ${line}.`);
+  }
+  return failures;
+}
+
 /**
  * The post step's part: close every recorded window, and any the main step opened without
  * hearing back (found by the marker). Throws when a window could not be closed, naming it.
  */
-export async function closeRecordedWindows(p: Platform, rt: Runtime): Promise<Closing[]> {
+export async function closeRecordedWindows(p: Platform, rt: Runtime): Promise<void> {
   const planned = readPlanned(p);
-  if (!planned) return [];
+  if (!planned) return;
   const windows = readOpened(p);
-  const sets: WindowSet[] = [];
-  const failures: string[] = [];
-  for (const pr of planned.providers) {
+  const targets: CloseTarget[] = planned.providers.map((pr) => {
     const token = p.getState(WINDOW_STATE.token(pr.provider));
     if (token) p.setSecret(token);
-    const client = api(p, rt, pr.provider, new URL(pr.origin), token, pr.from);
-    sets.push({
-      provider: pr.provider,
-      noun: NOUNS[pr.provider],
-      planned: [],
-      open: () => Promise.reject(new Error('not opened by the post step')),
-      close: (id) =>
-        pr.provider === 'datadog'
-          ? cancelDowntime(client, id)
-          : endPagerDutyWindow(client, id, rt.now()),
-    });
+    return { ...pr, token };
+  });
+  const failures: string[] = [];
+  for (const c of targets) {
     // A window the main step may have opened without hearing back: look for its marker.
+    const client = api(p, rt, c.provider, new URL(c.origin), c.token, c.from);
     try {
       const found =
-        pr.provider === 'datadog'
+        c.provider === 'datadog'
           ? await findDowntimes(client, planned.marker)
           : await findPagerDutyWindows(client, planned.marker);
       for (const id of found) {
-        if (!windows.some((w) => w.provider === pr.provider && w.id === id)) {
+        if (!windows.some((w) => w.provider === c.provider && w.id === id)) {
           p.log.info(
-            t`Found ${NOUNS[pr.provider]} ${id}, which the main step opened without hearing back.`,
+            t`Found ${NOUNS[c.provider]} ${id}, which the main step opened without hearing back.`,
           );
-          windows.push({ provider: pr.provider, id, covers: 'found by its marker' });
+          windows.push({ provider: c.provider, id, covers: 'found by its marker' });
         }
       }
     } catch (e) {
       if (e instanceof StepError && e.kind === 'cancelled') throw e;
       failures.push(
-        t`could not look for ${NOUNS[pr.provider]}s left by the main step: ${(e as Error).message}`,
+        t`could not look for ${NOUNS[c.provider]}s left by the main step: ${(e as Error).message}`,
       );
     }
   }
-  const closed = await closeAll(sets, windows);
-  for (const c of closed) {
-    const line = describeClosing(c, NOUNS);
-    if (c.error) failures.push(line);
-    else p.log.info(t`Closed ${line}.`);
-  }
-  if (failures.length) {
-    throw new StepError(
-      'server',
-      t`Not every window could be closed: ${failures.join('; ')}. Each ends on its own at its scheduled end (${new Date(planned.endsAt).toISOString()}); to resume alerting sooner, end it in the provider's web app.`,
-    );
-  }
-  return closed;
+  failures.push(...(await closeAndReport(p, closingSets(p, rt, targets), windows)));
+  if (failures.length) throw notClosed(failures, planned.endsAt);
+}
+
+export function notClosed(failures: readonly string[], endsAt: number): StepError {
+  return new StepError(
+    'server',
+    t`Not every window could be closed: ${failures.join('; ')}. Each ends on its own at its scheduled end (${new Date(endsAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}); to resume alerting sooner, end it in the provider's web app.`,
+  );
 }
 
 /** Markdown rows for the job summary: one per opened window, with a link where known. */
