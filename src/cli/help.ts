@@ -108,6 +108,23 @@ const MAINTENANCE_LINES: Record<string, string> = {
     '  --wait-seconds N      wait up to N seconds for the monitors to pass (default 0: look once)',
   'poll-seconds': '  --poll-seconds N      time between looks (default 30)',
   'pass-states': '  --pass-states S       states that pass: up (default), trouble, down, ...',
+  // Datadog and PagerDuty: grouped lines (an empty line is said by its group's line).
+  'datadog-monitors':
+    '  --datadog-monitors A,B  also mute Datadog monitors, by ID or name (OAUTH_DATADOG_ACCESS_TOKEN)',
+  'datadog-tags':
+    '  --datadog-tags k:v    or the monitors with these tags; --datadog-scope S (default *)',
+  'datadog-scope': '',
+  'datadog-site': '  --datadog-site S, --datadog-api-url URL  the Datadog API (default site us1)',
+  'datadog-api-url': '',
+  'pagerduty-services':
+    '  --pagerduty-services A,B  and a PagerDuty window for these (OAUTH_PAGERDUTY_ACCESS_TOKEN)',
+  'pagerduty-region':
+    '  --pagerduty-region R, --pagerduty-api-url URL, --pagerduty-from EMAIL  (region us or eu)',
+  'pagerduty-api-url': '',
+  'pagerduty-from': '',
+  'datadog-downtime-ids':
+    '  --datadog-downtime-ids A,B, --pagerduty-window-id ID  end these too (printed by start)',
+  'pagerduty-window-id': '',
   all: '  --all                 every window, not only the ones this tool opened',
   'pass-access-token':
     '  --pass-access-token   give the command the access token, as SITE24X7_ACCESS_TOKEN',
@@ -273,7 +290,9 @@ export function helpPage(words: readonly string[]): string {
   if (command === 'site24x7' && what === 'maintenance') {
     const o = op ? OPERATIONS[op] : undefined;
     if (!o) return maintenanceOverview();
-    const lines = (MAINTENANCE_OPTIONS[op!] ?? []).map((k) => MAINTENANCE_LINES[k]!);
+    const lines = (MAINTENANCE_OPTIONS[op!] ?? [])
+      .map((k) => MAINTENANCE_LINES[k]!)
+      .filter(Boolean);
     return `oauth-token site24x7 maintenance ${op}: ${o.what}
 
 Usage: ${o.usage}

@@ -8,7 +8,10 @@ import which from 'which';
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
-import { OPENED_BY, parseMaintenanceConfig } from '../core/site24x7/config.js';
+import { OPENED_BY, parseMaintenanceConfig, parseWindowSettings } from '../core/site24x7/config.js';
+import { parseOtherEnds, parseOtherWindows, wantsSite24x7 } from '../core/windows/config.js';
+import { closeAll, describeClosing } from '../core/windows/transaction.js';
+import { Inputs } from '../core/inputs.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
 import type { Site24x7Api } from '../core/site24x7/api.js';
 import { endWindow, windowInfo } from '../core/site24x7/maintenance.js';
@@ -22,6 +25,7 @@ import { apiClient, Tokens } from '../steps/maintenance/connect.js';
 import { end } from '../steps/maintenance/end.js';
 import { report } from '../steps/maintenance/report.js';
 import { start } from '../steps/maintenance/start.js';
+import { closeAndReport, closeTargets, closingSets, NOUNS } from '../steps/maintenance/windows.js';
 import { createRuntime } from '../steps/run.js';
 import { maskSecretInputs } from '../steps/mask.js';
 
@@ -89,17 +93,41 @@ async function windows(api: Site24x7Api, now: number, all: boolean): Promise<Lis
  */
 export async function endAtTerminal(p: CliPlatform, rt: Runtime): Promise<void> {
   maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
-  const cfg = parseMaintenanceConfig(p, p.log, rt.now(), p.runInfo());
-  const { api } = await connect(p, rt, cfg);
-  const ended = await end(p, rt, cfg, api);
-  if (ended?.action !== 'gone') return;
-  const open = (await windows(api, rt.now(), false)).filter((w) => w.state !== 'over');
-  throw new StepError(
-    'not-found',
-    open.length
-      ? t`No maintenance window has the ID ${cfg.maintenanceId}. Windows this tool opened that are running or to come: ${open.map((w) => `${w.maintenance_id} '${serverText(w.display_name)}' (${w.state}, until ${w.ends_at ?? '?'})`).join('; ')}.`
-      : t`No maintenance window has the ID ${cfg.maintenanceId}, and no window this tool opened is running or to come (oauth-token site24x7 maintenance list --all shows every window).`,
-  );
+  // Datadog downtimes and PagerDuty windows by ID, ended first: a Site24x7 ID that names no
+  // window is an error below, and must not leave these running.
+  const ends = parseOtherEnds(p, p.log);
+  const failures: string[] = [];
+  const dryRun = new Inputs(p, p.log).bool('dry-run', false);
+  for (const e of ends) {
+    if (dryRun) {
+      for (const id of e.ids) p.log.info(t`Dry run: would end ${NOUNS[e.provider]} ${id}.`);
+      continue;
+    }
+    const windows = e.ids.map((id) => ({ provider: e.provider, id, covers: 'given by its ID' }));
+    for (const c of await closeAll(closingSets(p, rt, [e]), windows)) {
+      if (c.end === 'gone') {
+        failures.push(t`no ${NOUNS[e.provider]} has the ID ${c.window.id}`);
+      } else if (c.error) failures.push(describeClosing(c, NOUNS));
+      else p.log.info(t`Closed ${describeClosing(c, NOUNS)}.`);
+    }
+  }
+  if (!ends.length || p.get('maintenance-id').trim()) {
+    const cfg = parseMaintenanceConfig(p, p.log, rt.now(), p.runInfo());
+    const { api } = await connect(p, rt, cfg);
+    const ended = await end(p, rt, cfg, api);
+    if (ended?.action === 'gone') {
+      const open = (await windows(api, rt.now(), false)).filter((w) => w.state !== 'over');
+      failures.push(
+        open.length
+          ? t`No maintenance window has the ID ${cfg.maintenanceId}. Windows this tool opened that are running or to come: ${open.map((w) => `${w.maintenance_id} '${serverText(w.display_name)}' (${w.state}, until ${w.ends_at ?? '?'})`).join('; ')}.`
+          : t`No maintenance window has the ID ${cfg.maintenanceId}, and no window this tool opened is running or to come (oauth-token site24x7 maintenance list --all shows every window).`,
+      );
+    }
+  }
+  if (failures.length) {
+    const notFound = failures.every((f) => /^no |^No maintenance window/.test(f));
+    throw new StepError(notFound ? 'not-found' : 'server', t`${failures.join('; ')}`);
+  }
 }
 
 export async function listWindows(
@@ -186,46 +214,63 @@ export async function runInWindow(
   }
   maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
   flags.operation = 'start';
-  flags['end-on-exit'] = 'false'; // this command ends the window itself, below
+  flags['end-on-exit'] = 'false'; // this command ends the windows itself, below
   const run = p.runInfo();
-  const cfg = parseMaintenanceConfig(p, p.log, rt.now(), run);
-  const { api, tokens } = await connect(p, rt, cfg);
-  await start(p, rt, cfg, { cfg, api, tokens }, {}, run);
-  if (cfg.dryRun) {
-    p.log.info(t`Dry run: would then run ${command.join(' ')} and end the window when it exits.`);
+  const others = parseOtherWindows(p, p.log);
+  const alone = Boolean(others.datadog || others.pagerduty) && !wantsSite24x7(p);
+  const cfg = alone ? undefined : parseMaintenanceConfig(p, p.log, rt.now(), run);
+  const site = cfg ? { cfg, ...(await connect(p, rt, cfg)) } : undefined;
+  const w = cfg ?? parseWindowSettings(p, p.log, rt.now(), run);
+  const started = await start(p, rt, w, site, others, run);
+  if (w.dryRun) {
+    p.log.info(t`Dry run: would then run ${command.join(' ')} and end the windows when it exits.`);
     return;
   }
-  const id = p.outputs.get('maintenance-id')?.value ?? '';
-  p.log.info(
-    t`Running ${command.join(' ')} (window ${id} is open; it ends when the command exits).`,
-  );
+  const id = started.siteId ?? '';
+  const what = [
+    ...(id ? [`window ${id}`] : []),
+    ...started.windows.map((x) => `${NOUNS[x.provider]} ${x.id}`),
+  ].join(', ');
+  p.log.info(t`Running ${command.join(' ')} (${what} open; ended when the command exits).`);
   const env = commandEnv(io.env, {
-    SITE24X7_MAINTENANCE_ID: id,
-    ...(flags['pass-access-token'] === 'true' ? { SITE24X7_ACCESS_TOKEN: tokens.current() } : {}),
+    ...(id ? { SITE24X7_MAINTENANCE_ID: id } : {}),
+    ...(flags['pass-access-token'] === 'true' && site
+      ? { SITE24X7_ACCESS_TOKEN: site.tokens.current() }
+      : {}),
   });
   const exit = await io.run(command, env, rt.signal, io.json !== undefined);
   const status = exitStatus(exit);
   io.json?.({ command_status: status, command_signal: exit.signal });
   p.log.info(
-    t`The command ${exit.signal ? `was ended by ${exit.signal}` : `exited with status ${status}`}; ending window ${id}.`,
+    t`The command ${exit.signal ? `was ended by ${exit.signal}` : `exited with status ${status}`}; ending ${what}.`,
   );
-  // Ctrl-C aborted the step's signal, and the window must still be ended: a runtime of its
+  // Ctrl-C aborted the step's signal, and the windows must still be ended: a runtime of its
   // own, bounded by the request timeouts and the retry budget.
   const endRt = createRuntime(p.log, p.transport());
-  const endApi = apiClient(
-    p,
-    endRt,
-    new Tokens(p, endRt, cfg, tokens.current(), tokens.expiresAt),
-    cfg,
+  const failures: string[] = [];
+  if (site && id) {
+    const endApi = apiClient(
+      p,
+      endRt,
+      new Tokens(p, endRt, site.cfg, site.tokens.current(), site.tokens.expiresAt),
+      site.cfg,
+    );
+    try {
+      report(p, id, await endWindow(endApi, id, endRt, site.cfg.subject('maintenance-id')));
+    } catch (e) {
+      failures.push(
+        t`window ${id} could not be ended: ${e instanceof Error ? e.message : String(e)} End it with: oauth-token site24x7 maintenance end --maintenance-id ${id}`,
+      );
+    }
+  }
+  failures.push(
+    ...(await closeAndReport(p, closingSets(p, endRt, closeTargets(others)), started.windows)),
   );
-  try {
-    report(p, id, await endWindow(endApi, id, endRt, cfg.subject('maintenance-id')));
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+  if (failures.length) {
     p.exitCode = status || 1;
     throw new StepError(
-      e instanceof StepError ? e.kind : 'network',
-      t`The command finished (status ${status}), but window ${id} could not be ended: ${why} End it with: oauth-token site24x7 maintenance end --maintenance-id ${id}`,
+      'network',
+      t`The command finished (status ${status}), but not every window was ended: ${failures.join('; ')}`,
     );
   }
   p.exitCode = status;

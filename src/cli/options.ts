@@ -46,6 +46,17 @@ const TOKEN = [
 ];
 const API = ['region', 'api-url', 'customer-id', 'client-id', 'token-url', 'no-cache', ...LIMITS];
 const SELECTION = ['monitors', 'monitor-groups', 'tags'];
+/** Where Datadog's and PagerDuty's tokens go (their secrets come from the environment). */
+const DATADOG_HOST = ['datadog-site', 'datadog-api-url'];
+const PAGERDUTY_HOST = ['pagerduty-region', 'pagerduty-api-url', 'pagerduty-from'];
+const OTHERS = [
+  'datadog-monitors',
+  'datadog-tags',
+  'datadog-scope',
+  ...DATADOG_HOST,
+  'pagerduty-services',
+  ...PAGERDUTY_HOST,
+];
 const WINDOW = [
   ...SELECTION,
   'name',
@@ -55,11 +66,19 @@ const WINDOW = [
   'time-zone',
   'perform-monitoring',
   'dry-run',
+  ...OTHERS,
 ];
 /** Each maintenance operation's own options: one that would do nothing is refused. */
 export const MAINTENANCE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   start: WINDOW,
-  end: ['maintenance-id', 'dry-run'],
+  end: [
+    'maintenance-id',
+    'datadog-downtime-ids',
+    'pagerduty-window-id',
+    ...DATADOG_HOST,
+    ...PAGERDUTY_HOST,
+    'dry-run',
+  ],
   check: [...SELECTION, 'wait-seconds', 'poll-seconds', 'pass-states'],
   list: ['all'],
   run: [...WINDOW, 'pass-access-token'],

@@ -18,10 +18,8 @@ export const SECRET_INPUTS = {
   },
   'refresh-token': { env: 'OAUTH_REFRESH_TOKEN', usedBy: ['token', 'maintenance'] },
   'access-token': { env: 'OAUTH_ACCESS_TOKEN', usedBy: ['maintenance'] },
-  // Datadog's and PagerDuty's tokens for the maintenance step: platform inputs until the
-  // command line's maintenance commands take these providers.
-  'datadog-access-token': { usedBy: ['maintenance'] },
-  'pagerduty-access-token': { usedBy: ['maintenance'] },
+  'datadog-access-token': { env: 'OAUTH_DATADOG_ACCESS_TOKEN', usedBy: ['maintenance'] },
+  'pagerduty-access-token': { env: 'OAUTH_PAGERDUTY_ACCESS_TOKEN', usedBy: ['maintenance'] },
   'share-key': { env: 'OAUTH_SHARE_KEY', usedBy: ['token', 'envelope'] },
   'grant-code': { env: 'OAUTH_GRANT_CODE', usedBy: ['exchange-code'] },
   'client-assertion-key': { env: 'OAUTH_CLIENT_ASSERTION_KEY', usedBy: ['token'] },

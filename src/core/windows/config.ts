@@ -84,11 +84,9 @@ export function parseOtherWindows(
         'write the scope on one line, e.g. env:prod',
       );
     }
-    const sites = Object.keys(PROVIDERS.datadog.regions);
-    const given = originInput(inputs, 'datadog-api-url', 'Datadog API', 'https://api.datadoghq.eu');
-    const site = given ? undefined : inputs.oneOf('datadog-site', sites, 'us1');
+    const { origin, site } = datadogOrigin(inputs);
     out.datadog = {
-      origin: given ?? new URL(`https://${PROVIDERS.datadog.regions[site!]!.host}`),
+      origin,
       site,
       accessToken: tokenInput(
         inputs,
@@ -107,42 +105,100 @@ export function parseOtherWindows(
 
   const services = [...new Set(inputs.list('pagerduty-services'))];
   if (services.length) {
-    const given = originInput(
-      inputs,
-      'pagerduty-api-url',
-      'PagerDuty API',
-      'https://api.eu.pagerduty.com',
-    );
-    const region = given
-      ? undefined
-      : inputs.oneOf<PagerDutyRegion>(
-          'pagerduty-region',
-          Object.keys(PAGERDUTY_REGIONS) as PagerDutyRegion[],
-          'us',
-        );
-    const from = inputs.str('pagerduty-from') || undefined;
-    if (from && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(from)) {
-      throw inputs.error(
-        'pagerduty-from',
-        t`has the value '${from}', which is not an email address`,
-        'give the email of a PagerDuty user, or leave it empty',
-      );
-    }
     out.pagerduty = {
-      origin: given ?? new URL(PAGERDUTY_REGIONS[region!]),
-      accessToken: tokenInput(
-        inputs,
-        'pagerduty-access-token',
-        'pagerduty-services',
-        "generic and PagerDuty's token-url",
-      ),
+      origin: pagerDutyOrigin(inputs),
+      accessToken: tokenInput(inputs, 'pagerduty-access-token', 'pagerduty-services', 'pagerduty'),
+      from: pagerDutyFrom(inputs),
       services,
-      from,
     };
   } else if (inputs.str('pagerduty-access-token')) {
     log.notice(
       t`${inputs.subject('pagerduty-access-token')} is set, but ${inputs.label('pagerduty-services')} is empty: no PagerDuty maintenance window is opened.`,
     );
+  }
+  return out;
+}
+
+function datadogOrigin(inputs: Inputs): { origin: URL; site?: string } {
+  const given = originInput(inputs, 'datadog-api-url', 'Datadog API', 'https://api.datadoghq.eu');
+  if (given) return { origin: given };
+  const site = inputs.oneOf('datadog-site', Object.keys(PROVIDERS.datadog.regions), 'us1');
+  return { origin: new URL(`https://${PROVIDERS.datadog.regions[site]!.host}`), site };
+}
+
+function pagerDutyOrigin(inputs: Inputs): URL {
+  const given = originInput(
+    inputs,
+    'pagerduty-api-url',
+    'PagerDuty API',
+    'https://api.eu.pagerduty.com',
+  );
+  if (given) return given;
+  const regions = Object.keys(PAGERDUTY_REGIONS) as PagerDutyRegion[];
+  return new URL(
+    PAGERDUTY_REGIONS[inputs.oneOf<PagerDutyRegion>('pagerduty-region', regions, 'us')],
+  );
+}
+
+function pagerDutyFrom(inputs: Inputs): string | undefined {
+  const from = inputs.str('pagerduty-from') || undefined;
+  if (from && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(from)) {
+    throw inputs.error(
+      'pagerduty-from',
+      t`has the value '${from}', which is not an email address`,
+      'give the email of a PagerDuty user, or leave it empty',
+    );
+  }
+  return from;
+}
+
+/** Windows to end by id (the command line's `maintenance end`), with where to end them. */
+export interface OtherEnd {
+  provider: 'datadog' | 'pagerduty';
+  origin: string;
+  token: string;
+  from?: string;
+  ids: string[];
+}
+
+/** `datadog-downtime-ids` and `pagerduty-window-id`, each with its provider's token and host. */
+export function parseOtherEnds(src: InputSource, log: { notice(m: string): void }): OtherEnd[] {
+  const inputs = new Inputs(src, log);
+  const out: OtherEnd[] = [];
+  const dd = [...new Set(inputs.list('datadog-downtime-ids'))];
+  if (dd.length) {
+    const bad = dd.find((id) => !/^[0-9a-f-]{1,64}$/i.test(id));
+    if (bad) {
+      throw inputs.error(
+        'datadog-downtime-ids',
+        t`has '${bad}', which is not a Datadog downtime ID`,
+        'give the IDs start printed (datadog-downtime-ids)',
+      );
+    }
+    out.push({
+      provider: 'datadog',
+      origin: datadogOrigin(inputs).origin.origin,
+      token: tokenInput(inputs, 'datadog-access-token', 'datadog-downtime-ids', 'datadog'),
+      ids: dd,
+    });
+  }
+  const pd = [...new Set(inputs.list('pagerduty-window-id'))];
+  if (pd.length) {
+    const bad = pd.find((id) => !/^[A-Z0-9]{1,20}$/.test(id));
+    if (bad) {
+      throw inputs.error(
+        'pagerduty-window-id',
+        t`has '${bad}', which is not a PagerDuty window ID`,
+        'give the ID start printed (pagerduty-window-id)',
+      );
+    }
+    out.push({
+      provider: 'pagerduty',
+      origin: pagerDutyOrigin(inputs).origin,
+      token: tokenInput(inputs, 'pagerduty-access-token', 'pagerduty-window-id', 'pagerduty'),
+      from: pagerDutyFrom(inputs),
+      ids: pd,
+    });
   }
   return out;
 }
