@@ -66,6 +66,28 @@ export function derivedSource(src: InputSource, get: (key: string) => string): I
   return all;
 }
 
+/**
+ * A provider's own inputs read as a token configuration: `client-id` is read from (and named
+ * in messages as) `pagerduty-client-id`. Keys `names` does not map and `fixed` does not give
+ * read as empty, so another provider's credentials can never leak into this one's request.
+ */
+export function renamedSource(
+  src: InputSource,
+  names: (key: string) => string | undefined,
+  fixed: Readonly<Record<string, string>>,
+): InputSource {
+  const name = (key: string) => names(key) ?? key;
+  const w = src.wording;
+  const all: { [K in keyof Required<InputSource>]: InputSource[K] } = {
+    get: (key) => fixed[key] ?? (names(key) ? src.get(names(key)!) : ''),
+    label: (key) => src.label(name(key)),
+    wording: w && { ...w, subject: w.subject && ((key: string) => w.subject!(name(key))) },
+    owned: src.owned ? (key) => src.owned!(name(key)) : undefined,
+    waitsOutThrottle: src.waitsOutThrottle,
+  };
+  return all;
+}
+
 export function wordingOf(source: InputSource): Wording {
   const w = source.wording ?? {};
   return {
