@@ -20,6 +20,7 @@ export const SECRET_INPUTS = {
   'access-token': { env: 'OAUTH_ACCESS_TOKEN', usedBy: ['maintenance'] },
   'datadog-access-token': { env: 'OAUTH_DATADOG_ACCESS_TOKEN', usedBy: ['maintenance'] },
   'pagerduty-access-token': { env: 'OAUTH_PAGERDUTY_ACCESS_TOKEN', usedBy: ['maintenance'] },
+  'pagerduty-client-secret': { env: 'OAUTH_PAGERDUTY_CLIENT_SECRET', usedBy: ['maintenance'] },
   'share-key': { env: 'OAUTH_SHARE_KEY', usedBy: ['token', 'envelope'] },
   'grant-code': { env: 'OAUTH_GRANT_CODE', usedBy: ['exchange-code'] },
   'client-assertion-key': { env: 'OAUTH_CLIENT_ASSERTION_KEY', usedBy: ['token'] },

@@ -286,6 +286,40 @@ test('a PagerDuty token from the token step (preset pagerduty) opens the window 
   expect(pdOpen()).toEqual([]);
 });
 
+test('pagerduty-client-id: the step mints the app token itself; a scope without the account is refused first', async () => {
+  const creds = {
+    'pagerduty-api-url': pd.origin,
+    'pagerduty-token-url': `${pd.origin}/oauth/token`,
+    'pagerduty-client-id': pd.client.id,
+    'pagerduty-client-secret': pd.client.secret,
+    'pagerduty-services': 'Shop',
+  };
+  const bad = await main({ ...creds, 'pagerduty-scope': 'services.read services.write' });
+  expect(bad.code).toBe(1);
+  expect(errorLine(bad)).toMatch(
+    /^Input 'pagerduty-scope' does not name the PagerDuty \(Scoped OAuth app\) account for region us/,
+  );
+  expect(pd.requests).toEqual([]);
+  const run = await main({
+    ...creds,
+    'pagerduty-scope': `as_account-us.${pd.subdomain} services.read services.write`,
+  });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(pd.minted).toHaveLength(1);
+  expect(run.stdout).toContain('using a freshly minted app token');
+  const p = await post({}, run.state);
+  expect(p.code).toBe(0);
+  expect(pdOpen()).toEqual([]);
+  const leaks = findLeaks({ secret: pd.client.secret, token: pd.minted[0]! }, [
+    { name: 'stdout', text: run.stdout + p.stdout, allowLine: isAddMask },
+    { name: 'GITHUB_OUTPUT', text: run.files.output ?? '' },
+    { name: 'GITHUB_STATE', text: run.files.state ?? '', allowSecrets: ['token'] },
+    { name: 'summary', text: run.summary },
+  ]);
+  expect(leaks).toEqual([]);
+});
+
 test('dry run: every request is shown, nothing is opened', async () => {
   const t = tokens();
   const run = await main(allThree(t, { 'dry-run': 'true' }));

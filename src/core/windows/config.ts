@@ -3,7 +3,9 @@
  * when their selection inputs are set. Each provider's access token goes to its own API host
  * only: the host of its site or region, or the API URL given (the connection owner's input).
  */
-import { type InputSource, Inputs } from '../inputs.js';
+import { type InputSource, Inputs, renamedSource } from '../inputs.js';
+import { parseTokenConfig, type TokenConfig } from '../oauth/token-config.js';
+import { API_MAX_RETRY_SECONDS } from '../site24x7/api-config.js';
 import { endpointUrl } from '../url-policy.js';
 import { PROVIDERS } from '../oauth/providers.js';
 import { t } from '../text.js';
@@ -21,7 +23,10 @@ export interface DatadogConfig {
 
 export interface PagerDutyConfig {
   origin: URL;
+  /** The token given, or '' until one is minted from `token`. */
   accessToken: string;
+  /** Client credentials of a Scoped OAuth app (the pagerduty preset), to mint the token here. */
+  token?: TokenConfig;
   services: string[];
   from?: string;
 }
@@ -105,9 +110,13 @@ export function parseOtherWindows(
 
   const services = [...new Set(inputs.list('pagerduty-services'))];
   if (services.length) {
+    const token = pagerDutyToken(src, log);
     out.pagerduty = {
       origin: pagerDutyOrigin(inputs),
-      accessToken: tokenInput(inputs, 'pagerduty-access-token', 'pagerduty-services', 'pagerduty'),
+      accessToken: token
+        ? inputs.secret('pagerduty-access-token')
+        : tokenInput(inputs, 'pagerduty-access-token', 'pagerduty-services', 'pagerduty'),
+      token,
       from: pagerDutyFrom(inputs),
       services,
     };
@@ -138,6 +147,30 @@ function pagerDutyOrigin(inputs: Inputs): URL {
   return new URL(
     PAGERDUTY_REGIONS[inputs.oneOf<PagerDutyRegion>('pagerduty-region', regions, 'us')],
   );
+}
+
+/** The PagerDuty inputs the token core reads, by the names it knows them by. */
+const PAGERDUTY_TOKEN_INPUTS: Readonly<Record<string, string>> = {
+  'client-id': 'pagerduty-client-id',
+  'client-secret': 'pagerduty-client-secret',
+  scope: 'pagerduty-scope',
+  region: 'pagerduty-region',
+  'token-url': 'pagerduty-token-url',
+  'timeout-seconds': 'timeout-seconds',
+  'max-retry-seconds': 'max-retry-seconds',
+};
+
+/** With pagerduty-client-id, the step mints its PagerDuty app token itself (preset pagerduty). */
+function pagerDutyToken(
+  src: InputSource,
+  log: { notice(m: string): void },
+): TokenConfig | undefined {
+  if (!src.get('pagerduty-client-id').trim()) return undefined;
+  const own = renamedSource(src, (k) => PAGERDUTY_TOKEN_INPUTS[k], {
+    provider: 'pagerduty',
+    'grant-type': 'client_credentials',
+  });
+  return parseTokenConfig(new Inputs(own, log), API_MAX_RETRY_SECONDS);
 }
 
 function pagerDutyFrom(inputs: Inputs): string | undefined {

@@ -26,6 +26,7 @@ import { saveConnection, STATE } from './state.js';
 import { startSummary } from './summary.js';
 import {
   clearWindows,
+  mintOtherTokens,
   newMarker,
   NOUNS,
   prepareWindows,
@@ -71,6 +72,7 @@ export async function start(
     ids: resolved.ids,
   };
   const marker = newMarker(p);
+  await mintOtherTokens(p, rt, others);
   const sets = await prepareWindows(
     p,
     rt,

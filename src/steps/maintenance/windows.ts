@@ -37,6 +37,7 @@ import { parseJson } from '../../core/json.js';
 import { wordingOf } from '../../core/inputs.js';
 import { markdownText, serverText, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
+import { Tokens } from './connect.js';
 
 export const NOUNS: Record<WindowProviderId, string> = {
   site24x7: 'Site24x7 maintenance window',
@@ -93,6 +94,19 @@ function api(
     },
     rt,
   );
+}
+
+/** Mint the tokens the step has client credentials for and no token given (PagerDuty's). */
+export async function mintOtherTokens(p: Platform, rt: Runtime, o: OtherWindows): Promise<void> {
+  const pd = o.pagerduty;
+  if (pd?.token && !pd.accessToken) {
+    const tokens = new Tokens(p, rt, { token: pd.token }, '');
+    await tokens.ready();
+    pd.accessToken = tokens.current();
+    p.log.info(
+      t`PagerDuty API: ${pd.origin.origin}; using ${tokens.reused ? 'a kept' : 'a freshly minted'} app token.`,
+    );
+  }
 }
 
 /** Resolve every selection (nothing changes yet) into the sets the transaction opens. */
