@@ -130,12 +130,22 @@ export const INPUT_RULES: Readonly<Record<string, InputRule>> = {
   'datadog-tags': pipeline(NOT_TOKEN),
   'datadog-scope': pipeline(NOT_TOKEN),
   'datadog-access-token': pipeline('a token the pipeline already holds'),
-  // No connection holds a Datadog or PagerDuty secret yet: where the pipeline's own token goes
-  // is the pipeline's choice (a connection per provider would make these the owner's).
+  // No connection holds a Datadog secret (its refresh tokens rotate, and a connection cannot
+  // store the successor): where the pipeline's own Datadog token goes is its choice.
   'datadog-site': pipeline("chooses the Datadog host for the pipeline's own Datadog token"),
   'datadog-api-url': pipeline("chooses the Datadog host for the pipeline's own Datadog token"),
-  'pagerduty-region': pipeline("chooses the PagerDuty host for the pipeline's own token"),
-  'pagerduty-api-url': pipeline("chooses the PagerDuty host for the pipeline's own token"),
+  // The pagerduty-* inputs are governed by pagerdutyConnection alone (the platform adapter
+  // applies these rules to them only when that connection is set).
+  'pagerduty-connection': pipeline('names the connection; Azure DevOps authorises its use'),
+  'pagerduty-region': owner(
+    "chooses the PagerDuty host that receives the connection's client secret and tokens",
+    'us',
+  ),
+  'pagerduty-api-url': owner("chooses the PagerDuty host that receives the connection's tokens"),
+  'pagerduty-token-url': owner(WHERE),
+  'pagerduty-client-id': owner(SECRET),
+  'pagerduty-client-secret': owner(SECRET),
+  'pagerduty-scope': owner("names the PagerDuty account the connection's app acts on"),
   'pagerduty-services': pipeline(NOT_TOKEN),
   'pagerduty-access-token': pipeline('a token the pipeline already holds'),
   'pagerduty-from': pipeline(NOT_TOKEN),

@@ -56,6 +56,11 @@ export interface AzureOptions {
   /** Name of the task input holding the service connection (empty: none). */
   connectionInput?: string;
   /**
+   * A provider's own connection input by the prefix of the inputs it governs
+   * (`{'pagerduty-': 'pagerduty-connection'}`): with it set, those inputs are its owner's.
+   */
+  providerConnections?: Readonly<Record<string, string>>;
+  /**
    * The variable-group store, for the token step's write-back: given only by that entry point,
    * loaded when write-back is on.
    */
@@ -64,6 +69,62 @@ export interface AzureOptions {
 
 function envInput(key: string): string {
   return agentEnv[`INPUT_${camel(key).toUpperCase()}`] ?? '';
+}
+
+/**
+ * The inputs a service connection gives (by the token step's input names), read once. With
+ * `provider`, the connection must be one for that provider (a PagerDuty connection for the
+ * pagerduty-* inputs).
+ */
+function connectionReader(
+  connectionId: string,
+  input: string,
+  provider?: string,
+): (key: string) => string {
+  let connection: Record<string, string> | undefined;
+  return (key) => {
+    if (!connection) {
+      const scheme = tl.getEndpointAuthorizationScheme(connectionId).toLowerCase();
+      const s = SCHEMES[scheme];
+      // Not tl.getEndpointAuthorizationParameter: it prints the raw value to the debug log.
+      const param = (p: string | undefined) =>
+        p ? (agentEnv[`ENDPOINT_AUTH_PARAMETER_${connectionId}_${p.toUpperCase()}`] ?? '') : '';
+      const data = (d: string) => tl.getEndpointDataParameter(connectionId, d);
+      if (!s) {
+        throw new StepError(
+          'input',
+          t`Input '${camel(input)}' does not give OAuth client credentials (authentication scheme '${scheme || 'none'}'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token, Client credentials, Private key or Workload identity scheme.`,
+        );
+      }
+      if (provider && data('provider').toLowerCase() !== provider) {
+        throw new StepError(
+          'input',
+          t`Input '${camel(input)}' is a connection for provider '${data('provider') || 'generic'}': choose an 'OAuth 2.0 client' connection with provider ${provider}.`,
+        );
+      }
+      connection = {
+        provider: data('provider'),
+        region: data('region'),
+        tenant: data('tenant'),
+        domain: data('domain'),
+        'authorization-server': data('authorizationServer'),
+        'base-url': data('baseUrl'),
+        realm: data('realm'),
+        'token-url': data('tokenUrl'),
+        'revoke-url': data('revokeUrl'),
+        'api-url': data('apiUrl'),
+        'grant-type': s.grant ?? '',
+        'client-id': param(s.id),
+        'client-secret': param(s.secret),
+        'refresh-token': param(s.refresh),
+        'client-auth': s.key ? 'private-key-jwt' : s.federated ? 'federated' : data('clientAuth'),
+        'client-assertion-key': param(s.key),
+        'client-assertion-certificate': param(s.certificate),
+        scope: data('scope'),
+      };
+    }
+    return connection[key] ?? '';
+  };
 }
 
 export function azurePlatform(opts: AzureOptions = {}): Platform {
@@ -98,45 +159,24 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
   };
 
   const connectionId = opts.connectionInput ? envInput(opts.connectionInput).trim() : '';
-  let connection: Record<string, string> | undefined;
   const connectionScheme = () =>
     SCHEMES[tl.getEndpointAuthorizationScheme(connectionId).toLowerCase()];
-  const fromConnection = (key: string): string => {
-    if (!connection) {
-      const scheme = tl.getEndpointAuthorizationScheme(connectionId).toLowerCase();
-      const s = SCHEMES[scheme];
-      // Not tl.getEndpointAuthorizationParameter: it prints the raw value to the debug log.
-      const param = (p: string | undefined) =>
-        p ? (agentEnv[`ENDPOINT_AUTH_PARAMETER_${connectionId}_${p.toUpperCase()}`] ?? '') : '';
-      const data = (d: string) => tl.getEndpointDataParameter(connectionId, d);
-      connection = {
-        provider: data('provider'),
-        region: data('region'),
-        tenant: data('tenant'),
-        domain: data('domain'),
-        'authorization-server': data('authorizationServer'),
-        'base-url': data('baseUrl'),
-        realm: data('realm'),
-        'token-url': data('tokenUrl'),
-        'revoke-url': data('revokeUrl'),
-        'api-url': data('apiUrl'),
-        'grant-type': s?.grant ?? '',
-        'client-id': param(s?.id),
-        'client-secret': param(s?.secret),
-        'refresh-token': param(s?.refresh),
-        'client-auth': s?.key ? 'private-key-jwt' : s?.federated ? 'federated' : data('clientAuth'),
-        'client-assertion-key': param(s?.key),
-        'client-assertion-certificate': param(s?.certificate),
-        scope: data('scope'),
-      };
-      if (!s) {
-        throw new StepError(
-          'input',
-          `Input 'connection' does not give OAuth client credentials (authentication scheme '${scheme || 'none'}'): choose a service connection of type 'OAuth 2.0 client', with the Refresh token, Client credentials, Private key or Workload identity scheme.`,
-        );
-      }
-    }
-    return connection[key] ?? '';
+  const mainConnection = connectionReader(connectionId, opts.connectionInput ?? 'connection');
+  // A provider's own connection (pagerdutyConnection) governs that provider's inputs
+  // (pagerduty-*), and only those; every other input is the main connection's to govern.
+  const providerConnections = Object.entries(opts.providerConnections ?? {}).map(
+    ([prefix, input]) => ({
+      prefix,
+      input,
+      id: envInput(input).trim(),
+      read: connectionReader(envInput(input).trim(), input, prefix.replace(/-$/, '')),
+    }),
+  );
+  const governing = (key: string) => {
+    const pc = providerConnections.find((c) => key.startsWith(c.prefix) && key !== c.input);
+    return pc
+      ? { id: pc.id, base: key.slice(pc.prefix.length), read: pc.read }
+      : { id: connectionId, base: key, read: mainConnection };
   };
 
   return {
@@ -147,7 +187,9 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
      * anything is read from the connection or sent anywhere.
      */
     get(key) {
-      if (!connectionId) return envInput(key);
+      const g = governing(key);
+      if (!g.id) return envInput(key);
+      const fromConnection = (k: string) => g.read(k === key ? g.base : k);
       const rule = inputRule(key);
       const own = envInput(key);
       if (rule.class === 'pipeline') {
@@ -165,9 +207,9 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       }
       return fromConnection(key);
     },
-    owned: (key) => !!connectionId && inputRule(key).class === 'owner',
+    owned: (key) => !!governing(key).id && inputRule(key).class === 'owner',
     label: (key) =>
-      connectionId && inputRule(key).class === 'owner'
+      governing(key).id && inputRule(key).class === 'owner'
         ? `${camel(key)} (from the service connection)`
         : camel(key),
     log: secrets.logger({

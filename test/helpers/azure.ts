@@ -46,6 +46,8 @@ export interface AzureRun {
 
 export interface AzureRunOptions {
   connection?: Connection;
+  /** More connections, by the task input that names them (pagerdutyConnection). */
+  connections?: Record<string, Connection>;
   /** Secret pipeline variables (SECRET_<NAME>). */
   secretVariables?: Record<string, string>;
   /** Plain agent variables (name as the agent gives it, e.g. AGENT_PROXYURL). */
@@ -116,9 +118,10 @@ export async function runAzure(
   };
   const all = { ...taskDefaults(task), ...inputs };
   if (opts.connection) all.connection = opts.connection.id;
+  for (const [input, c] of Object.entries(opts.connections ?? {})) all[input] = c.id;
   for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const c = opts.connection;
-  if (c) {
+  for (const c of [opts.connection, ...Object.values(opts.connections ?? {})]) {
+    if (!c) continue;
     env[`ENDPOINT_URL_${c.id}`] = c.url ?? 'https://oauth-token-action.invalid/';
     env[`ENDPOINT_AUTH_${c.id}`] = JSON.stringify({ parameters: c.params, scheme: c.scheme });
     env[`ENDPOINT_AUTH_SCHEME_${c.id}`] = c.scheme;

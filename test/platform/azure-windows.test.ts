@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import {
   type AzureRun,
+  type Connection,
   isSecretCommandLine,
   runAzure,
   site24x7Connection,
@@ -101,4 +102,95 @@ test('PagerDuty refusing: the Datadog downtime is cancelled before the task fail
   expect(post.result).toBeUndefined();
   expect(dd.apiCalls(true).map((r) => r.method)).toEqual(['POST', 'DELETE']);
   expectNoLeaks(run, t);
+});
+
+const pagerDutyConnection = (data: Record<string, string> = {}): Connection => ({
+  id: 'feed0000-aaaa-bbbb-cccc-ddddeeeeffff',
+  scheme: 'UsernamePassword',
+  params: { username: pd.client.id, password: pd.client.secret },
+  data: {
+    provider: 'pagerduty',
+    region: 'us',
+    tokenUrl: `${pd.origin}/oauth/token`,
+    apiUrl: pd.origin,
+    scope: `as_account-us.${pd.subdomain} services.read services.write`,
+    ...data,
+  },
+});
+
+test('a PagerDuty connection: the task mints the app token, and the connection decides where it goes', async () => {
+  const run = await runAzure(
+    TASK,
+    'main',
+    { pagerdutyServices: 'Shop', duration: '20m' },
+    { connections: { pagerdutyConnection: pagerDutyConnection() } },
+  );
+  expect(run.result).toBeUndefined();
+  expect(pd.minted).toHaveLength(1);
+  expect(live()).toBe(1);
+  expect(run.secretsRegistered).toContain(pd.minted[0]);
+  expect(pd.requests.find((r) => r.path === '/oauth/token')!.body).toContain(
+    'scope=as_account-us.acme+services.read+services.write',
+  );
+  const post = await runAzure(
+    TASK,
+    'post',
+    {},
+    {
+      connections: { pagerdutyConnection: pagerDutyConnection() },
+      taskVariables: run.taskVariables,
+    },
+  );
+  expect(post.result).toBeUndefined();
+  expect(live()).toBe(0);
+  expectNoLeaks(run, { secret: pd.client.secret, token: pd.minted[0]! });
+  expectNoLeaks(post, { secret: pd.client.secret, token: pd.minted[0]! });
+
+  // A pipeline cannot send the connection's token elsewhere, or name another account.
+  for (const [input, value] of [
+    ['pagerdutyApiUrl', 'http://127.0.0.1:9/'],
+    ['pagerdutyScope', 'as_account-us.other services.write'],
+    ['pagerdutyRegion', 'eu'],
+  ] as const) {
+    const refused = await runAzure(
+      TASK,
+      'main',
+      { pagerdutyServices: 'Shop', [input]: value },
+      { connections: { pagerdutyConnection: pagerDutyConnection() } },
+    );
+    expect(refused.result?.message).toMatch(
+      new RegExp(
+        `^Input '${input}' is set, but this task uses a service connection, and with a connection its owner decides this input`,
+      ),
+    );
+  }
+  expect(pd.minted).toHaveLength(1);
+  // A connection for another provider is not a PagerDuty connection.
+  const wrong = await runAzure(
+    TASK,
+    'main',
+    { pagerdutyServices: 'Shop' },
+    { connections: { pagerdutyConnection: pagerDutyConnection({ provider: 'site24x7' }) } },
+  );
+  expect(wrong.result?.message).toMatch(
+    /^Input 'pagerdutyConnection' is a connection for provider 'site24x7'/,
+  );
+  expect(pd.minted).toHaveLength(1);
+});
+
+test('the Site24x7 connection does not govern the PagerDuty inputs', async () => {
+  const token = pd.issue();
+  const run = await runAzure(
+    TASK,
+    'main',
+    {
+      monitors: 'shop-web',
+      pagerdutyApiUrl: pd.origin,
+      pagerdutyAccessToken: token,
+      pagerdutyServices: 'Shop',
+    },
+    { connection: site24x7Connection(s24) },
+  );
+  expect(run.result).toBeUndefined();
+  expect(live()).toBe(1);
 });

@@ -2,4 +2,10 @@ import { azurePlatform } from '../../platform/azure.js';
 import { maintenanceMain } from '../../steps/maintenance.js';
 import { runStep } from '../../steps/run.js';
 
-void runStep(azurePlatform({ connectionInput: 'connection' }), maintenanceMain);
+void runStep(
+  azurePlatform({
+    connectionInput: 'connection',
+    providerConnections: { 'pagerduty-': 'pagerduty-connection' },
+  }),
+  maintenanceMain,
+);
