@@ -49,6 +49,8 @@ export const PLATFORM_SPECIFIC: Record<string, string> = {
     'Azure DevOps: the variable group that holds the refresh token variable.',
   'azure:connection':
     'Azure DevOps: the service connection that holds the credentials; GitHub reads them from secrets.',
+  'azure:pagerduty-connection':
+    "Azure DevOps: the PagerDuty connection that holds the Scoped OAuth app's credentials; GitHub reads them from secrets.",
 };
 
 export function readAction(root: string, file: string): ActionDoc {
