@@ -224,9 +224,19 @@ export async function cancelDowntime(api: JsonApi, id: string): Promise<Downtime
   return del.status === 404 ? 'gone' : 'cancelled';
 }
 
-/** Downtimes still active or scheduled whose message carries the marker. */
-export async function findDowntimes(api: JsonApi, marker: string): Promise<string[]> {
-  const ids: string[] = [];
+/** A downtime as a list shows it. */
+export interface ListedDowntime {
+  id: string;
+  status: string;
+  startMs?: number;
+  endMs?: number;
+  message: string;
+  covers: string;
+}
+
+/** Downtimes still active or scheduled (Datadog's current_only), every page. */
+export async function listDowntimes(api: JsonApi): Promise<ListedDowntime[]> {
+  const out: ListedDowntime[] = [];
   const limit = 100;
   for (let offset = 0; offset < 10_000; offset += limit) {
     const a = await api.call({
@@ -238,17 +248,40 @@ export async function findDowntimes(api: JsonApi, marker: string): Promise<strin
     const data = (a.data as { data?: unknown } | undefined)?.data;
     const list = Array.isArray(data) ? (data as Array<Record<string, unknown>>) : [];
     for (const d of list) {
-      const attrs = d.attributes as { message?: unknown; status?: unknown } | undefined;
-      if (
-        typeof d.id === 'string' &&
-        typeof attrs?.message === 'string' &&
-        attrs.message.includes(marker) &&
-        (attrs.status === 'active' || attrs.status === 'scheduled')
-      ) {
-        ids.push(d.id);
-      }
+      const attrs = (d.attributes ?? {}) as {
+        message?: unknown;
+        status?: unknown;
+        schedule?: { start?: unknown; end?: unknown };
+        monitor_identifier?: { monitor_id?: unknown; monitor_tags?: unknown };
+      };
+      if (typeof d.id !== 'string' || !/^[0-9a-f-]{1,64}$/i.test(d.id)) continue;
+      const time = (v: unknown) =>
+        typeof v === 'string' && Number.isFinite(Date.parse(v)) ? Date.parse(v) : undefined;
+      const mi = attrs.monitor_identifier;
+      out.push({
+        id: d.id,
+        status: typeof attrs.status === 'string' ? attrs.status : 'unknown',
+        startMs: time(attrs.schedule?.start),
+        endMs: time(attrs.schedule?.end),
+        message: typeof attrs.message === 'string' ? attrs.message : '',
+        covers:
+          typeof mi?.monitor_id === 'number'
+            ? `monitor ${mi.monitor_id}`
+            : Array.isArray(mi?.monitor_tags)
+              ? 'tagged monitors'
+              : '?',
+      });
     }
     if (list.length < limit) break;
   }
-  return ids;
+  return out;
+}
+
+/** Downtimes still active or scheduled whose message carries the marker. */
+export async function findDowntimes(api: JsonApi, marker: string): Promise<string[]> {
+  return (await listDowntimes(api))
+    .filter(
+      (d) => d.message.includes(marker) && (d.status === 'active' || d.status === 'scheduled'),
+    )
+    .map((d) => d.id);
 }

@@ -204,9 +204,18 @@ export async function endPagerDutyWindow(
   return Number.isFinite(startMs) && startMs > now ? 'deleted' : 'ended';
 }
 
-/** Open windows (ongoing or future) whose description carries the marker. */
-export async function findPagerDutyWindows(api: JsonApi, marker: string): Promise<string[]> {
-  const ids: string[] = [];
+/** A window as a list shows it. */
+export interface ListedPagerDutyWindow {
+  id: string;
+  startMs?: number;
+  endMs?: number;
+  description: string;
+  services: number;
+}
+
+/** Open windows (ongoing or future), every page. */
+export async function listPagerDutyWindows(api: JsonApi): Promise<ListedPagerDutyWindow[]> {
+  const out: ListedPagerDutyWindow[] = [];
   const limit = 100;
   for (let offset = 0; offset < 10_000; offset += limit) {
     const a = await api.call({
@@ -217,18 +226,28 @@ export async function findPagerDutyWindows(api: JsonApi, marker: string): Promis
     });
     const body = a.data as { maintenance_windows?: unknown; more?: unknown } | undefined;
     const list = Array.isArray(body?.maintenance_windows)
-      ? (body.maintenance_windows as Array<{ id?: unknown; description?: unknown }>)
+      ? (body.maintenance_windows as Array<Record<string, unknown>>)
       : [];
+    const time = (v: unknown) =>
+      typeof v === 'string' && Number.isFinite(Date.parse(v)) ? Date.parse(v) : undefined;
     for (const w of list) {
-      if (
-        typeof w.id === 'string' &&
-        typeof w.description === 'string' &&
-        w.description.includes(marker)
-      ) {
-        ids.push(w.id);
-      }
+      if (typeof w.id !== 'string' || !/^[A-Z0-9]{1,20}$/.test(w.id)) continue;
+      out.push({
+        id: w.id,
+        startMs: time(w.start_time),
+        endMs: time(w.end_time),
+        description: typeof w.description === 'string' ? w.description : '',
+        services: Array.isArray(w.services) ? w.services.length : 0,
+      });
     }
     if (body?.more !== true || list.length === 0) break;
   }
-  return ids;
+  return out;
+}
+
+/** Open windows (ongoing or future) whose description carries the marker. */
+export async function findPagerDutyWindows(api: JsonApi, marker: string): Promise<string[]> {
+  return (await listPagerDutyWindows(api))
+    .filter((w) => w.description.includes(marker))
+    .map((w) => w.id);
 }
