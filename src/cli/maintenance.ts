@@ -9,7 +9,16 @@ import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
 import { parseApiConfig } from '../core/site24x7/api-config.js';
 import { OPENED_BY, parseMaintenanceConfig, parseWindowSettings } from '../core/site24x7/config.js';
-import { parseOtherEnds, parseOtherWindows, wantsSite24x7 } from '../core/windows/config.js';
+import {
+  parseOtherAccess,
+  parseOtherEnds,
+  parseOtherWindows,
+  wantsSite24x7,
+} from '../core/windows/config.js';
+import { MARKER_PREFIX } from '../core/windows/marker.js';
+import { JsonApi } from '../core/net/json-api.js';
+import { DATADOG_DIALECT, listDowntimes } from '../core/datadog/downtimes.js';
+import { listPagerDutyWindows, pagerDutyDialect } from '../core/pagerduty/windows.js';
 import { closeAll, describeClosing } from '../core/windows/transaction.js';
 import { Inputs } from '../core/inputs.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
@@ -130,6 +139,72 @@ export async function endAtTerminal(p: CliPlatform, rt: Runtime): Promise<void> 
   }
 }
 
+/** A Datadog downtime or PagerDuty window as the list shows it. */
+interface OtherListed {
+  id: string;
+  state: Listed['state'];
+  starts_at: string | null;
+  ends_at: string | null;
+  covers: string;
+  /** The first line of its message or description. */
+  name: string;
+}
+
+function stateOf(now: number, startMs?: number, endMs?: number): Listed['state'] {
+  if (startMs === undefined || endMs === undefined) return 'unknown';
+  return now < startMs ? 'upcoming' : now < endMs ? 'running' : 'over';
+}
+
+const iso = (ms?: number) => (ms === undefined ? null : isoSeconds(new Date(ms)));
+
+/** The Datadog downtimes and PagerDuty windows this tool opened (by their marker), or all. */
+async function otherWindows(
+  p: CliPlatform,
+  rt: Runtime,
+  all: boolean,
+): Promise<Record<string, OtherListed[]>> {
+  const out: Record<string, OtherListed[]> = {};
+  for (const a of parseOtherAccess(p, p.log)) {
+    const api = new JsonApi(
+      a.provider === 'datadog' ? DATADOG_DIALECT : pagerDutyDialect(a.from),
+      {
+        origin: new URL(a.origin),
+        token: () => a.token,
+        timeoutMs: 30_000,
+        budgetMs: 120_000,
+        budgetLabel: p.label('max-retry-seconds'),
+        secrets: () => [a.token],
+      },
+      rt,
+    );
+    const mine = (text: string) => all || text.includes(MARKER_PREFIX);
+    if (a.provider === 'datadog') {
+      out.datadog_downtimes = (await listDowntimes(api))
+        .filter((d) => mine(d.message))
+        .map((d) => ({
+          id: d.id,
+          state: stateOf(rt.now(), d.startMs, d.endMs),
+          starts_at: iso(d.startMs),
+          ends_at: iso(d.endMs),
+          covers: d.covers,
+          name: d.message.split('\n')[0] ?? '',
+        }));
+    } else {
+      out.pagerduty_windows = (await listPagerDutyWindows(api))
+        .filter((w) => mine(w.description))
+        .map((w) => ({
+          id: w.id,
+          state: stateOf(rt.now(), w.startMs, w.endMs),
+          starts_at: iso(w.startMs),
+          ends_at: iso(w.endMs),
+          covers: count(w.services, 'service'),
+          name: w.description.split(/[:\n]/)[0] ?? '',
+        }));
+    }
+  }
+  return out;
+}
+
 export async function listWindows(
   p: CliPlatform,
   rt: Runtime,
@@ -137,12 +212,18 @@ export async function listWindows(
   flags: Record<string, string>,
 ): Promise<void> {
   maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
-  const cfg = parseApiConfig(p, p.log);
-  const { api } = await connect(p, rt, cfg);
   const all = flags.all === 'true';
-  const rows = await windows(api, rt.now(), all);
+  const others = await otherWindows(p, rt, all);
+  // Site24x7's windows unless only Datadog's or PagerDuty's were asked for.
+  const site = wantsSite24x7(p) || Object.keys(others).length === 0;
+  let rows: Listed[] = [];
+  if (site) {
+    const cfg = parseApiConfig(p, p.log);
+    const { api } = await connect(p, rt, cfg);
+    rows = await windows(api, rt.now(), all);
+  }
   if (io.json) {
-    io.json({ windows: rows });
+    io.json({ ...(site ? { windows: rows } : {}), ...others });
     return;
   }
   io.out(
@@ -153,10 +234,23 @@ export async function listWindows(
       t`${r.maintenance_id.padEnd(20)} ${r.state.padEnd(9)} ${(r.starts_at ?? '?').padEnd(20)} ${(r.ends_at ?? '?').padEnd(20)} ${describeCoverage(r.covers).padEnd(12)} ${serverText(r.display_name)}`,
     );
   }
+  const labels: Record<string, string> = {
+    datadog_downtimes: 'Datadog',
+    pagerduty_windows: 'PagerDuty',
+  };
+  let n = rows.length;
+  for (const [key, list] of Object.entries(others)) {
+    for (const r of list) {
+      n++;
+      io.out(
+        t`${r.id.padEnd(20)} ${r.state.padEnd(9)} ${(r.starts_at ?? '?').padEnd(20)} ${(r.ends_at ?? '?').padEnd(20)} ${r.covers.padEnd(12)} [${labels[key]}] ${serverText(r.name)}`,
+      );
+    }
+  }
   io.err(
     all
-      ? `${count(rows.length, 'window')}.`
-      : `${count(rows.length, 'window')} opened by this tool (by their description; --all lists every window). End one with: oauth-token site24x7 maintenance end --maintenance-id ID`,
+      ? `${count(n, 'window')}.`
+      : `${count(n, 'window')} opened by this tool (by their description; --all lists every window). End one with: oauth-token site24x7 maintenance end --maintenance-id ID (or --datadog-downtime-ids, --pagerduty-window-id)`,
   );
 }
 

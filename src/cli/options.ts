@@ -80,7 +80,7 @@ export const MAINTENANCE_OPTIONS: Readonly<Record<string, readonly string[]>> = 
     'dry-run',
   ],
   check: [...SELECTION, 'wait-seconds', 'poll-seconds', 'pass-states'],
-  list: ['all'],
+  list: ['all', ...DATADOG_HOST, ...PAGERDUTY_HOST],
   run: [...WINDOW, 'pass-access-token'],
 };
 

@@ -91,7 +91,11 @@ test('maintenance start, then end by the IDs it printed; an ID that names nothin
     env,
   );
   expect(s.code).toBe(0);
-  const out = JSON.parse(s.stdout) as Record<string, string>;
+  // --json gives comma lists as arrays.
+  const out = JSON.parse(s.stdout) as {
+    datadog_downtime_ids: string[];
+    pagerduty_window_id: string;
+  };
   expect(live()).toBe(2);
   const e = await cli(
     [
@@ -100,9 +104,9 @@ test('maintenance start, then end by the IDs it printed; an ID that names nothin
       'end',
       ...hosts(),
       '--datadog-downtime-ids',
-      out.datadog_downtime_ids!,
+      out.datadog_downtime_ids.join(','),
       '--pagerduty-window-id',
-      out.pagerduty_window_id!,
+      out.pagerduty_window_id,
     ],
     env,
   );
@@ -132,4 +136,50 @@ test('a token as an argument is refused; the option list knows the new options',
   const h = await cli(['site24x7', 'maintenance', 'run', '--help']);
   expect(h.stdout).toContain('--pagerduty-services A,B');
   expect(h.stdout).toContain('--datadog-monitors A,B');
+});
+
+test('maintenance list: the Datadog downtimes and PagerDuty windows this tool opened, by their marker', async () => {
+  const env = { OAUTH_DATADOG_ACCESS_TOKEN: dd.issue(), OAUTH_PAGERDUTY_ACCESS_TOKEN: pd.issue() };
+  const s = await cli(
+    [
+      'site24x7',
+      'maintenance',
+      'start',
+      ...hosts(),
+      '--datadog-monitors',
+      '4001',
+      '--pagerduty-services',
+      'Shop',
+      '--json',
+    ],
+    env,
+  );
+  expect(s.code).toBe(0);
+  const started = JSON.parse(s.stdout) as {
+    datadog_downtime_ids: string[];
+    pagerduty_window_id: string;
+  };
+  // Someone's own downtime, not this tool's: listed only with --all.
+  dd.downtimes.set('00000000-0000-4000-8000-000000000001', {
+    id: '00000000-0000-4000-8000-000000000001',
+    scope: '*',
+    monitor_identifier: { monitor_id: 4002 },
+    start: Date.now(),
+    end: Date.now() + 3_600_000,
+    message: 'by hand',
+    created: Date.now(),
+  });
+  const mine = await cli(['site24x7', 'maintenance', 'list', ...hosts(), '--json'], env);
+  expect(mine.code).toBe(0);
+  const doc = JSON.parse(mine.stdout) as Record<string, Array<Record<string, string>>>;
+  expect(doc.windows).toBeUndefined(); // no Site24x7 credentials: not asked
+  expect(doc.datadog_downtimes!.map((d) => [d.id, d.state, d.covers])).toEqual([
+    [started.datadog_downtime_ids[0], 'running', 'monitor 4001'],
+  ]);
+  expect(doc.pagerduty_windows!.map((w) => [w.id, w.covers])).toEqual([
+    [started.pagerduty_window_id, '1 service'],
+  ]);
+  const all = await cli(['site24x7', 'maintenance', 'list', ...hosts(), '--all'], env);
+  expect(all.stdout).toContain('[Datadog] by hand');
+  expect(all.stderr).toContain('3 windows.');
 });

@@ -236,6 +236,27 @@ export function parseOtherEnds(src: InputSource, log: { notice(m: string): void 
   return out;
 }
 
+/** Where to read each provider's windows: the providers whose access token is given. */
+export function parseOtherAccess(
+  src: InputSource,
+  log: { notice(m: string): void },
+): Array<Omit<OtherEnd, 'ids'>> {
+  const inputs = new Inputs(src, log);
+  const out: Array<Omit<OtherEnd, 'ids'>> = [];
+  const dd = inputs.secret('datadog-access-token');
+  if (dd) out.push({ provider: 'datadog', origin: datadogOrigin(inputs).origin.origin, token: dd });
+  const pd = inputs.secret('pagerduty-access-token');
+  if (pd) {
+    out.push({
+      provider: 'pagerduty',
+      origin: pagerDutyOrigin(inputs).origin,
+      token: pd,
+      from: pagerDutyFrom(inputs),
+    });
+  }
+  return out;
+}
+
 /** Whether the step selects something in Site24x7 or gives it credentials. */
 export function wantsSite24x7(src: InputSource): boolean {
   return ['monitors', 'monitor-groups', 'tags', 'access-token', 'client-id'].some(
