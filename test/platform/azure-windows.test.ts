@@ -194,3 +194,59 @@ test('the Site24x7 connection does not govern the PagerDuty inputs', async () =>
   expect(run.result).toBeUndefined();
   expect(live()).toBe(1);
 });
+
+test('cancelled while PagerDuty answers slowly: the post-job step closes the Datadog downtime', async () => {
+  const t = { dd: dd.issue(), pd: pd.issue() };
+  pd.fault = (req) => (req.method === 'POST' ? { hang: true } : undefined);
+  const run = await runAzure(
+    TASK,
+    'main',
+    { duration: '30m', ...others(t) },
+    { killAfterMs: 3000 },
+  );
+  // The agent reads the result, not the exit code: the task reports the cancellation.
+  expect(run.result).toEqual({
+    result: 'Failed',
+    message: 'Cancelled during the maintenance window creation.',
+  });
+  expect(live()).toBe(1);
+  pd.fault = undefined;
+  const post = await runAzure(TASK, 'post', {}, { taskVariables: run.taskVariables });
+  expect(post.result).toBeUndefined();
+  expect(live()).toBe(0);
+  expectNoLeaks(run, t);
+});
+
+test('429s from Datadog and PagerDuty are waited out as their headers say', async () => {
+  const t = { dd: dd.issue(), pd: pd.issue() };
+  let n = 0;
+  dd.fault = (req) =>
+    req.method === 'POST' && n++ === 0
+      ? {
+          status: 429,
+          headers: { 'x-ratelimit-reset': '1', 'x-ratelimit-remaining': '0' },
+          json: { errors: ['Rate limit exceeded'] },
+        }
+      : undefined;
+  let m = 0;
+  pd.fault = (req) =>
+    req.method === 'GET' && m++ === 0
+      ? {
+          status: 429,
+          headers: { 'ratelimit-reset': '1', 'ratelimit-remaining': '0' },
+          json: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
+        }
+      : undefined;
+  const run = await runAzure(TASK, 'main', { duration: '30m', ...others(t) });
+  expect(run.result).toBeUndefined();
+  expect(live()).toBe(2);
+  expect(run.stdout).toMatch(
+    /The downtime creation failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s/,
+  );
+  expect(run.stdout).toMatch(
+    /The service lookup failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s/,
+  );
+  const post = await runAzure(TASK, 'post', {}, { taskVariables: run.taskVariables });
+  expect(post.result).toBeUndefined();
+  expect(live()).toBe(0);
+});
