@@ -241,10 +241,10 @@ test('429s from Datadog and PagerDuty are waited out as their headers say', asyn
   expect(run.result).toBeUndefined();
   expect(live()).toBe(2);
   expect(run.stdout).toMatch(
-    /The downtime creation failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s/,
+    /The downtime creation failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s as the server asked \(X-RateLimit-Reset\)/,
   );
   expect(run.stdout).toMatch(
-    /The service lookup failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s/,
+    /The service lookup failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s as the server asked \(ratelimit-reset\)/,
   );
   const post = await runAzure(TASK, 'post', {}, { taskVariables: run.taskVariables });
   expect(post.result).toBeUndefined();

@@ -245,10 +245,10 @@ test('Datadog and PagerDuty without Site24x7; 429s waited out as each API asks',
   expect(s24.requests).toEqual([]);
   expect(open(dd).map((d) => d.monitor_identifier)).toEqual([{ monitor_tags: ['service:shop'] }]);
   expect(run.stdout).toMatch(
-    /The downtime creation failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s as the server asked/,
+    /The downtime creation failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s as the server asked \(X-RateLimit-Reset\)/,
   );
   expect(run.stdout).toMatch(
-    /The maintenance window creation failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s as the server asked/,
+    /The maintenance window creation failed \(attempt 1\): HTTP 429\. Retrying in 1(\.\d)? s as the server asked \(ratelimit-reset\)/,
   );
   expect(run.summary).toContain('### Maintenance windows');
   const p = await post({}, run.state);

@@ -41,6 +41,7 @@ export const DATADOG_DIALECT: JsonApiDialect = {
   },
   // X-RateLimit-Reset: seconds until the period resets (Datadog's rate-limit page).
   retryAfterMs: (h) => secondsHeader(h, 'x-ratelimit-reset'),
+  retryAfterHeader: 'X-RateLimit-Reset',
   scopeOf: (method, path) => CALL_SCOPES.find(([m, p]) => m === method && p.test(path))?.[2],
 };
 

@@ -16,6 +16,8 @@ export interface EndpointFacts {
   retry: Retryability;
   kind: 'auth' | 'server' | 'protocol' | 'throttled';
   retryAfterMs?: number;
+  /** The header that asked for the wait, for messages (default `Retry-After`). */
+  retryAfterHeader?: string;
   /** Short description for the attempts list (default `HTTP <status>`). */
   short?: string;
   /** The OAuth `error` code of the answer, when it had one. */
@@ -27,6 +29,7 @@ export class EndpointError extends Error {
   readonly retry: Retryability;
   readonly kind: 'auth' | 'server' | 'protocol' | 'throttled';
   readonly retryAfterMs?: number;
+  readonly retryAfterHeader?: string;
   /** Short description for the attempts list: `HTTP 503`, `invalid_grant`. */
   readonly short: string;
   /** The OAuth `error` code of the answer, when it had one. */
@@ -39,6 +42,7 @@ export class EndpointError extends Error {
     this.retry = facts.retry;
     this.kind = facts.kind;
     this.retryAfterMs = facts.retryAfterMs;
+    this.retryAfterHeader = facts.retryAfterHeader;
     this.short = facts.short ?? `HTTP ${facts.status}`;
     this.oauthError = facts.oauthError;
   }

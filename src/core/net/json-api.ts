@@ -23,6 +23,8 @@ export interface JsonApiDialect {
   errorText(body: unknown): string | undefined;
   /** How long a 429 asks to wait, from the provider's rate-limit headers (ms). */
   retryAfterMs(headers: IncomingHttpHeaders): number | undefined;
+  /** That header's name, for messages. */
+  retryAfterHeader: string;
   /** The scope a call needs, for a 403. */
   scopeOf(method: JsonMethod, path: string): string | undefined;
 }
@@ -125,6 +127,7 @@ export class JsonApi {
             retry,
             kind: res.status === 401 || res.status === 403 ? 'auth' : 'server',
             retryAfterMs: res.status === 429 ? d.retryAfterMs(res.headers) : undefined,
+            retryAfterHeader: d.retryAfterHeader,
           },
         );
       },

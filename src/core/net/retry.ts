@@ -69,6 +69,8 @@ export interface Failure {
   message: string;
   short: string;
   retryAfterMs?: number;
+  /** The header that asked for the wait (default `Retry-After`). */
+  retryAfterHeader?: string;
 }
 
 export function classifyFailure(e: unknown): Failure | undefined {
@@ -80,6 +82,7 @@ export function classifyFailure(e: unknown): Failure | undefined {
       message: e.message,
       short: e.short,
       retryAfterMs: e.retryAfterMs,
+      retryAfterHeader: e.retryAfterHeader,
     };
   }
   if (e instanceof TransportError) {
@@ -221,7 +224,7 @@ export async function withRetries<T>(
           throw new StepError(f.kind, t`${f.message}${attemptsText()}${why}`, facts);
         }
         rt.log.info(
-          t`The ${opts.what} failed (attempt ${n}): ${f.short}. Retrying in ${formatSeconds(delay)}${f.retryAfterMs !== undefined ? ' as the server asked (Retry-After)' : ''}.`,
+          t`The ${opts.what} failed (attempt ${n}): ${f.short}. Retrying in ${formatSeconds(delay)}${f.retryAfterMs !== undefined ? ` as the server asked (${f.retryAfterHeader ?? 'Retry-After'})` : ''}.`,
         );
       }
       await rt.sleep(delay, rt.signal);

@@ -57,6 +57,7 @@ export function pagerDutyDialect(from?: string): JsonApiDialect {
       return parts.filter(Boolean).join(': ') || undefined;
     },
     retryAfterMs: (h) => secondsHeader(h, 'ratelimit-reset'),
+    retryAfterHeader: 'ratelimit-reset',
     scopeOf: (method, path) => CALL_SCOPES.find(([m, p]) => m === method && p.test(path))?.[2],
   };
 }
