@@ -108,6 +108,15 @@ const MAINTENANCE_LINES: Record<string, string> = {
     '  --wait-seconds N      wait up to N seconds for the monitors to pass (default 0: look once)',
   'poll-seconds': '  --poll-seconds N      time between looks (default 30)',
   'pass-states': '  --pass-states S       states that pass: up (default), trouble, down, ...',
+  'stabilize-seconds': '  --stabilize-seconds N  wait before the first look (default 0)',
+  'required-passes': '  --required-passes N   passing looks in a row needed (default 1)',
+  'min-success-seconds':
+    '  --min-success-seconds N  the passing run must last this long (default 0)',
+  'max-failures': '  --max-failures N      failing looks that end the gate early (default 0: wait)',
+  inconclusive: '  --inconclusive fail|pass  no data, suspended, in maintenance (default fail)',
+  baseline:
+    '  --baseline JSON       an earlier check --json monitor_states: failing there is pre-existing',
+  'pre-existing': '  --pre-existing ignore|fail  a failure that was there before (default ignore)',
   // Datadog and PagerDuty: grouped lines (an empty line is said by its group's line).
   'datadog-monitors':
     '  --datadog-monitors A,B  also mute Datadog monitors, by ID or name (OAUTH_DATADOG_ACCESS_TOKEN)',

@@ -1,9 +1,8 @@
 /**
  * The health gate: Site24x7's monitor states, reading them (current_status, with suspended
- * and APM monitors), and polling until every selected monitor passes or the wait runs out.
+ * and APM monitors); the gate that polls them is core/gate/.
  */
-import type { Runtime } from '../runtime.js';
-import { formatSeconds, serverText, t } from '../text.js';
+import { serverText } from '../text.js';
 import type { Site24x7Api } from './api.js';
 import { arr, id, rec } from './json.js';
 import type { Monitor } from './select.js';
@@ -71,13 +70,6 @@ export async function readHealth(
   });
 }
 
-export interface HealthResult {
-  passed: boolean;
-  monitors: MonitorHealth[];
-  polls: number;
-  waitedMs: number;
-}
-
 const describe = (m: MonitorHealth) => `'${serverText(m.name)}' (${m.id}): ${stateName(m.state)}`;
 
 export function describeFailing(ms: MonitorHealth[]): string {
@@ -102,27 +94,4 @@ export function maintenanceHint(
   const n = ms.filter((m) => !m.passes && m.state === MAINTENANCE_STATE).length;
   if (!n) return '';
   return ` ${n} of them ${n === 1 ? 'is' : 'are'} in a maintenance window, where Site24x7 reports 'maintenance' instead of health: end the window first (${cfg.words.howToEnd}), then check, with ${cfg.label('wait-seconds')} long enough for a poll of each monitor.`;
-}
-
-/** Poll until every monitor passes or `waitMs` runs out (0: look once). */
-export async function waitForHealth(
-  api: Site24x7Api,
-  monitors: Monitor[],
-  opts: { pass: Set<number>; waitMs: number; pollMs: number },
-  rt: Runtime,
-): Promise<HealthResult> {
-  const started = rt.now();
-  for (let polls = 1; ; polls++) {
-    const health = await readHealth(api, monitors, opts.pass);
-    const failing = health.filter((m) => !m.passes);
-    const waited = rt.now() - started;
-    if (failing.length === 0) return { passed: true, monitors: health, polls, waitedMs: waited };
-    const left = opts.waitMs - waited;
-    if (left <= 0) return { passed: false, monitors: health, polls, waitedMs: waited };
-    const delay = Math.min(opts.pollMs, left);
-    rt.log.info(
-      t`${health.length - failing.length} of ${health.length} monitors pass; waiting ${formatSeconds(delay)} (${formatSeconds(left)} left). Not yet: ${describeFailing(health)}.`,
-    );
-    await rt.sleep(delay, rt.signal);
-  }
 }

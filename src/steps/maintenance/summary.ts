@@ -2,6 +2,7 @@
 import { site24x7MaintenanceConsole } from '../../core/site24x7/console.js';
 import type { RunInfo } from '../../core/runtime.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
+import type { GateResult } from '../../core/gate/model.js';
 import { type MonitorHealth, stateName } from '../../core/site24x7/health.js';
 import { type WindowPlan, windowBody } from '../../core/site24x7/maintenance.js';
 import type { Resolved } from '../../core/site24x7/select.js';
@@ -43,17 +44,47 @@ export function startSummary(
   ].join('\n');
 }
 
-export function checkSummary(ms: MonitorHealth[], passed: boolean, passNames: string): string {
+export function checkSummary(ms: MonitorHealth[], r: GateResult, passNames: string): string {
+  const outcome =
+    r.outcome === 'inconclusive'
+      ? `inconclusive (${r.passes ? 'passed by choice' : 'fails closed'})`
+      : r.outcome;
+  const last = r.evaluations.at(-1);
+  const items = new Map((last?.signals ?? []).flatMap((s) => s.items).map((i) => [i.id, i]));
   return [
-    `### Site24x7 health gate: ${passed ? 'passed' : 'failed'}`,
+    `### Site24x7 health gate: ${outcome}`,
     '',
-    `Passing states: ${passNames}.`,
+    `Passing states: ${passNames}. ${md(r.reason)}.`,
     '',
     '| Monitor | ID | State | |',
     '|---|---|---|---|',
-    ...ms.map(
-      (m) =>
-        `| ${md(m.name)} | ${md(m.id)} | ${stateName(m.state)} | ${m.passes ? 'pass' : '**fail**'} |`,
+    ...ms.map((m) => {
+      const i = items.get(m.id);
+      const mark = m.passes
+        ? 'pass'
+        : i?.verdict === 'inconclusive'
+          ? 'inconclusive'
+          : i?.preexisting
+            ? 'pre-existing'
+            : '**fail**';
+      return `| ${md(m.name)} | ${md(m.id)} | ${stateName(m.state)} | ${mark} |`;
+    }),
+    '',
+    '| Evaluation | At | Verdict | Not passing |',
+    '|---|---|---|---|',
+    ...r.evaluations.map(
+      (e) =>
+        `| ${e.n} | +${Math.round(e.atMs / 1000)} s | ${e.verdict} | ${
+          e.signals
+            .flatMap((s) =>
+              s.error
+                ? [`API: ${md(s.error).slice(0, 120)}`]
+                : s.items
+                    .filter((i) => i.verdict !== 'pass')
+                    .map((i) => `${md(i.id)} ${md(i.state)}`),
+            )
+            .join(', ') || '–'
+        } |`,
     ),
     '',
   ].join('\n');

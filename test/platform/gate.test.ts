@@ -1,0 +1,155 @@
+/**
+ * The deployment gate on both platforms' bundles against a scripted Site24x7 peer whose
+ * states change from one read to the next: runs of passes, failure thresholds, inconclusive
+ * answers, and a baseline taken before the deploy.
+ */
+import { type GithubRun, runGithub } from '../helpers/github.js';
+import { runAzure } from '../helpers/azure.js';
+import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
+
+const ACTION = 'site24x7-maintenance/action.yml';
+const MAIN = 'dist/maintenance-main/index.js';
+let peer: Site24x7Peer;
+beforeEach(async () => {
+  peer = await startSite24x7();
+});
+afterEach(() => peer.close());
+
+const WEB = '100000000001';
+const check = (inputs: Record<string, string>) =>
+  runGithub(
+    MAIN,
+    {
+      'api-url': peer.apiUrl,
+      'access-token': peer.issue(),
+      operation: 'check',
+      monitors: 'shop-web',
+      ...inputs,
+    },
+    { action: ACTION },
+  );
+const errorLine = (r: GithubRun) => r.commands.find((c) => c.command === 'error')?.value ?? '';
+/** The monitor's state on each read (the last repeats). */
+const script = (...states: number[]) => {
+  peer.onStatusRead = (n) => peer.status.set(WEB, states[Math.min(n - 1, states.length - 1)]!);
+};
+const reads = () => peer.apiCalls().filter((r) => r.path.startsWith('/api/current_status')).length;
+
+test('a flapping monitor does not pass before its run of passes', async () => {
+  // The longer scripts run on a fake clock in test/core/gate/model.test.ts.
+  script(1, 0, 1, 1);
+  const run = await check({ 'required-passes': '2', 'wait-seconds': '30', 'poll-seconds': '1' });
+  expect(run.code).toBe(0);
+  expect(reads()).toBe(4);
+  const verdict = JSON.parse(run.outputs.verdict!) as { outcome: string; evaluations: number };
+  expect(verdict).toMatchObject({ outcome: 'passed', evaluations: 4 });
+  expect(run.stdout).toMatch(/Evaluation 2: fail; 0 of 1 monitors pass; waiting 1 s/);
+  expect(run.summary).toContain('| Evaluation | At | Verdict | Not passing |');
+  expect(run.summary).toMatch(/\| 2 \| \+\d+ s \| fail \| 100000000001 down \|/);
+});
+
+test('a failure threshold ends the gate early, well before wait-seconds', async () => {
+  script(0);
+  const started = Date.now();
+  const run = await check({ 'max-failures': '2', 'wait-seconds': '600', 'poll-seconds': '1' });
+  expect(run.code).toBe(1);
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(reads()).toBe(2);
+  expect(errorLine(run)).toMatch(
+    /^Health gate failed: 1 of 1 monitors are not up after .* \(2 checks; wait-seconds is 600\) \(2 failing evaluations reached the failure threshold\): 'shop-web' \(100000000001\): down\./,
+  );
+});
+
+test('no data is inconclusive and fails closed by default; inconclusive: pass lets it pass, said', async () => {
+  peer.status.delete(WEB);
+  const closed = await check({});
+  expect(closed.code).toBe(1);
+  expect(closed.outputs.status).toBe('fail');
+  expect(JSON.parse(closed.outputs.verdict!)).toMatchObject({
+    outcome: 'inconclusive',
+    passes: false,
+    signals: [
+      {
+        signal: 'site24x7',
+        verdict: 'inconclusive',
+        items: [{ id: WEB, state: 'not reported', verdict: 'inconclusive' }],
+      },
+    ],
+  });
+  expect(errorLine(closed)).toMatch(
+    /^Health gate inconclusive, so it fails \(fail-closed; inconclusive: pass would let it pass\)/,
+  );
+  expect(closed.summary).toContain('health gate: inconclusive (fails closed)');
+  const open = await check({ inconclusive: 'pass' });
+  expect(open.code).toBe(0);
+  expect(open.stdout).toContain('Health gate inconclusive, passed by choice (inconclusive: pass)');
+});
+
+test('a monitor down before the deploy is reported as pre-existing: ignored by default, failed by choice', async () => {
+  peer.status.set(WEB, 0);
+  const before = await check({});
+  expect(before.code).toBe(1);
+  const baseline = before.outputs['monitor-states']!;
+  const after = await check({ baseline });
+  expect(after.code).toBe(0);
+  const warning = after.commands.find((c) => c.command === 'warning')?.value;
+  expect(warning).toBe(
+    'Monitor 100000000001 is down, as it was before the deploy (the baseline): pre-existing, not held against the gate (pre-existing: ignore).',
+  );
+  expect(after.summary).toContain('| pre-existing |');
+  const strict = await check({ baseline, 'pre-existing': 'fail' });
+  expect(strict.code).toBe(1);
+  // One that was up before and is down now is the deploy's: it fails whatever the rule.
+  const fresh = await check({ baseline: JSON.stringify([{ id: WEB, state: 'up', passes: true }]) });
+  expect(fresh.code).toBe(1);
+  const bad = await check({ baseline: 'not json' });
+  expect(errorLine(bad)).toMatch(
+    /^Input 'baseline' is not the monitor-states or verdict output of an earlier check/,
+  );
+});
+
+test('the stabilisation delay comes before the first read; settings that cannot pass are refused', async () => {
+  const started = Date.now();
+  const run = await check({ 'stabilize-seconds': '2', 'wait-seconds': '5' });
+  expect(run.code).toBe(0);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+  const refused = await check({
+    'required-passes': '5',
+    'wait-seconds': '60',
+    'poll-seconds': '30',
+  });
+  expect(errorLine(refused)).toMatch(
+    /^Input 'required-passes' is 5, but 4 intervals of poll-seconds do not fit in wait-seconds/,
+  );
+  expect(reads()).toBe(1);
+});
+
+test('Azure Pipelines: the same gate, its verdict as an output variable', async () => {
+  script(0, 1, 1);
+  const run = await runAzure('Site24x7MaintenanceV1', 'main', {
+    apiUrl: peer.apiUrl,
+    accessToken: peer.issue(),
+    operation: 'check',
+    monitors: 'shop-web',
+    requiredPasses: '2',
+    waitSeconds: '20',
+    pollSeconds: '1',
+  });
+  expect(run.result).toBeUndefined();
+  expect(JSON.parse(run.outputs.verdict!.value)).toMatchObject({
+    outcome: 'passed',
+    evaluations: 3,
+  });
+  peer.onStatusRead = undefined;
+  peer.status.delete(WEB);
+  const inconclusive = await runAzure('Site24x7MaintenanceV1', 'main', {
+    apiUrl: peer.apiUrl,
+    accessToken: peer.issue(),
+    operation: 'check',
+    monitors: 'shop-web',
+  });
+  expect(inconclusive.result?.result).toBe('Failed');
+  expect(inconclusive.result?.message).toMatch(
+    /^Health gate inconclusive, so it fails \(fail-closed; inconclusive: pass would let it pass\)/,
+  );
+});
