@@ -6,7 +6,11 @@
  */
 import { Inputs } from '../core/inputs.js';
 import type { Runtime } from '../core/runtime.js';
-import { parseMaintenanceConfig, parseWindowSettings } from '../core/site24x7/config.js';
+import {
+  parseCheckSettings,
+  parseMaintenanceConfig,
+  parseWindowSettings,
+} from '../core/site24x7/config.js';
 import { parseOtherWindows, wantsSite24x7 } from '../core/windows/config.js';
 import type { Platform } from '../platform/types.js';
 import { check } from './maintenance/check.js';
@@ -24,9 +28,10 @@ export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
   maskSecretInputs(p, MAINTENANCE_SECRET_INPUTS);
   const run = p.runInfo();
   const operation = new Inputs(p, p.log).oneOf('operation', ['start', 'end', 'check'], 'start');
-  // Datadog and PagerDuty are read to start windows only (the post step ends them).
-  const others = operation === 'start' ? parseOtherWindows(p, p.log) : {};
-  if (operation === 'start' && (others.datadog || others.pagerduty) && !wantsSite24x7(p)) {
+  // Datadog and PagerDuty are read to start windows and to gate (the post step ends windows).
+  const others = operation === 'end' ? {} : parseOtherWindows(p, p.log);
+  if ((others.datadog || others.pagerduty) && !wantsSite24x7(p)) {
+    if (operation === 'check') return check(p, parseCheckSettings(p, p.log), undefined, others, rt);
     const w = parseWindowSettings(p, p.log, rt.now(), run);
     return void (await start(p, rt, w, undefined, others, run));
   }
@@ -37,5 +42,5 @@ export async function maintenanceMain(p: Platform, rt: Runtime): Promise<void> {
   // A window that is gone is a notice here: a post step, or a person, may have ended it. The
   // command line refuses it (cli/maintenance.ts), where the ID was typed.
   if (cfg.operation === 'end') return void (await end(p, rt, cfg, api));
-  return check(p, cfg, api, rt);
+  return check(p, cfg, { api, selection: cfg.selection! }, others, rt);
 }

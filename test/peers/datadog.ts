@@ -21,6 +21,8 @@ export interface DatadogMonitor {
   id: number;
   name: string;
   tags: string[];
+  /** overall_state (MonitorOverallStates): OK, Alert, Warn, No Data, Unknown, Ignored, Skipped. */
+  state?: string;
 }
 
 export interface Downtime {
@@ -131,7 +133,7 @@ export async function startDatadog(): Promise<DatadogPeer> {
     tags: m.tags,
     type: 'query alert',
     query: 'avg(last_5m):avg:trace.http.request.duration{service:shop} > 2',
-    overall_state: 'OK',
+    overall_state: m.state ?? 'OK',
   });
 
   server.on('request', async (req: IncomingMessage, res: ServerResponse) => {

@@ -33,7 +33,14 @@ export interface PdWindow {
   deleted?: boolean;
 }
 
+export interface PdIncident {
+  id: string;
+  service: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+}
+
 export interface PagerDutyPeer {
+  incidents: PdIncident[];
   origin: string;
   region: 'us' | 'eu';
   subdomain: string;
@@ -75,6 +82,7 @@ export async function startPagerDuty(region: 'us' | 'eu' = 'us'): Promise<PagerD
       { id: 'PSHIP03', name: 'Shop Shipping' },
     ],
     windows: new Map(),
+    incidents: [],
     requests: [],
     scopesOf: new Map(),
     minted: [],
@@ -226,6 +234,29 @@ export async function startPagerDuty(region: 'us' | 'eu' = 'us'): Promise<PagerD
         peer.services
           .filter((s) => s.name.toLowerCase().includes(q))
           .map((s) => ({ ...serviceRef(s), type: 'service', name: s.name })),
+      );
+    }
+    if (url.pathname === '/incidents' && seen.method === 'GET') {
+      if (need('incidents.read')) return;
+      const services = url.searchParams.getAll('service_ids[]');
+      const statuses = url.searchParams.getAll('statuses[]');
+      if (statuses.some((x) => !['triggered', 'acknowledged', 'resolved'].includes(x)))
+        return fail(res, 400, 'Invalid Input Provided', 2001, ['statuses is invalid']);
+      return page(
+        'incidents',
+        peer.incidents
+          .filter(
+            (i) =>
+              (!services.length || services.includes(i.service)) &&
+              (!statuses.length || statuses.includes(i.status)),
+          )
+          .map((i) => ({
+            id: i.id,
+            type: 'incident',
+            status: i.status,
+            title: `Incident ${i.id}`,
+            service: serviceRef(peer.services.find((x) => x.id === i.service)!),
+          })),
       );
     }
     if (url.pathname === '/maintenance_windows' && seen.method === 'POST') {

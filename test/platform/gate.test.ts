@@ -5,6 +5,8 @@
  */
 import { type GithubRun, runGithub } from '../helpers/github.js';
 import { runAzure } from '../helpers/azure.js';
+import { type DatadogPeer, startDatadog } from '../peers/datadog.js';
+import { type PagerDutyPeer, startPagerDuty } from '../peers/pagerduty.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 
 const ACTION = 'site24x7-maintenance/action.yml';
@@ -152,4 +154,92 @@ test('Azure Pipelines: the same gate, its verdict as an output variable', async 
   expect(inconclusive.result?.message).toMatch(
     /^Health gate inconclusive, so it fails \(fail-closed; inconclusive: pass would let it pass\)/,
   );
+});
+
+describe('Datadog and PagerDuty signals, combined with Site24x7', () => {
+  let dd: DatadogPeer;
+  let pd: PagerDutyPeer;
+  beforeEach(async () => {
+    [dd, pd] = await Promise.all([startDatadog(), startPagerDuty()]);
+  });
+  afterEach(() => Promise.all([dd.close(), pd.close()]));
+  const all = (inputs: Record<string, string> = {}) =>
+    check({
+      'datadog-api-url': dd.origin,
+      'datadog-access-token': dd.issue(),
+      'datadog-monitors': '4001',
+      'pagerduty-api-url': pd.origin,
+      'pagerduty-access-token': pd.issue(),
+      'pagerduty-services': 'Shop',
+      ...inputs,
+    });
+
+  test('each signal is shown; the gate passes once all three pass', async () => {
+    dd.monitors[0]!.state = 'Alert';
+    pd.incidents.push({ id: 'Q1', service: 'PSHOP01', status: 'triggered' });
+    let ddReads = 0;
+    dd.fault = (req) => {
+      if (req.path === '/api/v1/monitor/4001' && ++ddReads === 3) dd.monitors[0]!.state = 'OK';
+      return undefined;
+    };
+    let pdReads = 0;
+    pd.fault = (req) => {
+      if (req.path.startsWith('/incidents') && ++pdReads === 2)
+        pd.incidents[0]!.status = 'resolved';
+      return undefined;
+    };
+    const run = await all({ 'wait-seconds': '20', 'poll-seconds': '1' });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const v = JSON.parse(run.outputs.verdict!) as {
+      evaluations: number;
+      signals: Array<{ signal: string; verdict: string }>;
+    };
+    expect(v.evaluations).toBe(2);
+    expect(v.signals.map((s) => `${s.signal}:${s.verdict}`)).toEqual([
+      'site24x7:pass',
+      'datadog:pass',
+      'pagerduty:pass',
+    ]);
+    expect(run.stdout).toMatch(
+      /Evaluation 1: fail; 1 of 3 items pass; .* Not yet: datadog 4001: Alert; pagerduty PSHOP01: 1 open incident\./,
+    );
+    expect(run.summary).toContain('### Deployment gate: passed');
+    expect(run.summary).toContain('| datadog | 4001 | OK | pass |');
+    // Incidents are asked for the selected service, open ones only, with the read scope.
+    const q = pd.apiCalls().find((r) => r.path.startsWith('/incidents'))!.path;
+    expect(q).toContain('service_ids%5B%5D=PSHOP01');
+    expect(q).toContain('statuses%5B%5D=triggered&statuses%5B%5D=acknowledged');
+  });
+
+  test('without Site24x7: Datadog No Data is inconclusive; a missing scope is named', async () => {
+    dd.monitors[0]!.state = 'No Data';
+    const run = await runGithub(
+      MAIN,
+      {
+        operation: 'check',
+        'datadog-api-url': dd.origin,
+        'datadog-access-token': dd.issue(),
+        'datadog-monitors': 'checkout latency',
+      },
+      { action: ACTION },
+    );
+    expect(run.code).toBe(1);
+    expect(peer.requests).toEqual([]);
+    expect(errorLine(run)).toMatch(
+      /^Health gate inconclusive, so it fails .*datadog 4001: No Data\./,
+    );
+    const noScope = await check({
+      monitors: '',
+      'access-token': '',
+      'api-url': '',
+      'pagerduty-api-url': pd.origin,
+      'pagerduty-access-token': pd.issue(['services.read']),
+      'pagerduty-services': 'Shop',
+      'wait-seconds': '600',
+    });
+    // A refused token ends the gate at once: waiting cannot grant a scope.
+    expect(noScope.code).toBe(1);
+    expect(errorLine(noScope)).toMatch(/This call needs the scope incidents\.read/);
+  });
 });

@@ -6,7 +6,7 @@
 import { type InputSource, Inputs } from '../inputs.js';
 import { parseJson } from '../json.js';
 import { t } from '../text.js';
-import type { GateTiming } from './model.js';
+import { baselineKey, type GateTiming } from './model.js';
 
 export interface GateSettings {
   timing: GateTiming;
@@ -81,14 +81,16 @@ function parseBaseline(inputs: Inputs): Map<string, boolean> | undefined {
   const raw = inputs.str('baseline');
   if (!raw) return undefined;
   const v = parseJson(raw) as unknown;
-  const items: unknown[] | undefined = Array.isArray(v)
-    ? v
+  // monitor-states: Site24x7's items; verdict: every signal's, each under its signal's name.
+  const groups: Array<{ signal: string; items: unknown[] }> | undefined = Array.isArray(v)
+    ? [{ signal: 'site24x7', items: v }]
     : v && typeof v === 'object' && Array.isArray((v as { signals?: unknown }).signals)
-      ? (v as { signals: Array<{ items?: unknown }> }).signals.flatMap((s) =>
-          Array.isArray(s.items) ? s.items : [],
-        )
+      ? (v as { signals: Array<{ signal?: unknown; items?: unknown }> }).signals.map((s) => ({
+          signal: typeof s.signal === 'string' ? s.signal : '',
+          items: Array.isArray(s.items) ? s.items : [],
+        }))
       : undefined;
-  if (!items) {
+  if (!groups) {
     throw inputs.error(
       'baseline',
       'is not the monitor-states or verdict output of an earlier check',
@@ -96,10 +98,12 @@ function parseBaseline(inputs: Inputs): Map<string, boolean> | undefined {
     );
   }
   const out = new Map<string, boolean>();
-  for (const i of items) {
-    const o = i as { id?: unknown; passes?: unknown; verdict?: unknown };
-    if (typeof o.id !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(o.id)) continue;
-    out.set(o.id, o.passes === false || o.verdict === 'fail');
+  for (const g of groups) {
+    for (const i of g.items) {
+      const o = i as { id?: unknown; passes?: unknown; verdict?: unknown };
+      if (typeof o.id !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(o.id)) continue;
+      out.set(baselineKey(g.signal, o.id), o.passes === false || o.verdict === 'fail');
+    }
   }
   return out;
 }

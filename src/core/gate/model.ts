@@ -83,6 +83,9 @@ export interface GateResult {
   waitedMs: number;
 }
 
+/** How a baseline names an item: `<signal>/<id>` (ids of different providers may collide). */
+export const baselineKey = (signal: string, id: string) => `${signal}/${id}`;
+
 /** An item's verdict once the pre-existing rule is applied. */
 export function judged(item: Item, t: Pick<GateTiming, 'preexisting'>): Verdict {
   return item.verdict === 'fail' && item.preexisting && t.preexisting === 'ignore'
@@ -107,9 +110,10 @@ async function evaluateAll(signals: readonly Signal[], t: GateTiming): Promise<S
         : (r.verdict ?? combine(r.items.map((i) => judged(i, t))));
       out.push({ ...r, signal: s.name, verdict });
     } catch (e) {
-      // Cancellation and bad input end the gate; an API that failed makes this evaluation
-      // inconclusive (the retry policy has already retried it within its budget).
-      if (e instanceof StepError && (e.kind === 'cancelled' || e.kind === 'input')) throw e;
+      // Cancellation, bad input and a refused token (a missing scope) end the gate: waiting
+      // cannot mend them. An API that failed otherwise makes this evaluation inconclusive
+      // (the retry policy has already retried it within its budget).
+      if (e instanceof StepError && ['cancelled', 'input', 'auth'].includes(e.kind)) throw e;
       out.push({
         signal: s.name,
         verdict: 'inconclusive',

@@ -11,7 +11,7 @@ import {
   stateName,
 } from '../site24x7/health.js';
 import type { Monitor } from '../site24x7/select.js';
-import type { Item, Signal } from './model.js';
+import { baselineKey, type Item, type Signal } from './model.js';
 
 /** States that say nothing about a monitor's health. */
 export const UNKNOWING_STATES = new Set([5, MAINTENANCE_STATE, 9]);
@@ -26,7 +26,9 @@ export function site24x7Item(m: MonitorHealth, baseline?: Map<string, boolean>):
     id: m.id,
     state: stateName(m.state),
     verdict,
-    ...(verdict === 'fail' && baseline?.get(m.id) ? { preexisting: true } : {}),
+    ...(verdict === 'fail' && baseline?.get(baselineKey('site24x7', m.id))
+      ? { preexisting: true }
+      : {}),
   };
 }
 

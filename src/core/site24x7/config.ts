@@ -167,6 +167,29 @@ export function parseMaintenanceConfig(
   };
 }
 
+/** What the gate reads beside its own settings (core/gate/config.ts). */
+export type CheckSettings = Pick<
+  MaintenanceConfig,
+  'waitMs' | 'pollMs' | 'pass' | 'label' | 'words' | 'timeoutMs' | 'budgetMs'
+>;
+
+/** The check's settings alone: for a gate over Datadog or PagerDuty only. */
+export function parseCheckSettings(
+  src: InputSource,
+  log: { notice(m: string): void },
+): CheckSettings {
+  const inputs = new Inputs(src, log);
+  return {
+    waitMs: inputs.seconds('wait-seconds', 0, 0, 6 * 3600),
+    pollMs: inputs.seconds('poll-seconds', 30, 1, 600),
+    pass: parseStates(['up']).codes,
+    label: (k) => inputs.label(k),
+    words: inputs.words,
+    timeoutMs: inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true),
+    budgetMs: inputs.seconds('max-retry-seconds', API_MAX_RETRY_SECONDS, 0, 3600),
+  };
+}
+
 /** A window's settings, shared by every provider's window (Site24x7's, Datadog's, PagerDuty's). */
 export interface WindowSettings {
   startMs: number;

@@ -1,54 +1,107 @@
 /**
- * operation: check. The deployment gate (core/gate/model.ts): evaluate the selected monitors
- * every poll-seconds after stabilize-seconds, until a run of required-passes passing
- * evaluations, max-failures failing ones, or wait-seconds; passed, failed or inconclusive.
+ * operation: check. The deployment gate (core/gate/model.ts) over every signal the step
+ * selects: Site24x7 monitor states, Datadog monitor states, PagerDuty incidents open on
+ * services. Evaluated every poll-seconds after stabilize-seconds, until a run of
+ * required-passes passing evaluations, max-failures failing ones, or wait-seconds.
  */
 import { StepError } from '../../core/errors.js';
 import { parseGate } from '../../core/gate/config.js';
-import { type Evaluation, type GateResult, runGate } from '../../core/gate/model.js';
+import {
+  type Evaluation,
+  type GateResult,
+  type Item,
+  runGate,
+  type Signal,
+} from '../../core/gate/model.js';
+import { datadogSignal, pagerDutySignal } from '../../core/gate/providers.js';
 import { site24x7Signal } from '../../core/gate/site24x7.js';
+import { resolveDatadog } from '../../core/datadog/downtimes.js';
+import { resolveServices } from '../../core/pagerduty/windows.js';
 import type { Runtime } from '../../core/runtime.js';
 import type { Site24x7Api } from '../../core/site24x7/api.js';
-import type { MaintenanceConfig } from '../../core/site24x7/config.js';
+import type { CheckSettings } from '../../core/site24x7/config.js';
 import {
   describeFailing,
   maintenanceHint,
   type MonitorHealth,
   stateName,
 } from '../../core/site24x7/health.js';
-import { requireMonitors, resolveSelection } from '../../core/site24x7/select.js';
+import { requireMonitors, resolveSelection, type Selection } from '../../core/site24x7/select.js';
 import { formatSeconds, serverText, t, untrustedJson } from '../../core/text.js';
+import type { OtherWindows } from '../../core/windows/config.js';
+import { wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
 import { countMonitors, inputsOf } from './report.js';
 import { checkSummary } from './summary.js';
+import { mintOtherTokens, providerApi } from './windows.js';
 
-export async function check(p: Platform, cfg: MaintenanceConfig, api: Site24x7Api, rt: Runtime) {
+export async function check(
+  p: Platform,
+  cfg: CheckSettings,
+  site: { api: Site24x7Api; selection: Selection } | undefined,
+  others: OtherWindows,
+  rt: Runtime,
+) {
   const gate = parseGate(p, p.log, cfg.waitMs, cfg.pollMs);
-  const resolved = await resolveSelection(api, cfg.selection!, inputsOf(p));
-  requireMonitors(resolved, inputsOf(p));
+  const signals: Signal[] = [];
+  const what: string[] = [];
+  let s24: ReturnType<typeof site24x7Signal> | undefined;
   const passNames = [...cfg.pass].map((s) => stateName(s)).join(', ');
+  if (site) {
+    const resolved = await resolveSelection(site.api, site.selection, inputsOf(p));
+    requireMonitors(resolved, inputsOf(p));
+    s24 = site24x7Signal(site.api, resolved.monitors, cfg.pass, gate.baseline);
+    signals.push(s24);
+    what.push(t`${countMonitors(resolved)} (each must be ${passNames})`);
+  }
+  await mintOtherTokens(p, rt, others);
+  if (others.datadog) {
+    const dd = others.datadog;
+    const api = providerApi(p, rt, 'datadog', dd.origin, dd.accessToken, undefined, cfg);
+    const target = await resolveDatadog(
+      api,
+      dd.selection,
+      wordingOf(p).subject(dd.selection.monitors.length ? 'datadog-monitors' : 'datadog-tags'),
+    );
+    signals.push(datadogSignal(api, target, gate.baseline));
+    what.push(
+      t`Datadog ${[target.monitors.length ? `${target.monitors.length} monitors` : '', target.tags.length ? `monitors tagged ${target.tags.join(', ')}` : ''].filter(Boolean).join(' and ')} (each must be OK)`,
+    );
+  }
+  if (others.pagerduty) {
+    const pd = others.pagerduty;
+    const api = providerApi(p, rt, 'pagerduty', pd.origin, pd.accessToken, pd.from, cfg);
+    const services = await resolveServices(
+      api,
+      pd.services,
+      wordingOf(p).subject('pagerduty-services'),
+    );
+    signals.push(pagerDutySignal(api, services, gate.baseline));
+    what.push(t`PagerDuty services ${services.map((s) => s.id).join(', ')} (no open incident)`);
+  }
   const g = gate.timing;
   p.log.info(
-    t`Checking ${countMonitors(resolved)}: each must be ${passNames}${cfg.waitMs ? `, waiting up to ${formatSeconds(cfg.waitMs)}` : ''}${g.stabilizeMs ? `, first after ${formatSeconds(g.stabilizeMs)}` : ''}${g.requiredPasses > 1 ? `, ${g.requiredPasses} passing evaluations in a row` : ''}${g.minSuccessMs ? ` over at least ${formatSeconds(g.minSuccessMs)}` : ''}${g.maxFailures ? `, failing after ${g.maxFailures} failing evaluations` : ''}.`,
+    t`Checking ${what.join('; ')}${cfg.waitMs ? `, waiting up to ${formatSeconds(cfg.waitMs)}` : ''}${g.stabilizeMs ? `, first after ${formatSeconds(g.stabilizeMs)}` : ''}${g.requiredPasses > 1 ? `, ${g.requiredPasses} passing evaluations in a row` : ''}${g.minSuccessMs ? ` over at least ${formatSeconds(g.minSuccessMs)}` : ''}${g.maxFailures ? `, failing after ${g.maxFailures} failing evaluations` : ''}.`,
   );
-  const signal = site24x7Signal(api, resolved.monitors, cfg.pass, gate.baseline);
-  const result = await runGate([signal], g, rt, (e, next) => progress(p, e, signal.last, next));
-  const last = signal.last ?? [];
+  const result = await runGate(signals, g, rt, (e, next) => progress(p, e, s24?.last, next));
+  const last = s24?.last ?? [];
   const verdict = result.evaluations.at(-1);
   p.setOutput('status', result.passes ? 'pass' : 'fail');
-  p.setOutput('monitor-ids', resolved.monitors.map((m) => m.id).join(','));
-  p.setOutput(
-    'monitor-states',
-    untrustedJson(
-      last.map((m) => ({
-        // No names: they are Site24x7's text, and no variable is set from it (the log and the
-        // summary have them; `oauth-token site24x7 monitors --json` maps ids to names).
-        id: m.id,
-        state: stateName(m.state),
-        passes: m.passes,
-      })),
-    ),
-  );
+  if (site) {
+    p.setOutput('monitor-ids', last.map((m) => m.id).join(','));
+    p.setOutput(
+      'monitor-states',
+      untrustedJson(
+        last.map((m) => ({
+          // No names: they are Site24x7's text, and no variable is set from it (the log and
+          // the summary have them; `oauth-token site24x7 monitors --json` maps ids to names).
+          id: m.id,
+          state: stateName(m.state),
+          passes: m.passes,
+        })),
+      ),
+    );
+  }
   p.setOutput(
     'verdict',
     untrustedJson({
@@ -62,20 +115,38 @@ export async function check(p: Platform, cfg: MaintenanceConfig, api: Site24x7Ap
       })),
     }),
   );
-  await p.writeSummary(checkSummary(last, result, passNames));
-  for (const i of verdict?.signals.flatMap((s) => s.items) ?? []) {
-    if (i.preexisting) {
+  await p.writeSummary(checkSummary(site ? last : undefined, result, passNames));
+  for (const s of verdict?.signals ?? []) {
+    for (const i of s.items) {
+      if (!i.preexisting) continue;
       p.log.warning(
-        t`Monitor ${i.id} is ${i.state}, as it was before the deploy (the baseline): pre-existing, ${g.preexisting === 'ignore' ? 'not held against the gate (pre-existing: ignore)' : 'failing the gate (pre-existing: fail)'}.`,
+        t`${s.signal === 'site24x7' ? 'Monitor' : `${s.signal === 'datadog' ? 'Datadog monitor' : 'PagerDuty service'}`} ${i.id} is ${i.state}, as it was before the deploy (the baseline): pre-existing, ${g.preexisting === 'ignore' ? 'not held against the gate (pre-existing: ignore)' : 'failing the gate (pre-existing: fail)'}.`,
       );
     }
   }
-  if (!result.passes) throw gateError(cfg, result, last, passNames);
+  if (!result.passes) throw gateError(cfg, result, site ? last : undefined, passNames);
+  const items = (verdict?.signals ?? []).flatMap((s) => s.items);
   p.log.info(
     result.outcome === 'inconclusive'
       ? t`Health gate inconclusive, passed by choice (inconclusive: pass): ${result.reason}.`
-      : t`Health gate passed: all ${last.length} monitors are ${passNames}${result.evaluations.length > 1 ? ` (after ${result.evaluations.length} checks, ${formatSeconds(result.waitedMs)})` : ''}.`,
+      : site && signals.length === 1
+        ? t`Health gate passed: all ${last.length} monitors are ${passNames}${result.evaluations.length > 1 ? ` (after ${result.evaluations.length} checks, ${formatSeconds(result.waitedMs)})` : ''}.`
+        : t`Health gate passed: all ${items.length} items of ${signals.length} signals pass${result.evaluations.length > 1 ? ` (after ${result.evaluations.length} checks, ${formatSeconds(result.waitedMs)})` : ''}.`,
   );
+}
+
+/** Items that do not pass, outside Site24x7 (whose monitors are described by name). */
+function describeOthers(e: Evaluation | undefined): string {
+  return (e?.signals ?? [])
+    .filter((s) => s.signal !== 'site24x7')
+    .flatMap((s) =>
+      s.error
+        ? [`${s.signal}: ${serverText(s.error)}`]
+        : s.items
+            .filter((i: Item) => i.verdict !== 'pass')
+            .map((i) => `${s.signal} ${i.id}: ${i.state}`),
+    )
+    .join('; ');
 }
 
 function progress(
@@ -84,38 +155,49 @@ function progress(
   health: MonitorHealth[] | undefined,
   next?: { inMs: number; leftMs: number },
 ): void {
-  const hs = health ?? [];
-  const ok = hs.filter((m) => m.passes).length;
-  const error = e.signals.find((s) => s.error)?.error;
-  const head = t`Evaluation ${e.n}: ${e.verdict}; ${ok} of ${hs.length} monitors pass${error ? ` (Site24x7 did not answer: ${error})` : ''}`;
+  const items = e.signals.flatMap((s) => s.items);
+  const ok = items.filter((i) => i.verdict === 'pass').length;
+  const error = e.signals.find((s) => s.error);
+  const counted =
+    e.signals.length === 1 && health
+      ? `${ok} of ${items.length} monitors pass`
+      : `${ok} of ${items.length} items pass`;
+  const head = t`Evaluation ${e.n}: ${e.verdict}; ${counted}${error ? ` (${error.signal} did not answer: ${error.error})` : ''}`;
   if (!next) return p.log.info(t`${head}.`);
-  const failing = describeFailing(hs);
+  const failing = [health ? describeFailing(health) : '', describeOthers(e)]
+    .filter(Boolean)
+    .join('; ');
   p.log.info(
     t`${head}; waiting ${formatSeconds(next.inMs)} (${formatSeconds(next.leftMs)} left).${failing ? ` Not yet: ${failing}.` : ''}`,
   );
 }
 
 function gateError(
-  cfg: MaintenanceConfig,
+  cfg: CheckSettings,
   r: GateResult,
-  last: MonitorHealth[],
+  last: MonitorHealth[] | undefined,
   passNames: string,
 ): StepError {
-  const failing = last.filter((m) => !m.passes);
+  const e = r.evaluations.at(-1);
+  const failing = (last ?? []).filter((m) => !m.passes);
   const waited = cfg.waitMs
     ? ` after ${formatSeconds(r.waitedMs)} (${r.evaluations.length} checks; ${cfg.label('wait-seconds')} is ${Math.round(cfg.waitMs / 1000)})`
     : '';
-  const why = failing.length
-    ? `: ${describeFailing(last)}.${maintenanceHint(last, cfg)}`
-    : `: ${serverText(r.evaluations.at(-1)?.signals.find((s) => s.error)?.error ?? r.reason)}.`;
+  const others = describeOthers(e);
+  const parts = [last && failing.length ? describeFailing(last) : '', others].filter(Boolean);
+  const why = parts.length
+    ? `: ${parts.join('; ')}.${last ? maintenanceHint(last, cfg) : ''}`
+    : `: ${serverText(e?.signals.find((s) => s.error)?.error ?? r.reason)}.`;
   if (r.outcome === 'inconclusive') {
     return new StepError(
       'gate',
       t`Health gate inconclusive, so it fails (fail-closed; ${cfg.label('inconclusive')}: pass would let it pass): ${r.reason}${waited}${why}`,
     );
   }
-  return new StepError(
-    'gate',
-    t`Health gate failed: ${failing.length} of ${last.length} monitors are not ${passNames}${waited} (${r.reason})${why}`,
-  );
+  const items = (e?.signals ?? []).flatMap((s) => s.items);
+  const count =
+    last && e?.signals.length === 1
+      ? `${failing.length} of ${last.length} monitors are not ${passNames}`
+      : `${items.filter((i) => i.verdict !== 'pass').length} of ${items.length} items do not pass`;
+  return new StepError('gate', t`Health gate failed: ${count}${waited} (${r.reason})${why}`);
 }

@@ -44,32 +44,64 @@ export function startSummary(
   ].join('\n');
 }
 
-export function checkSummary(ms: MonitorHealth[], r: GateResult, passNames: string): string {
+export function checkSummary(
+  ms: MonitorHealth[] | undefined,
+  r: GateResult,
+  passNames: string,
+): string {
   const outcome =
     r.outcome === 'inconclusive'
       ? `inconclusive (${r.passes ? 'passed by choice' : 'fails closed'})`
       : r.outcome;
   const last = r.evaluations.at(-1);
-  const items = new Map((last?.signals ?? []).flatMap((s) => s.items).map((i) => [i.id, i]));
+  const signals = last?.signals ?? [];
+  const items = new Map(
+    signals
+      .filter((s) => s.signal === 'site24x7')
+      .flatMap((s) => s.items)
+      .map((i) => [i.id, i]),
+  );
+  const mark = (verdict: string, preexisting?: boolean) =>
+    verdict === 'pass'
+      ? 'pass'
+      : verdict === 'inconclusive'
+        ? 'inconclusive'
+        : preexisting
+          ? 'pre-existing'
+          : '**fail**';
+  const multi = signals.length > 1 || !ms;
+  const others = signals.filter((s) => s.signal !== 'site24x7');
   return [
-    `### Site24x7 health gate: ${outcome}`,
+    `### ${multi ? 'Deployment gate' : 'Site24x7 health gate'}: ${outcome}`,
     '',
-    `Passing states: ${passNames}. ${md(r.reason)}.`,
+    `${ms ? `Passing states: ${passNames}. ` : ''}${md(r.reason)}.`,
     '',
-    '| Monitor | ID | State | |',
-    '|---|---|---|---|',
-    ...ms.map((m) => {
-      const i = items.get(m.id);
-      const mark = m.passes
-        ? 'pass'
-        : i?.verdict === 'inconclusive'
-          ? 'inconclusive'
-          : i?.preexisting
-            ? 'pre-existing'
-            : '**fail**';
-      return `| ${md(m.name)} | ${md(m.id)} | ${stateName(m.state)} | ${mark} |`;
-    }),
-    '',
+    ...(ms
+      ? [
+          '| Monitor | ID | State | |',
+          '|---|---|---|---|',
+          ...ms.map((m) => {
+            const i = items.get(m.id);
+            return `| ${md(m.name)} | ${md(m.id)} | ${stateName(m.state)} | ${m.passes ? 'pass' : mark(i?.verdict ?? 'fail', i?.preexisting)} |`;
+          }),
+          '',
+        ]
+      : []),
+    ...(others.length
+      ? [
+          '| Signal | ID | State | |',
+          '|---|---|---|---|',
+          ...others.flatMap((s) =>
+            s.error
+              ? [`| ${s.signal} | | API: ${md(s.error).slice(0, 120)} | inconclusive |`]
+              : s.items.map(
+                  (i) =>
+                    `| ${s.signal} | ${md(i.id)} | ${md(i.state)} | ${mark(i.verdict, i.preexisting)} |`,
+                ),
+          ),
+          '',
+        ]
+      : []),
     '| Evaluation | At | Verdict | Not passing |',
     '|---|---|---|---|',
     ...r.evaluations.map(
@@ -78,10 +110,10 @@ export function checkSummary(ms: MonitorHealth[], r: GateResult, passNames: stri
           e.signals
             .flatMap((s) =>
               s.error
-                ? [`API: ${md(s.error).slice(0, 120)}`]
+                ? [`${s.signal} API: ${md(s.error).slice(0, 120)}`]
                 : s.items
                     .filter((i) => i.verdict !== 'pass')
-                    .map((i) => `${md(i.id)} ${md(i.state)}`),
+                    .map((i) => `${multi ? `${s.signal} ` : ''}${md(i.id)} ${md(i.state)}`),
             )
             .join(', ') || '–'
         } |`,

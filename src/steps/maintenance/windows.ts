@@ -73,14 +73,15 @@ export function newMarker(p: Platform): string {
   return markerText(`${run.run ? `run ${run.run} ` : ''}${randomBytes(6).toString('hex')}`);
 }
 
-function api(
+/** A Datadog or PagerDuty API client: the one origin, the token, the provider's dialect. */
+export function providerApi(
   p: Platform,
   rt: Runtime,
   provider: 'datadog' | 'pagerduty',
   origin: URL,
   token: string,
   from?: string,
-  timeouts = { timeoutMs: 30_000, budgetMs: 120_000 },
+  timeouts: { timeoutMs: number; budgetMs: number } = { timeoutMs: 30_000, budgetMs: 120_000 },
 ): JsonApi {
   return new JsonApi(
     provider === 'datadog' ? DATADOG_DIALECT : pagerDutyDialect(from),
@@ -121,7 +122,7 @@ export async function prepareWindows(
   const sets: WindowSet[] = [];
   if (o.datadog) {
     const dd = o.datadog;
-    const client = api(p, rt, 'datadog', dd.origin, dd.accessToken, undefined, timeouts);
+    const client = providerApi(p, rt, 'datadog', dd.origin, dd.accessToken, undefined, timeouts);
     const target = await resolveDatadog(
       client,
       dd.selection,
@@ -158,7 +159,7 @@ export async function prepareWindows(
   }
   if (o.pagerduty) {
     const pd = o.pagerduty;
-    const client = api(p, rt, 'pagerduty', pd.origin, pd.accessToken, pd.from, timeouts);
+    const client = providerApi(p, rt, 'pagerduty', pd.origin, pd.accessToken, pd.from, timeouts);
     const services = await resolveServices(
       client,
       pd.services,
@@ -262,7 +263,7 @@ export function closingSets(
   targets: readonly CloseTarget[],
 ): WindowSet[] {
   return targets.map((c) => {
-    const client = api(p, rt, c.provider, new URL(c.origin), c.token, c.from);
+    const client = providerApi(p, rt, c.provider, new URL(c.origin), c.token, c.from);
     return {
       provider: c.provider,
       noun: NOUNS[c.provider],
@@ -332,7 +333,7 @@ export async function closeRecordedWindows(p: Platform, rt: Runtime): Promise<vo
   const failures: string[] = [];
   for (const c of targets) {
     // A window the main step may have opened without hearing back: look for its marker.
-    const client = api(p, rt, c.provider, new URL(c.origin), c.token, c.from);
+    const client = providerApi(p, rt, c.provider, new URL(c.origin), c.token, c.from);
     try {
       const found =
         c.provider === 'datadog'

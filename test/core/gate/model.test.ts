@@ -155,6 +155,15 @@ test('an API that keeps failing makes the gate inconclusive; cancellation and ba
       () => undefined,
     ),
   ).rejects.toThrow('Cancelled.');
+  const { rt: rt3 } = fakeRuntime([]);
+  await expect(
+    runGate(
+      [scripted([new StepError('auth', 'HTTP 403: needs incidents.read')])],
+      timing(),
+      rt3,
+      () => undefined,
+    ),
+  ).rejects.toThrow('HTTP 403');
 });
 
 test('a monitor down before the deploy is pre-existing: ignored by default, failed by choice', async () => {
