@@ -457,6 +457,10 @@ describe('check (deployment gate)', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.code).toBe(1);
     expect(errorLine(run)).toBe('Cancelled while waiting.');
+    // Where the gate stood when it was cancelled.
+    expect(run.stdout).toContain(
+      'The gate stopped after 1 evaluation; the last was fail (site24x7 fail).',
+    );
     expect(run.commands.find((c) => c.command === 'warning')?.value).toBe(
       'Received SIGINT: stopping.',
     );

@@ -27,7 +27,7 @@ import {
   stateName,
 } from '../../core/site24x7/health.js';
 import { requireMonitors, resolveSelection, type Selection } from '../../core/site24x7/select.js';
-import { formatSeconds, serverText, t, untrustedJson } from '../../core/text.js';
+import { count, formatSeconds, serverText, t, untrustedJson } from '../../core/text.js';
 import type { OtherWindows } from '../../core/windows/config.js';
 import { wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
@@ -83,7 +83,22 @@ export async function check(
   p.log.info(
     t`Checking ${what.join('; ')}${cfg.waitMs ? `, waiting up to ${formatSeconds(cfg.waitMs)}` : ''}${g.stabilizeMs ? `, first after ${formatSeconds(g.stabilizeMs)}` : ''}${g.requiredPasses > 1 ? `, ${g.requiredPasses} passing evaluations in a row` : ''}${g.minSuccessMs ? ` over at least ${formatSeconds(g.minSuccessMs)}` : ''}${g.maxFailures ? `, failing after ${g.maxFailures} failing evaluations` : ''}.`,
   );
-  const result = await runGate(signals, g, rt, (e, next) => progress(p, e, s24?.last, next));
+  let seen: Evaluation | undefined;
+  let result: GateResult;
+  try {
+    result = await runGate(signals, g, rt, (e, next) => {
+      seen = e;
+      progress(p, e, s24?.last, next);
+    });
+  } catch (e) {
+    // Cancelled (or refused): say where the gate stood, then stop at once.
+    if (seen && e instanceof StepError) {
+      p.log.info(
+        t`The gate stopped after ${count(seen.n, 'evaluation')}; the last was ${seen.verdict} (${seen.signals.map((x) => `${x.signal} ${x.verdict}`).join(', ')}).`,
+      );
+    }
+    throw e;
+  }
   const last = s24?.last ?? [];
   const verdict = result.evaluations.at(-1);
   p.setOutput('status', result.passes ? 'pass' : 'fail');
