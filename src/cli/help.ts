@@ -99,6 +99,8 @@ const MAINTENANCE_LINES: Record<string, string> = {
   'time-zone': '  --time-zone Z         IANA time zone of the window (default UTC)',
   'perform-monitoring':
     '  --perform-monitoring B  true (default): keep checking the monitors during the window',
+  'take-baseline':
+    '  --take-baseline       first read what is selected; print it as baseline (for check)',
   'dry-run':
     '  --dry-run             resolve names and print the request (--json: as an object);\n' +
     '                        change nothing, run nothing',

@@ -14,6 +14,7 @@ export const SWITCHES: ReadonlySet<string> = new Set([
   'token-only',
   'no-cache',
   'dry-run',
+  'take-baseline',
   'all',
   'pass-access-token',
 ]);
@@ -65,6 +66,7 @@ const WINDOW = [
   'duration',
   'time-zone',
   'perform-monitoring',
+  'take-baseline',
   'dry-run',
   ...OTHERS,
 ];

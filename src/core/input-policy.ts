@@ -132,6 +132,7 @@ export const INPUT_RULES: Readonly<Record<string, InputRule>> = {
   'max-failures': pipeline(NOT_TOKEN),
   inconclusive: pipeline(NOT_TOKEN),
   baseline: pipeline(NOT_TOKEN),
+  'take-baseline': pipeline(NOT_TOKEN),
   'pre-existing': pipeline(NOT_TOKEN),
   'datadog-monitors': pipeline(NOT_TOKEN),
   'datadog-tags': pipeline(NOT_TOKEN),

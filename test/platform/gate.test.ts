@@ -212,6 +212,52 @@ describe('Datadog and PagerDuty signals, combined with Site24x7', () => {
     expect(q).toContain('statuses%5B%5D=triggered&statuses%5B%5D=acknowledged');
   });
 
+  test("a baseline from the maintenance step's start: what failed before opening is pre-existing", async () => {
+    peer.status.set(WEB, 0);
+    dd.monitors[0]!.state = 'Alert';
+    const ddToken = dd.issue();
+    const start = await runGithub(
+      MAIN,
+      {
+        'api-url': peer.apiUrl,
+        'access-token': peer.issue(),
+        monitors: 'shop-web',
+        'datadog-api-url': dd.origin,
+        'datadog-access-token': ddToken,
+        'datadog-monitors': '4001',
+        'take-baseline': 'true',
+        'end-on-exit': 'false',
+      },
+      { action: ACTION },
+    );
+    expect(start.code).toBe(0);
+    const baseline = start.outputs.baseline!;
+    expect(JSON.parse(baseline)).toEqual({
+      signals: [
+        { signal: 'site24x7', items: [{ id: WEB, state: 'down', verdict: 'fail' }] },
+        { signal: 'datadog', items: [{ id: '4001', state: 'Alert', verdict: 'fail' }] },
+      ],
+    });
+    // Read before the window opened: inside it Site24x7 would say 'maintenance'.
+    const firstWrite = peer.requests.findIndex((r) => r.method === 'POST');
+    const lastRead = peer.requests
+      .map((r) => r.path)
+      .lastIndexOf('/api/current_status?suspended_required=true&apm_required=true');
+    expect(lastRead).toBeLessThan(firstWrite);
+    peer.windows.clear();
+    const after = await check({
+      'datadog-api-url': dd.origin,
+      'datadog-access-token': ddToken,
+      'datadog-monitors': '4001',
+      baseline,
+    });
+    expect(after.code).toBe(0);
+    expect(after.commands.filter((c) => c.command === 'warning').map((c) => c.value)).toEqual([
+      'Monitor 100000000001 is down, as it was before the deploy (the baseline): pre-existing, not held against the gate (pre-existing: ignore).',
+      'Datadog monitor 4001 is Alert, as it was before the deploy (the baseline): pre-existing, not held against the gate (pre-existing: ignore).',
+    ]);
+  });
+
   test('without Site24x7: Datadog No Data is inconclusive; a missing scope is named', async () => {
     dd.monitors[0]!.state = 'No Data';
     const run = await runGithub(

@@ -6,6 +6,7 @@
  */
 import { StepError } from '../errors.js';
 import { t } from '../text.js';
+import type { Signal } from '../gate/model.js';
 
 export type WindowProviderId = 'site24x7' | 'datadog' | 'pagerduty';
 
@@ -46,6 +47,8 @@ export interface WindowSet {
   planned: PlannedWindow[];
   open(w: PlannedWindow): Promise<OpenedWindow>;
   close(id: string): Promise<WindowEnd>;
+  /** The same selection as a gate signal, for a baseline taken before anything opens. */
+  signal?: Signal;
 }
 
 export interface Closing {

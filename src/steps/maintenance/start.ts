@@ -15,8 +15,10 @@ import {
 } from '../../core/site24x7/maintenance.js';
 import { requireMonitors, type Resolved, resolveSelection } from '../../core/site24x7/select.js';
 import { floorMinute, wallRange } from '../../core/site24x7/time.js';
-import { isoSeconds, serverText, t, untrustedJson } from '../../core/text.js';
-import { wordingOf } from '../../core/inputs.js';
+import { count, isoSeconds, serverText, t, untrustedJson } from '../../core/text.js';
+import type { Signal } from '../../core/gate/model.js';
+import { site24x7Signal } from '../../core/gate/site24x7.js';
+import { Inputs, wordingOf } from '../../core/inputs.js';
 import type { OtherWindows } from '../../core/windows/config.js';
 import { type OpenedWindow, openAll, WindowsFailed } from '../../core/windows/transaction.js';
 import type { Platform } from '../../platform/types.js';
@@ -83,6 +85,29 @@ export async function start(
   );
   const startsAt = isoSeconds(new Date(startMs));
   const endsAt = isoSeconds(new Date(endMs));
+  // A baseline for the gate after the deploy, read before any window opens (inside one,
+  // Site24x7 reports 'maintenance', not health).
+  if (new Inputs(p, p.log).bool('take-baseline', false)) {
+    const signals: Signal[] = [
+      ...(site && resolved ? [site24x7Signal(site.api, resolved.monitors, site.cfg.pass)] : []),
+      ...sets.flatMap((x) => (x.signal ? [x.signal] : [])),
+    ];
+    const taken = [];
+    for (const sig of signals) {
+      const r = await sig.evaluate();
+      taken.push({ signal: sig.name, items: r.items });
+    }
+    p.setOutput('baseline', untrustedJson({ signals: taken }));
+    const failing = taken.flatMap((x) =>
+      x.items.filter((i) => i.verdict === 'fail').map((i) => `${x.signal} ${i.id} ${i.state}`),
+    );
+    p.log.info(
+      t`Baseline taken: ${count(
+        taken.reduce((n, x) => n + x.items.length, 0),
+        'item',
+      )}${failing.length ? `, failing already: ${failing.join(', ')}` : ', all passing'}.`,
+    );
+  }
 
   if (w.dryRun) {
     if (site && plan && resolved) {

@@ -25,6 +25,7 @@ import {
   windowRequest,
 } from '../../core/pagerduty/windows.js';
 import type { OtherWindows } from '../../core/windows/config.js';
+import { datadogSignal, pagerDutySignal } from '../../core/gate/providers.js';
 import { markerText } from '../../core/windows/marker.js';
 import {
   closeAll,
@@ -155,6 +156,7 @@ export async function prepareWindows(
         };
       },
       close: (id) => cancelDowntime(client, id),
+      signal: datadogSignal(client, target),
     });
   }
   if (o.pagerduty) {
@@ -179,6 +181,7 @@ export async function prepareWindows(
         return { provider: 'pagerduty', id: opened.id, covers, url: opened.htmlUrl };
       },
       close: (id) => endPagerDutyWindow(client, id, rt.now()),
+      signal: pagerDutySignal(client, services),
     });
   }
   return sets;
