@@ -45,6 +45,9 @@ export const PLATFORM_SPECIFIC: Record<string, string> = {
   'github:refresh-token-secret-environment': 'GitHub: the environment of an environment secret.',
   'github:secrets-token':
     "GitHub: a token that may write secrets; Azure DevOps uses the job's own access token.",
+  'github:deployment-id':
+    'GitHub: a deployment whose status the gate sets; Azure DevOps gates are configured on the environment.',
+  'github:deployment-token': 'GitHub: the token that sets the deployment status.',
   'azure:refresh-token-variable-group':
     'Azure DevOps: the variable group that holds the refresh token variable.',
   'azure:connection':

@@ -133,6 +133,8 @@ export const INPUT_RULES: Readonly<Record<string, InputRule>> = {
   inconclusive: pipeline(NOT_TOKEN),
   baseline: pipeline(NOT_TOKEN),
   'take-baseline': pipeline(NOT_TOKEN),
+  'deployment-id': pipeline(NOT_TOKEN),
+  'deployment-token': pipeline("the pipeline's own GitHub token"),
   'pre-existing': pipeline(NOT_TOKEN),
   'datadog-monitors': pipeline(NOT_TOKEN),
   'datadog-tags': pipeline(NOT_TOKEN),

@@ -24,6 +24,8 @@ export const SECRET_INPUTS = {
   'share-key': { env: 'OAUTH_SHARE_KEY', usedBy: ['token', 'envelope'] },
   'grant-code': { env: 'OAUTH_GRANT_CODE', usedBy: ['exchange-code'] },
   'client-assertion-key': { env: 'OAUTH_CLIENT_ASSERTION_KEY', usedBy: ['token'] },
+  // GitHub's token for the gate's deployment status: a platform input only.
+  'deployment-token': { usedBy: ['maintenance'] },
   // The GitHub token that writes a rotated refresh token back: a platform input only.
   'secrets-token': { usedBy: ['token'] },
 } as const satisfies Record<string, SecretInput>;

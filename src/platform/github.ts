@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as core from './actions-core.js';
 import { envProxyAgent } from './proxy-env.js';
 import { t } from '../core/text.js';
+import { StepError } from '../core/errors.js';
 import { SecretRegistry } from './secrets.js';
 import type { Platform } from './types.js';
 
@@ -53,6 +54,19 @@ export function githubPlatform(
     }),
     requestIdToken: async (audience, rt, limits) =>
       (await import('./github-oidc.js')).githubIdToken(env, setSecret, audience, rt, limits),
+    deploymentStatus: async (id, token, status, rt, limits) => {
+      const repository = env.GITHUB_REPOSITORY;
+      if (!repository)
+        throw new StepError('input', 'GITHUB_REPOSITORY is not set: no deployment to report on.');
+      return (await import('./github-deployments.js')).postDeploymentStatus(
+        { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repository },
+        id,
+        token,
+        status,
+        rt,
+        limits,
+      );
+    },
     ...(secretStores
       ? {
           secretStore: async (name, inputs, rt, limits) => {

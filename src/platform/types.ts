@@ -12,6 +12,13 @@ import type { SecretStore } from '../core/writeback/store.js';
 
 export type { RunInfo };
 
+/** A deployment's state as GitHub names it, with a short description. */
+export interface DeploymentStatus {
+  state: 'in_progress' | 'success' | 'failure' | 'error';
+  description: string;
+  logUrl?: string;
+}
+
 export interface Platform extends InputSource {
   readonly id: 'github' | 'azure' | 'cli';
   readonly log: Logger;
@@ -70,6 +77,17 @@ export interface Platform extends InputSource {
    * input error that says what it lacks (a permission, an agent setting, or a workstation).
    */
   requestIdToken(audience: string, rt: Runtime, limits: RestLimits): Promise<string>;
+  /**
+   * Report a gate's progress and verdict on the deployment it decides (GitHub's deployment
+   * statuses). Absent where the platform has no such thing.
+   */
+  deploymentStatus?(
+    deploymentId: string,
+    token: string,
+    status: DeploymentStatus,
+    rt: Runtime,
+    limits: RestLimits,
+  ): Promise<void>;
   /**
    * Why this platform can never issue a CI token the server accepts, said before anything is
    * sent (Azure DevOps fixes its tokens' audience). Absent: any audience can be asked for.

@@ -5,6 +5,7 @@
  */
 import { type GithubRun, runGithub } from '../helpers/github.js';
 import { runAzure } from '../helpers/azure.js';
+import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type DatadogPeer, startDatadog } from '../peers/datadog.js';
 import { type PagerDutyPeer, startPagerDuty } from '../peers/pagerduty.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
@@ -288,4 +289,85 @@ describe('Datadog and PagerDuty signals, combined with Site24x7', () => {
     expect(noScope.code).toBe(1);
     expect(errorLine(noScope)).toMatch(/This call needs the scope incidents\.read/);
   });
+});
+
+test('GitHub: the gate sets the deployment status, in_progress then its verdict', async () => {
+  const { createServer } = await import('node:http');
+  const calls: Array<{ path: string; auth?: string; body: Record<string, unknown> }> = [];
+  const token = 'ghs_deploymenttoken0123456789';
+  // GitHub's deployment statuses: states it knows, descriptions of at most 140 characters.
+  const gh = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const parsed = JSON.parse(body || '{}') as Record<string, unknown>;
+      calls.push({ path: req.url ?? '', auth: req.headers.authorization, body: parsed });
+      const ok =
+        req.method === 'POST' &&
+        req.url === '/repos/acme/shop/deployments/42/statuses' &&
+        req.headers.authorization === `Bearer ${token}`;
+      const valid =
+        ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'].includes(
+          String(parsed.state),
+        ) && String(parsed.description ?? '').length <= 140;
+      res.writeHead(ok ? (valid ? 201 : 422) : 404, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          ok && valid ? { id: calls.length, state: parsed.state } : { message: 'Not Found' },
+        ),
+      );
+    });
+  });
+  await new Promise<void>((r) => gh.listen(0, '127.0.0.1', r));
+  const api = `http://127.0.0.1:${(gh.address() as import('node:net').AddressInfo).port}`;
+  try {
+    peer.status.set(WEB, 0);
+    const run = await runGithub(
+      MAIN,
+      {
+        'api-url': peer.apiUrl,
+        'access-token': peer.issue(),
+        operation: 'check',
+        monitors: 'shop-web',
+        'deployment-id': '42',
+        'deployment-token': token,
+      },
+      { action: ACTION, env: { GITHUB_API_URL: api } },
+    );
+    expect(run.code).toBe(1);
+    expect(calls.map((c) => c.body.state)).toEqual(['in_progress', 'failure']);
+    expect(calls[1]!.body.description).toBe(
+      'Deployment gate failed: the signals did not pass within the timeout.',
+    );
+    expect(calls[1]!.body.log_url).toMatch(
+      /^https:\/\/github\.com\/acme\/shop\/actions\/runs\/4242/,
+    );
+    expect(
+      findLeaks({ token }, [
+        { name: 'stdout', text: run.stdout, allowLine: isAddMask },
+        { name: 'summary', text: run.summary },
+      ]),
+    ).toEqual([]);
+    // A status that cannot be set is a warning; the gate's verdict stands.
+    peer.status.set(WEB, 1);
+    const wrong = await runGithub(
+      MAIN,
+      {
+        'api-url': peer.apiUrl,
+        'access-token': peer.issue(),
+        operation: 'check',
+        monitors: 'shop-web',
+        'deployment-id': '7',
+        'deployment-token': token,
+        'max-retry-seconds': '0',
+      },
+      { action: ACTION, env: { GITHUB_API_URL: api } },
+    );
+    expect(wrong.code).toBe(0);
+    expect(wrong.commands.filter((c) => c.command === 'warning').map((c) => c.value)[0]).toMatch(
+      /^Deployment 7: the status in_progress could not be set: .*HTTP 404.*No such deployment in this repository/,
+    );
+  } finally {
+    await new Promise<void>((r) => gh.close(() => r()));
+  }
 });

@@ -83,6 +83,11 @@ export async function check(
   p.log.info(
     t`Checking ${what.join('; ')}${cfg.waitMs ? `, waiting up to ${formatSeconds(cfg.waitMs)}` : ''}${g.stabilizeMs ? `, first after ${formatSeconds(g.stabilizeMs)}` : ''}${g.requiredPasses > 1 ? `, ${g.requiredPasses} passing evaluations in a row` : ''}${g.minSuccessMs ? ` over at least ${formatSeconds(g.minSuccessMs)}` : ''}${g.maxFailures ? `, failing after ${g.maxFailures} failing evaluations` : ''}.`,
   );
+  const deployment = deploymentOf(p, rt, cfg);
+  await deployment?.report({
+    state: 'in_progress',
+    description: 'The deployment gate is evaluating.',
+  });
   let seen: Evaluation | undefined;
   let result: GateResult;
   try {
@@ -131,6 +136,17 @@ export async function check(
     }),
   );
   await p.writeSummary(checkSummary(site ? last : undefined, result, passNames));
+  await deployment?.report({
+    state:
+      result.outcome === 'passed'
+        ? 'success'
+        : result.outcome === 'failed'
+          ? 'failure'
+          : result.passes
+            ? 'success'
+            : 'error',
+    description: `Deployment gate ${result.outcome}${result.outcome === 'inconclusive' ? (result.passes ? ', passed by choice' : ', failed closed') : ''}: ${result.reason}.`,
+  });
   for (const s of verdict?.signals ?? []) {
     for (const i of s.items) {
       if (!i.preexisting) continue;
@@ -148,6 +164,61 @@ export async function check(
         ? t`Health gate passed: all ${last.length} monitors are ${passNames}${result.evaluations.length > 1 ? ` (after ${result.evaluations.length} checks, ${formatSeconds(result.waitedMs)})` : ''}.`
         : t`Health gate passed: all ${items.length} items of ${signals.length} signals pass${result.evaluations.length > 1 ? ` (after ${result.evaluations.length} checks, ${formatSeconds(result.waitedMs)})` : ''}.`,
   );
+}
+
+/**
+ * The deployment this gate decides (deployment-id, GitHub): its status is set to in_progress,
+ * then to the verdict. A status that cannot be set is a warning: the gate's verdict stands.
+ */
+function deploymentOf(p: Platform, rt: Runtime, cfg: CheckSettings) {
+  const inputs = inputsOf(p);
+  const id = inputs.str('deployment-id');
+  if (!id) return undefined;
+  if (!/^\d{1,20}$/.test(id)) {
+    throw inputs.error(
+      'deployment-id',
+      t`has the value '${id}', which is not a deployment id`,
+      'pass the id of the deployment, e.g. from the step that created it',
+    );
+  }
+  const token = inputs.secret('deployment-token');
+  if (!token) {
+    throw inputs.error(
+      'deployment-token',
+      t`is empty, but ${inputs.label('deployment-id')} is set`,
+      "pass a token that may write deployment statuses, e.g. the job's github.token with permissions deployments: write",
+    );
+  }
+  if (!p.deploymentStatus) {
+    throw inputs.error(
+      'deployment-id',
+      'is set, but this platform has no deployment statuses',
+      'remove it (GitHub Actions only)',
+    );
+  }
+  p.setSecret(token);
+  const logUrl = p.runInfo().url;
+  return {
+    async report(status: {
+      state: 'in_progress' | 'success' | 'failure' | 'error';
+      description: string;
+    }) {
+      try {
+        await p.deploymentStatus!(id, token, { ...status, ...(logUrl ? { logUrl } : {}) }, rt, {
+          timeoutMs: cfg.timeoutMs,
+          budgetMs: cfg.budgetMs,
+          budgetLabel: p.label('max-retry-seconds'),
+          secrets: () => [token],
+        });
+        p.log.info(t`Deployment ${id}: status ${status.state}.`);
+      } catch (e) {
+        if (e instanceof StepError && e.kind === 'cancelled') throw e;
+        p.log.warning(
+          t`Deployment ${id}: the status ${status.state} could not be set: ${(e as Error).message}`,
+        );
+      }
+    },
+  };
 }
 
 /** Items that do not pass, outside Site24x7 (whose monitors are described by name). */
