@@ -1,9 +1,71 @@
 "use strict";
-exports.id = 397;
-exports.ids = [397];
+exports.id = 274;
+exports.ids = [274];
 exports.modules = {
 
-/***/ 397:
+/***/ 41:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ restCall)
+/* harmony export */ });
+/* harmony import */ var _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(153);
+/* harmony import */ var _oauth_request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(522);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(161);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20);
+/** One JSON REST call to a CI platform's API, retried as the token request is. */
+
+
+
+
+
+/**
+ * One JSON REST call, retried as the token request is (429 and 5xx within the budget;
+ * every call here is idempotent), refused answers explained by `explain`.
+ */
+async function restCall(rt, limits, o) {
+    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(async () => {
+        const res = await rt.send({
+            url: o.url,
+            method: o.method,
+            headers: {
+                authorization: o.authorization,
+                accept: 'application/json',
+                'user-agent': _oauth_request_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_AGENT */ ._O,
+                ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+                ...o.headers,
+            },
+            body: o.body === undefined ? undefined : JSON.stringify(o.body),
+            timeoutMs: limits.timeoutMs,
+            signal: rt.signal,
+        });
+        const json = (0,_json_js__WEBPACK_IMPORTED_MODULE_3__/* .jsonObject */ .o)(res.body.toString('utf8').trim());
+        if ((res.status >= 200 && res.status < 300) || o.accept?.includes(res.status)) {
+            return { status: res.status, json };
+        }
+        const said = json && typeof json.message === 'string'
+            ? `: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .serverText */ .Tn)(json.message, limits.secrets())}`
+            : '';
+        const retry = (0,_endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusRetry */ .Rd)(res.status);
+        const explained = retry === 'never' ? o.explain(res.status) : undefined;
+        throw new _endpoint_error_js__WEBPACK_IMPORTED_MODULE_0__/* .EndpointError */ .cY((0,_text_js__WEBPACK_IMPORTED_MODULE_4__.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, {
+            status: res.status,
+            retry,
+            kind: res.status === 401 || res.status === 403 ? 'auth' : 'server',
+        });
+    }, {
+        what: o.what,
+        budgetMs: limits.budgetMs,
+        budgetLabel: limits.budgetLabel,
+        idempotent: true,
+    }, rt);
+}
+
+
+/***/ }),
+
+/***/ 274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -68,63 +130,8 @@ async function freshCiTokens(rt, request) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/net/endpoint-error.ts
-var endpoint_error = __webpack_require__(81);
-// EXTERNAL MODULE: ./src/core/json.ts
-var core_json = __webpack_require__(153);
-// EXTERNAL MODULE: ./src/core/oauth/request.ts
-var request = __webpack_require__(522);
-// EXTERNAL MODULE: ./src/core/net/retry.ts
-var retry = __webpack_require__(161);
-;// CONCATENATED MODULE: ./src/core/net/rest.ts
-/** One JSON REST call to a CI platform's API, retried as the token request is. */
-
-
-
-
-
-/**
- * One JSON REST call, retried as the token request is (429 and 5xx within the budget;
- * every call here is idempotent), refused answers explained by `explain`.
- */
-async function restCall(rt, limits, o) {
-    return (0,retry/* withRetries */.LH)(async () => {
-        const res = await rt.send({
-            url: o.url,
-            method: o.method,
-            headers: {
-                authorization: o.authorization,
-                accept: 'application/json',
-                'user-agent': request/* USER_AGENT */._O,
-                ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
-                ...o.headers,
-            },
-            body: o.body === undefined ? undefined : JSON.stringify(o.body),
-            timeoutMs: limits.timeoutMs,
-            signal: rt.signal,
-        });
-        const json = (0,core_json/* jsonObject */.o)(res.body.toString('utf8').trim());
-        if ((res.status >= 200 && res.status < 300) || o.accept?.includes(res.status)) {
-            return { status: res.status, json };
-        }
-        const said = json && typeof json.message === 'string'
-            ? `: ${(0,core_text/* serverText */.Tn)(json.message, limits.secrets())}`
-            : '';
-        const retry = (0,endpoint_error/* statusRetry */.Rd)(res.status);
-        const explained = retry === 'never' ? o.explain(res.status) : undefined;
-        throw new endpoint_error/* EndpointError */.cY((0,core_text.t) `The ${o.what} (${o.method} ${o.url.origin}${o.url.pathname}) was answered HTTP ${res.status}${said}.${explained ? ` ${explained}` : ''}`, {
-            status: res.status,
-            retry,
-            kind: res.status === 401 || res.status === 403 ? 'auth' : 'server',
-        });
-    }, {
-        what: o.what,
-        budgetMs: limits.budgetMs,
-        budgetLabel: limits.budgetLabel,
-        idempotent: true,
-    }, rt);
-}
-
+// EXTERNAL MODULE: ./src/core/net/rest.ts
+var rest = __webpack_require__(41);
 ;// CONCATENATED MODULE: ./src/platform/github-oidc.ts
 /**
  * GitHub Actions' OIDC token for this job: the runner's endpoint (ACTIONS_ID_TOKEN_REQUEST_URL
@@ -144,7 +151,7 @@ async function githubIdToken(env, setSecret, audience, rt, limits) {
     const url = new URL(endpoint);
     if (audience)
         url.searchParams.set('audience', audience);
-    const { json } = await restCall(rt, limits, {
+    const { json } = await (0,rest/* restCall */.z)(rt, limits, {
         method: 'GET',
         url,
         authorization: `Bearer ${token}`,
@@ -161,4 +168,4 @@ async function githubIdToken(env, setSecret, audience, rt, limits) {
 
 };
 ;
-//# sourceMappingURL=397.index.cjs.js.map
+//# sourceMappingURL=274.index.cjs.js.map
