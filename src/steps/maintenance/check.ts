@@ -9,7 +9,9 @@ import { parseGate } from '../../core/gate/config.js';
 import {
   type Evaluation,
   type GateResult,
+  type GateTiming,
   type Item,
+  judged,
   runGate,
   type Signal,
 } from '../../core/gate/model.js';
@@ -93,7 +95,7 @@ export async function check(
   try {
     result = await runGate(signals, g, rt, (e, next) => {
       seen = e;
-      progress(p, e, s24?.last, next);
+      progress(p, e, s24?.last, g, next);
     });
   } catch (e) {
     // Cancelled (or refused): say where the gate stood, then stop at once.
@@ -155,7 +157,7 @@ export async function check(
       );
     }
   }
-  if (!result.passes) throw gateError(cfg, result, site ? last : undefined, passNames);
+  if (!result.passes) throw gateError(cfg, result, site ? last : undefined, passNames, g);
   const items = (verdict?.signals ?? []).flatMap((s) => s.items);
   p.log.info(
     result.outcome === 'inconclusive'
@@ -221,15 +223,32 @@ function deploymentOf(p: Platform, rt: Runtime, cfg: CheckSettings) {
   };
 }
 
-/** Items that do not pass, outside Site24x7 (whose monitors are described by name). */
-function describeOthers(e: Evaluation | undefined): string {
+/** Items held against the gate (a pre-existing failure may be ignored: judged). */
+function against(e: Evaluation | undefined, g: GateTiming, signal?: string): Item[] {
+  return (e?.signals ?? [])
+    .filter((s) => !signal || s.signal === signal)
+    .flatMap((s) => s.items.filter((i) => judged(i, g) !== 'pass'));
+}
+
+/** Site24x7 monitors held against the gate (the others read as passing), for messages. */
+function site24x7Against(
+  last: MonitorHealth[],
+  e: Evaluation | undefined,
+  g: GateTiming,
+): MonitorHealth[] {
+  const ids = new Set(against(e, g, 'site24x7').map((i) => i.id));
+  return last.map((m) => (ids.has(m.id) ? m : { ...m, passes: true }));
+}
+
+/** Items held against the gate outside Site24x7 (whose monitors are described by name). */
+function describeOthers(e: Evaluation | undefined, g: GateTiming): string {
   return (e?.signals ?? [])
     .filter((s) => s.signal !== 'site24x7')
     .flatMap((s) =>
       s.error
         ? [`${s.signal}: ${serverText(s.error)}`]
         : s.items
-            .filter((i: Item) => i.verdict !== 'pass')
+            .filter((i) => judged(i, g) !== 'pass')
             .map((i) => `${s.signal} ${i.id}: ${i.state}`),
     )
     .join('; ');
@@ -239,10 +258,11 @@ function progress(
   p: Platform,
   e: Evaluation,
   health: MonitorHealth[] | undefined,
+  g: GateTiming,
   next?: { inMs: number; leftMs: number },
 ): void {
   const items = e.signals.flatMap((s) => s.items);
-  const ok = items.filter((i) => i.verdict === 'pass').length;
+  const ok = items.length - against(e, g).length;
   const error = e.signals.find((s) => s.error);
   const counted =
     e.signals.length === 1 && health
@@ -250,7 +270,10 @@ function progress(
       : `${ok} of ${items.length} items pass`;
   const head = t`Evaluation ${e.n}: ${e.verdict}; ${counted}${error ? ` (${error.signal} did not answer: ${error.error})` : ''}`;
   if (!next) return p.log.info(t`${head}.`);
-  const failing = [health ? describeFailing(health) : '', describeOthers(e)]
+  const failing = [
+    health ? describeFailing(site24x7Against(health, e, g)) : '',
+    describeOthers(e, g),
+  ]
     .filter(Boolean)
     .join('; ');
   p.log.info(
@@ -261,15 +284,17 @@ function progress(
 function gateError(
   cfg: CheckSettings,
   r: GateResult,
-  last: MonitorHealth[] | undefined,
+  lastRead: MonitorHealth[] | undefined,
   passNames: string,
+  g: GateTiming,
 ): StepError {
   const e = r.evaluations.at(-1);
+  const last = lastRead && site24x7Against(lastRead, e, g);
   const failing = (last ?? []).filter((m) => !m.passes);
   const waited = cfg.waitMs
     ? ` after ${formatSeconds(r.waitedMs)} (${r.evaluations.length} checks; ${cfg.label('wait-seconds')} is ${Math.round(cfg.waitMs / 1000)})`
     : '';
-  const others = describeOthers(e);
+  const others = describeOthers(e, g);
   const parts = [last && failing.length ? describeFailing(last) : '', others].filter(Boolean);
   const why = parts.length
     ? `: ${parts.join('; ')}.${last ? maintenanceHint(last, cfg) : ''}`
@@ -284,6 +309,6 @@ function gateError(
   const count =
     last && e?.signals.length === 1
       ? `${failing.length} of ${last.length} monitors are not ${passNames}`
-      : `${items.filter((i) => i.verdict !== 'pass').length} of ${items.length} items do not pass`;
+      : `${against(e, g).length} of ${items.length} items do not pass`;
   return new StepError('gate', t`Health gate failed: ${count}${waited} (${r.reason})${why}`);
 }
