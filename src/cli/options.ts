@@ -93,6 +93,7 @@ export const MAINTENANCE_OPTIONS: Readonly<Record<string, readonly string[]>> = 
     'inconclusive',
     'baseline',
     'pre-existing',
+    ...OTHERS,
   ],
   list: ['all', ...DATADOG_HOST, ...PAGERDUTY_HOST],
   run: [...WINDOW, 'pass-access-token'],

@@ -82,7 +82,7 @@ export async function site24x7(
  * The step's outputs as the command line's JSON: the same key style as `token --json`
  * (snake_case, as OAuth's own fields) and lists as arrays.
  */
-const JSON_OUTPUTS = ['monitor-states', 'dry-run-request'];
+const JSON_OUTPUTS = ['monitor-states', 'dry-run-request', 'verdict', 'baseline'];
 
 export function jsonOutputs(outs: Record<string, string>): Record<string, unknown> {
   return Object.fromEntries(

@@ -183,3 +183,32 @@ test('maintenance list: the Datadog downtimes and PagerDuty windows this tool op
   expect(all.stdout).toContain('[Datadog] by hand');
   expect(all.stderr).toContain('3 windows.');
 });
+
+test('site24x7 maintenance check --json: the verdict object, Datadog and PagerDuty signals', async () => {
+  pd.incidents.push({ id: 'Q9', service: 'PBILL02', status: 'acknowledged' });
+  const r = await cli(
+    [
+      'site24x7',
+      'maintenance',
+      'check',
+      ...hosts(),
+      '--datadog-monitors',
+      '4001',
+      '--pagerduty-services',
+      'Billing',
+      '--json',
+    ],
+    { OAUTH_DATADOG_ACCESS_TOKEN: dd.issue(), OAUTH_PAGERDUTY_ACCESS_TOKEN: pd.issue() },
+  );
+  expect(r.code).toBe(1);
+  const doc = JSON.parse(r.stdout) as {
+    status: string;
+    verdict: { outcome: string; signals: Array<{ signal: string; verdict: string }> };
+  };
+  expect(doc.status).toBe('fail');
+  expect(doc.verdict.outcome).toBe('failed');
+  expect(doc.verdict.signals.map((s) => `${s.signal}:${s.verdict}`)).toEqual([
+    'datadog:pass',
+    'pagerduty:fail',
+  ]);
+});

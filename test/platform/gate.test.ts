@@ -371,3 +371,51 @@ test('GitHub: the gate sets the deployment status, in_progress then its verdict'
     await new Promise<void>((r) => gh.close(() => r()));
   }
 });
+
+test('Azure Pipelines: Site24x7 and Datadog combined, a baseline from start, a failure threshold', async () => {
+  const dd = await startDatadog();
+  try {
+    peer.status.set(WEB, 0);
+    const base = {
+      apiUrl: peer.apiUrl,
+      accessToken: peer.issue(),
+      monitors: 'shop-web',
+      datadogApiUrl: dd.origin,
+      datadogAccessToken: dd.issue(),
+      datadogMonitors: '4002',
+    };
+    const start = await runAzure('Site24x7MaintenanceV1', 'main', {
+      ...base,
+      takeBaseline: 'true',
+      endOnExit: 'false',
+    });
+    expect(start.result).toBeUndefined();
+    peer.windows.clear();
+    // Down before and after: pre-existing, ignored; Datadog's monitor fails from now on.
+    dd.monitors[1]!.state = 'Alert';
+    const run = await runAzure('Site24x7MaintenanceV1', 'main', {
+      ...base,
+      operation: 'check',
+      baseline: start.outputs.baseline!.value,
+      maxFailures: '2',
+      waitSeconds: '600',
+      pollSeconds: '1',
+    });
+    expect(run.result?.result).toBe('Failed');
+    expect(run.result?.message).toMatch(
+      /2 failing evaluations reached the failure threshold\): datadog 4002: Alert\./,
+    );
+    const v = JSON.parse(run.outputs.verdict!.value) as {
+      evaluations: number;
+      signals: Array<{ signal: string; verdict: string; items: Array<{ preexisting?: boolean }> }>;
+    };
+    expect(v.evaluations).toBe(2);
+    expect(v.signals.map((s) => `${s.signal}:${s.verdict}`)).toEqual([
+      'site24x7:pass',
+      'datadog:fail',
+    ]);
+    expect(v.signals[0]!.items[0]!.preexisting).toBe(true);
+  } finally {
+    await dd.close();
+  }
+});
