@@ -7,7 +7,7 @@ import { constants } from 'node:os';
 import which from 'which';
 import { StepError } from '../core/errors.js';
 import type { Runtime } from '../core/runtime.js';
-import { parseApiConfig } from '../core/site24x7/api-config.js';
+import { parseApiConfig, parseApiLimits } from '../core/site24x7/api-config.js';
 import { OPENED_BY, parseMaintenanceConfig, parseWindowSettings } from '../core/site24x7/config.js';
 import {
   parseOtherAccess,
@@ -16,9 +16,8 @@ import {
   wantsSite24x7,
 } from '../core/windows/config.js';
 import { MARKER_PREFIX } from '../core/windows/marker.js';
-import { JsonApi } from '../core/net/json-api.js';
-import { DATADOG_DIALECT, listDowntimes } from '../core/datadog/downtimes.js';
-import { listPagerDutyWindows, pagerDutyDialect } from '../core/pagerduty/windows.js';
+import { listDowntimes } from '../core/datadog/downtimes.js';
+import { listPagerDutyWindows } from '../core/pagerduty/windows.js';
 import { closeAll, describeClosing } from '../core/windows/transaction.js';
 import { Inputs } from '../core/inputs.js';
 import { arr, rec, str } from '../core/site24x7/json.js';
@@ -34,7 +33,13 @@ import { apiClient, Tokens } from '../steps/maintenance/connect.js';
 import { end } from '../steps/maintenance/end.js';
 import { report } from '../steps/maintenance/report.js';
 import { start } from '../steps/maintenance/start.js';
-import { closeAndReport, closeTargets, closingSets, NOUNS } from '../steps/maintenance/windows.js';
+import {
+  closeAndReport,
+  closeTargets,
+  closingSets,
+  NOUNS,
+  providerApi,
+} from '../steps/maintenance/windows.js';
 import { createRuntime } from '../steps/run.js';
 import { maskSecretInputs } from '../steps/mask.js';
 
@@ -164,19 +169,9 @@ async function otherWindows(
   all: boolean,
 ): Promise<Record<string, OtherListed[]>> {
   const out: Record<string, OtherListed[]> = {};
+  const limits = parseApiLimits(new Inputs(p, p.log));
   for (const a of parseOtherAccess(p, p.log)) {
-    const api = new JsonApi(
-      a.provider === 'datadog' ? DATADOG_DIALECT : pagerDutyDialect(a.from),
-      {
-        origin: new URL(a.origin),
-        token: () => a.token,
-        timeoutMs: 30_000,
-        budgetMs: 120_000,
-        budgetLabel: p.label('max-retry-seconds'),
-        secrets: () => [a.token],
-      },
-      rt,
-    );
+    const api = providerApi(p, rt, a.provider, new URL(a.origin), a.token, a.from, limits);
     const mine = (text: string) => all || text.includes(MARKER_PREFIX);
     if (a.provider === 'datadog') {
       out.datadog_downtimes = (await listDowntimes(api))

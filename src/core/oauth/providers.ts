@@ -51,6 +51,8 @@ export interface Region {
   host: string;
   /** Site24x7 only: the region's REST API root. */
   apiRoot?: string;
+  /** Datadog only: the site's web app host, for links to what the steps open. */
+  appHost?: string;
   /** The audience the region's server expects in a federated CI token (Entra's clouds). */
   federatedAudience?: string;
 }
@@ -230,15 +232,15 @@ export const PROVIDERS: Record<ProviderId, ProviderPreset> = {
     id: 'datadog',
     title: 'Datadog',
     regions: {
-      us1: { host: 'api.datadoghq.com' },
-      us3: { host: 'api.us3.datadoghq.com' },
-      us5: { host: 'api.us5.datadoghq.com' },
-      eu1: { host: 'api.datadoghq.eu' },
-      ap1: { host: 'api.ap1.datadoghq.com' },
-      ap2: { host: 'api.ap2.datadoghq.com' },
-      uk1: { host: 'api.uk1.datadoghq.com' },
-      'us1-fed': { host: 'api.ddog-gov.com' },
-      'us2-fed': { host: 'api.us2.ddog-gov.com' },
+      us1: { host: 'api.datadoghq.com', appHost: 'app.datadoghq.com' },
+      us3: { host: 'api.us3.datadoghq.com', appHost: 'us3.datadoghq.com' },
+      us5: { host: 'api.us5.datadoghq.com', appHost: 'us5.datadoghq.com' },
+      eu1: { host: 'api.datadoghq.eu', appHost: 'app.datadoghq.eu' },
+      ap1: { host: 'api.ap1.datadoghq.com', appHost: 'ap1.datadoghq.com' },
+      ap2: { host: 'api.ap2.datadoghq.com', appHost: 'ap2.datadoghq.com' },
+      uk1: { host: 'api.uk1.datadoghq.com', appHost: 'uk1.datadoghq.com' },
+      'us1-fed': { host: 'api.ddog-gov.com', appHost: 'app.ddog-gov.com' },
+      'us2-fed': { host: 'api.us2.ddog-gov.com', appHost: 'us2.ddog-gov.com' },
     },
     tokenPath: '/oauth2/v1/token',
     revokePath: '/oauth2/v1/revoke',

@@ -111,8 +111,21 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
       'copy the MSP or business-unit customer ID (zaaid) from the Site24x7 console',
     );
   }
-  const timeoutMs = inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true);
-  const budgetMs = inputs.seconds('max-retry-seconds', API_MAX_RETRY_SECONDS, 0, 3600);
+  const { timeoutMs, budgetMs } = parseApiLimits(inputs);
 
   return { apiRoot, region, accessToken, token, customerId, timeoutMs, budgetMs };
 }
+
+/** Each API call's time limit and its retry budget: every provider's API calls share them. */
+export function parseApiLimits(inputs: Inputs): { timeoutMs: number; budgetMs: number } {
+  return {
+    timeoutMs: inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true),
+    budgetMs: inputs.seconds('max-retry-seconds', API_MAX_RETRY_SECONDS, 0, 3600),
+  };
+}
+
+/** The limits when no input says otherwise (a post step's lookups, say). */
+export const DEFAULT_API_LIMITS = {
+  timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
+  budgetMs: API_MAX_RETRY_SECONDS * 1000,
+} as const;

@@ -9,8 +9,7 @@ import { abbreviatedZone, formatMinutes, isTimeZone, parseDuration, parseStart }
 import { parseSelection, type Selection } from './select.js';
 import { parseStates } from './health.js';
 import { t } from '../text.js';
-import { API_MAX_RETRY_SECONDS, type ApiConfig, parseApiConfig } from './api-config.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../oauth/token-config.js';
+import { type ApiConfig, parseApiConfig, parseApiLimits } from './api-config.js';
 
 export type Operation = 'start' | 'end' | 'check';
 
@@ -185,8 +184,7 @@ export function parseCheckSettings(
     pass: parseStates(['up']).codes,
     label: (k) => inputs.label(k),
     words: inputs.words,
-    timeoutMs: inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true),
-    budgetMs: inputs.seconds('max-retry-seconds', API_MAX_RETRY_SECONDS, 0, 3600),
+    ...parseApiLimits(inputs),
   };
 }
 
@@ -221,8 +219,7 @@ export function parseWindowSettings(
     ...w,
     endOnExit: w.endOnExit && !dryRun,
     dryRun,
-    timeoutMs: inputs.seconds('timeout-seconds', DEFAULT_TIMEOUT_SECONDS, 0, 600, true),
-    budgetMs: inputs.seconds('max-retry-seconds', API_MAX_RETRY_SECONDS, 0, 3600),
+    ...parseApiLimits(inputs),
   };
 }
 

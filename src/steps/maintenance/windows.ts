@@ -39,6 +39,8 @@ import { wordingOf } from '../../core/inputs.js';
 import { markdownText, serverText, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 import { Tokens } from './connect.js';
+import { PROVIDERS } from '../../core/oauth/providers.js';
+import { DEFAULT_API_LIMITS } from '../../core/site24x7/api-config.js';
 
 export const NOUNS: Record<WindowProviderId, string> = {
   site24x7: 'Site24x7 maintenance window',
@@ -82,7 +84,7 @@ export function providerApi(
   origin: URL,
   token: string,
   from?: string,
-  timeouts: { timeoutMs: number; budgetMs: number } = { timeoutMs: 30_000, budgetMs: 120_000 },
+  timeouts: { timeoutMs: number; budgetMs: number } = DEFAULT_API_LIMITS,
 ): JsonApi {
   return new JsonApi(
     provider === 'datadog' ? DATADOG_DIALECT : pagerDutyDialect(from),
@@ -187,20 +189,9 @@ export async function prepareWindows(
   return sets;
 }
 
-/** Datadog's web app for a site: api.datadoghq.com -> app.datadoghq.com, api.us3... -> us3... */
+/** Datadog's web app for a site (its preset region's appHost), for links. */
 function datadogUi(site?: string): string | undefined {
-  if (!site) return undefined;
-  const host = {
-    us1: 'app.datadoghq.com',
-    us3: 'us3.datadoghq.com',
-    us5: 'us5.datadoghq.com',
-    eu1: 'app.datadoghq.eu',
-    ap1: 'ap1.datadoghq.com',
-    ap2: 'ap2.datadoghq.com',
-    uk1: 'uk1.datadoghq.com',
-    'us1-fed': 'app.ddog-gov.com',
-    'us2-fed': 'us2.ddog-gov.com',
-  }[site];
+  const host = site ? PROVIDERS.datadog.regions[site]?.appHost : undefined;
   return host && `https://${host}`;
 }
 
