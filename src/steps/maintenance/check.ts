@@ -32,7 +32,7 @@ import { requireMonitors, resolveSelection, type Selection } from '../../core/si
 import { count, formatSeconds, serverText, t, untrustedJson } from '../../core/text.js';
 import type { OtherWindows } from '../../core/windows/config.js';
 import { wordingOf } from '../../core/inputs.js';
-import type { Platform } from '../../platform/types.js';
+import type { DeploymentStatus, Platform } from '../../platform/types.js';
 import { countMonitors, inputsOf } from './report.js';
 import { checkSummary } from './summary.js';
 import { mintOtherTokens, providerApi } from './windows.js';
@@ -201,10 +201,7 @@ function deploymentOf(p: Platform, rt: Runtime, cfg: CheckSettings) {
   p.setSecret(token);
   const logUrl = p.runInfo().url;
   return {
-    async report(status: {
-      state: 'in_progress' | 'success' | 'failure' | 'error';
-      description: string;
-    }) {
+    async report(status: Omit<DeploymentStatus, 'logUrl'>) {
       try {
         await p.deploymentStatus!(id, token, { ...status, ...(logUrl ? { logUrl } : {}) }, rt, {
           timeoutMs: cfg.timeoutMs,
@@ -223,11 +220,16 @@ function deploymentOf(p: Platform, rt: Runtime, cfg: CheckSettings) {
   };
 }
 
-/** Items held against the gate (a pre-existing failure may be ignored: judged). */
+/** A signal's items held against the gate (a pre-existing failure may be ignored: judged). */
+function heldAgainst(items: readonly Item[], g: GateTiming): Item[] {
+  return items.filter((i) => judged(i, g) !== 'pass');
+}
+
+/** Items held against the gate, of every signal or of one. */
 function against(e: Evaluation | undefined, g: GateTiming, signal?: string): Item[] {
   return (e?.signals ?? [])
     .filter((s) => !signal || s.signal === signal)
-    .flatMap((s) => s.items.filter((i) => judged(i, g) !== 'pass'));
+    .flatMap((s) => heldAgainst(s.items, g));
 }
 
 /** Site24x7 monitors held against the gate (the others read as passing), for messages. */
@@ -247,9 +249,7 @@ function describeOthers(e: Evaluation | undefined, g: GateTiming): string {
     .flatMap((s) =>
       s.error
         ? [`${s.signal}: ${serverText(s.error)}`]
-        : s.items
-            .filter((i) => judged(i, g) !== 'pass')
-            .map((i) => `${s.signal} ${i.id}: ${i.state}`),
+        : heldAgainst(s.items, g).map((i) => `${s.signal} ${i.id}: ${i.state}`),
     )
     .join('; ');
 }
