@@ -7,7 +7,8 @@
  * waits. On a hosted runner, where every job has its own machine, it costs one mkdir.
  *
  * The lock is a directory (mkdir is atomic), named by a hash of the token URL and client id
- * (no secret), holding the owner's pid, inside a folder that belongs to the user running the
+ * (no secret: the hash only makes a file name, so it is FNV-1a, not a cryptographic hash, and
+ * a plain mint never loads node:crypto, ~2 ms of every run), holding the owner's pid, inside a folder that belongs to the user running the
  * step: `<temp>/oauth-token-action-<uid>`, created 0700 and used only when lstat shows it is a
  * real directory (not a link), owned by this user and writable by no one else. So another user
  * of a shared machine can neither block the lock nor point its cleanup at their files; runs of
@@ -16,7 +17,6 @@
  * When the lock cannot be used for any reason, the step says so in the debug log and goes on
  * without it: the lock only spares a rate limit, it must never fail a run.
  */
-import { createHash } from 'node:crypto';
 import {
   lstatSync,
   mkdirSync,
@@ -50,8 +50,23 @@ export function userLockDir(base = tmpdir()): string {
 }
 
 export function lockPath(key: string, base = tmpdir()): string {
-  const h = createHash('sha256').update(key).digest('hex').slice(0, 20);
-  return join(userLockDir(base), `${h}.lock`);
+  return join(userLockDir(base), `${nameHash(key)}.lock`);
+}
+
+/**
+ * 20 hex digits naming a key: three 32-bit FNV-1a lanes with different offset bases. A file
+ * name, not a security measure: a collision only makes two clients queue behind one another.
+ */
+function nameHash(key: string): string {
+  const lanes = [0x811c9dc5, 0x050c5d1f, 0x6e4f2b3d];
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    for (let l = 0; l < lanes.length; l++) lanes[l] = Math.imul(lanes[l]! ^ c, 0x01000193);
+  }
+  return lanes
+    .map((h) => (h >>> 0).toString(16).padStart(8, '0'))
+    .join('')
+    .slice(0, 20);
 }
 
 /** Create this user's lock folder, or check the one there is ours alone; throws otherwise. */

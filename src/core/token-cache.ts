@@ -4,7 +4,6 @@
  * in a row must not mint ten. Where the tokens are kept is the platform's (the command line:
  * cli/token-cache.ts); what may be reused, and for how long, is decided here.
  */
-import { createHash } from 'node:crypto';
 import type { TokenConfig } from './oauth/token-config.js';
 import { storedTokenProblems, type TokenResult } from './oauth/response.js';
 
@@ -36,8 +35,10 @@ export const REUSE_MARGIN_MS = 5 * 60_000;
  * client secret or another scope mints anew. Settings that need a fresh proof on every request
  * (a CI token) are never cached.
  */
-export function cacheKey(cfg: TokenConfig): string | undefined {
+export async function cacheKey(cfg: TokenConfig): Promise<string | undefined> {
   if (cfg.ciAudience || cfg.assertion?.kind === 'federated') return undefined;
+  // Loaded here, not at the top: a pipeline run, which keeps no tokens, never loads node:crypto.
+  const { createHash } = await import('node:crypto');
   const fingerprint = (s: string) => (s ? createHash('sha256').update(s).digest('hex') : '');
   const binding = JSON.stringify([
     'oauth-token cache v1',

@@ -155,7 +155,7 @@ export async function fetchToken(
   };
   // A kept token is looked for inside the machine lock: a run that waited for another one's
   // request finds the token that request kept, and sends nothing.
-  const key = opts.cache ? cacheKey(cfg) : undefined;
+  const key = opts.cache ? await cacheKey(cfg) : undefined;
   const keptOrMinted = async (): Promise<TokenResult> => {
     const cache = opts.cache;
     if (key && cache?.reuse) {
