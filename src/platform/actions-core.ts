@@ -3,25 +3,30 @@
  * The index (`core.js`) statically imports the OIDC client, which imports
  * `@actions/http-client` and through it `undici`, plus `@actions/exec`: loading them costs
  * most of a token run (see BENCHMARKS.md) and no step here asks for an OIDC token. The
- * command escaping, the file-command format and the summary writer stay the library's own;
- * the wrappers below are the index's, a few lines each, with the same behaviour.
+ * command escaping and the summary writer stay the library's own; the wrappers below are the
+ * index's, a few lines each, with the same behaviour.
+ *
+ * Two pieces are written here rather than taken from the library, for what they load:
+ * - the summary writer (`summary.js`) reads `fs.promises` when it loads, so it is imported
+ *   only when a step writes a summary (github.ts);
+ * - the file-command writer (`file-command.js`) loads `node:crypto` for its delimiter
+ *   (`ghadelimiter_<randomUUID>`), ~2 ms of every run that nothing else on a mint's path needs.
+ *   `keyValueMessage` below writes the same format with a delimiter from Math.random and keeps
+ *   the library's refusal of a name or value that contains it: the delimiter's only job is
+ *   not to occur in the value, and a value that held it fails the step instead of ending the
+ *   entry early, so a guessed delimiter can stop a step but never inject a line.
  *
  * The package's `exports` map offers only its index, so the modules are reached by path.
  * test/platform/bundles.test.ts checks that the bundles still behave as the runner expects and
- * that undici stays out of what every run loads.
+ * that undici, node:crypto and fs.promises stay out of what a plain mint loads.
  */
 import { EOL } from 'node:os';
 import {
   issueCommand,
   type CommandProperties,
 } from '../../node_modules/@actions/core/lib/command.js';
-import {
-  issueFileCommand,
-  prepareKeyValueMessage,
-} from '../../node_modules/@actions/core/lib/file-command.js';
+import { appendFileSync, existsSync } from 'node:fs';
 import { toCommandValue } from '../../node_modules/@actions/core/lib/utils.js';
-
-export { summary } from '../../node_modules/@actions/core/lib/summary.js';
 
 const env = (name: string) => process.env[name] || '';
 
@@ -35,9 +40,34 @@ export function setSecret(secret: string): void {
 
 /** A file command when the runner gives the file; the deprecated stdout command otherwise. */
 function fileOrCommand(file: string, command: string, legacy: string, name: string, value: string) {
-  if (env(file)) return issueFileCommand(command, prepareKeyValueMessage(name, value));
+  const path = env(file);
+  if (path) {
+    // As the library's issueFileCommand: the runner creates the file; a missing one is an error.
+    if (!existsSync(path)) throw new Error(`Missing file at path: ${path}`);
+    appendFileSync(path, `${keyValueMessage(name, toCommandValue(value))}${EOL}`, 'utf8');
+    return;
+  }
   if (legacy === 'set-output') process.stdout.write(EOL);
   issueCommand(legacy, { name }, toCommandValue(value));
+}
+
+/** The library's summary writer, loaded when asked for (it reads fs.promises when it loads). */
+export const loadSummary = async () =>
+  (await import('../../node_modules/@actions/core/lib/summary.js')).summary;
+
+/** The library's prepareKeyValueMessage, with the delimiter described at the top. */
+export function keyValueMessage(key: string, value: string): string {
+  // UUID-shaped, as the library's: 8-4-4-4-12 hexadecimal digits.
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  const delimiter = `ghadelimiter_${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (value.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${EOL}${value}${EOL}${delimiter}`;
 }
 
 export function setOutput(name: string, value: string): void {

@@ -44,7 +44,8 @@ export function githubPlatform(
     getState: (key) => core.getState(key),
     async writeSummary(markdown) {
       if (!env.GITHUB_STEP_SUMMARY) return;
-      await core.summary.addRaw(clean(markdown), true).write();
+      const summary = await core.loadSummary();
+      await summary.addRaw(clean(markdown), true).write();
     },
     fail: (m) => core.setFailed(clean(m)),
     transport: () => ({

@@ -52,3 +52,37 @@ test('the GitHub bundles load no Azure code and the Azure bundles no GitHub code
     else expect(code).not.toMatch(/GITHUB_OUTPUT/);
   }
 });
+
+test('a plain GitHub mint loads neither node:crypto nor fs.promises (each costs every run time)', async () => {
+  const { startStub } = await import('../peers/stub.js');
+  const { runGithub } = await import('../helpers/github.js');
+  const { mkdtempSync, writeFileSync: write } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const stub = await startStub(() => ({
+    json: { access_token: 'structural-token-0123456789', token_type: 'Bearer', expires_in: 3600 },
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'loads-'));
+  const report = join(dir, 'loads.json');
+  // Node's own list of the internal modules this process loaded, written as it exits.
+  const preload = join(dir, 'loads.cjs');
+  write(
+    preload,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)));`,
+  );
+  try {
+    const r = await runGithub(
+      'dist/main/index.js',
+      { 'token-url': stub.url('/token'), 'client-id': 'c', 'client-secret': 'structural-secret-1' },
+      { env: { NODE_OPTIONS: `--require ${preload}` } },
+    );
+    expect(r.code).toBe(0);
+    expect(r.outputs['access-token']).toBe('structural-token-0123456789');
+    const loaded = JSON.parse(readFileSync(report, 'utf8')) as string[];
+    expect(loaded).toContain('NativeModule http');
+    expect(loaded.filter((m) => /^NativeModule (crypto|internal\/fs\/promises)$/.test(m))).toEqual(
+      [],
+    );
+  } finally {
+    await stub.close();
+  }
+});

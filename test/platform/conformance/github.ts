@@ -4,10 +4,10 @@
  * conformance test runs both and compares what the runner would see.
  */
 const which = process.argv[2];
-const lib =
-  which === 'ours'
-    ? await import('../../../src/platform/actions-core.js')
-    : await import('@actions/core');
+const ours = await import('../../../src/platform/actions-core.js');
+const lib = which === 'ours' ? ours : await import('@actions/core');
+const summary =
+  which === 'ours' ? await ours.loadSummary() : (await import('@actions/core')).summary;
 
 lib.setSecret('plain-secret-0123');
 lib.setSecret('multi\nline-secret');
@@ -21,7 +21,7 @@ lib.notice('notice :: ##vso[x]');
 lib.warning('warning\r\nnext %25');
 lib.error('error,;]');
 lib.info('info line %0A');
-await lib.summary.addRaw('# Title\n\n| a | b |\n', true).write();
+await summary.addRaw('# Title\n\n| a | b |\n', true).write();
 lib.setFailed('failed: reason %');
 process.stdout.write(`exitCode=${process.exitCode}\n`);
 process.stdout.write(`env=${JSON.stringify(process.env.CONFORMANCE_ENV)}\n`);
