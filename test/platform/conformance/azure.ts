@@ -1,7 +1,7 @@
 /**
  * One sequence of agent calls, made through either our azure-pipelines-task-lib shortcut
  * (src/platform/task-lib.ts) or the library's public task.js, chosen by argv[2]. Bundled by the
- * conformance test with ncc, as the tasks ship (CommonJS), then run once for each.
+ * conformance test into one CommonJS file, as the tasks ship, then run once for each.
  */
 import * as lib from 'azure-pipelines-task-lib/task.js';
 import * as ours from '../../../src/platform/task-lib.js';
