@@ -23,6 +23,8 @@ export interface InProcessRun {
   message: string;
   log: string;
   outputs: Record<string, string>;
+  /** State saved for the post step. */
+  state: Record<string, string>;
   /** Every line written, with the secrets registered so far left in (for leak scans). */
   everything: string;
   /** Virtual milliseconds the step waited. */
@@ -100,6 +102,7 @@ export async function runInProcess(
     message: failed ?? '',
     log,
     outputs,
+    state: Object.fromEntries(state),
     everything: `${log}\n${failed ?? ''}\n${Object.values(outputs).join('\n')}`,
     waitedMs: offset,
   };

@@ -1,13 +1,20 @@
 /**
- * Bad input, table-driven, on both platforms' bundles: each case gives the inputs and the exact
- * message (naming the input the way the platform spells it, and the fix), and checks a failing
- * exit or result, no request where the inputs alone are wrong (a name that matches nothing
- * needs the lookup, but nothing is created), and nothing left behind: no window, no state, no
- * output, no stray file.
+ * Bad input, table-driven, on both platforms: each case gives the inputs and the exact message
+ * (naming the input the way the platform spells it, and the fix), and checks a failure, no
+ * request where the inputs alone are wrong (a name that matches nothing needs the lookup, but
+ * nothing is created), and nothing left behind: no window, no state, no output, no leak.
+ *
+ * Every case runs in process (the step code over each platform's input names and defaults,
+ * tests/helpers/inprocess.ts); a few run as the built bundles too, for what only a process
+ * shows: the exit code or task result, the runner's error command, and no stray file or
+ * variable command.
  */
 import { readFileSync } from 'node:fs';
+import { maintenanceMain } from '../../src/steps/maintenance.js';
+import { tokenMain } from '../../src/steps/token.js';
 import { runAzure } from '../helpers/azure.js';
 import { runGithub, unescapeCommand } from '../helpers/github.js';
+import { runInProcess } from '../helpers/inprocess.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
@@ -139,70 +146,124 @@ test('the table is large enough to mean something', () => {
   expect(new Set(CASES.map(([n]) => n)).size).toBe(CASES.length);
 });
 
-describe.each(['github', 'azure'] as const)('%s', (platform) => {
-  test.each(CASES)('%s', async (name, step, makeInputs, message) => {
+/** A spread of cases that also run as bundles: both steps, with and without the lookup. */
+const SPAWNED = new Set([
+  'http token url',
+  'secret with newline',
+  'revoke with refresh',
+  'export-env protected',
+  'unknown monitor',
+  'duration 0m',
+  'access token with newline',
+]);
+
+const onAzure = (step: Case[1], inputs: Record<string, string>) =>
+  Object.keys(inputs).every((k) => AZURE_INPUTS[step].has(camel(k)));
+
+/** What every run of a case must show, in process or spawned. */
+function expectRefused(
+  platform: 'github' | 'azure',
+  [name, step, , message]: Case,
+  r: { ok: boolean; got: string; everything: string },
+  before: number,
+): void {
+  expect(r.ok).toBe(false);
+  expect(r.got).toBe(platform === 'github' ? message : azureMessage(message));
+  const sent = peer.requests.slice(before);
+  if (NEEDS_LOOKUP.has(name)) expect(sent.every((q) => q.method === 'GET')).toBe(true);
+  else expect(sent).toEqual([]);
+  expect(peer.windows.size).toBe(0);
+  expect(findLeaks({ secret: SECRET }, [{ name: 'run', text: r.everything }])).toEqual([]);
+  record({
+    area: 'bad-input',
+    what: name,
+    platform,
+    step,
+    outcome: 'refused',
+    requests: sent.length,
+  });
+}
+
+describe.each(['github', 'azure'] as const)('%s, in process', (platform) => {
+  test.each(CASES)('%s', async (...c) => {
+    const [, step, makeInputs] = c;
     const inputs = makeInputs();
-    if (
-      platform === 'azure' &&
-      !Object.keys(inputs).every((k) => AZURE_INPUTS[step].has(camel(k)))
-    ) {
-      return; // an input only the GitHub Action has (export-env: Azure uses output variables)
-    }
+    // An input only the GitHub Action has (export-env: Azure uses output variables).
+    if (platform === 'azure' && !onAzure(step, inputs)) return;
     const before = peer.requests.length;
-    let ok: boolean;
-    let got: string;
-    let everything: string;
-    let leftovers: string[];
+    const r = await runInProcess(
+      platform,
+      step === 'token' ? tokenMain : maintenanceMain,
+      {
+        action: step === 'token' ? 'action.yml' : 'site24x7-maintenance/action.yml',
+        task: step === 'token' ? 'OAuthTokenV1' : 'Site24x7MaintenanceV1',
+      },
+      inputs,
+    );
+    expect({ outputs: r.outputs, state: r.state }).toEqual({ outputs: {}, state: {} });
+    expectRefused(platform, c, { ok: r.ok, got: r.message, everything: r.everything }, before);
+  });
+});
+
+describe.each(['github', 'azure'] as const)('%s, bundles', (platform) => {
+  test.each(CASES.filter(([name]) => SPAWNED.has(name)))('%s', async (...c) => {
+    const [, step, makeInputs] = c;
+    const inputs = makeInputs();
+    if (platform === 'azure' && !onAzure(step, inputs)) return;
+    const before = peer.requests.length;
     if (platform === 'github') {
       const r = await runGithub(
         step === 'token' ? 'dist/main/index.js' : 'dist/maintenance-main/index.js',
         inputs,
         step === 'token' ? {} : { action: 'site24x7-maintenance/action.yml' },
       );
-      ok = r.code === 0;
-      got = unescapeCommand(r.commands.find((c) => c.command === 'error')?.value ?? '');
-      everything = [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr].join('\n');
-      leftovers = Object.entries(r.files)
+      const leftovers = Object.entries(r.files)
         .filter(([, text]) => text !== '')
         .map(([f]) => f);
+      expect(leftovers).toEqual([]);
+      expectRefused(
+        platform,
+        c,
+        {
+          ok: r.code === 0,
+          got: unescapeCommand(r.commands.find((x) => x.command === 'error')?.value ?? ''),
+          everything: [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr].join('\n'),
+        },
+        before,
+      );
     } else {
       const r = await runAzure(
         step === 'token' ? 'OAuthTokenV1' : 'Site24x7MaintenanceV1',
         'main',
         Object.fromEntries(Object.entries(inputs).map(([k, v]) => [camel(k), v])),
       );
-      ok = !r.result;
-      got = r.result?.message ?? '';
-      everything = [
-        r.stdout
-          .split('\n')
-          .filter((l) => !l.includes('##vso[task.setsecret]'))
-          .join('\n'),
-        r.stderr,
-      ].join('\n');
       // task-lib keeps its vault key (.taskkey) in the agent's temp folder; nothing else may appear.
-      leftovers = Object.keys(r.files).filter((f) => f !== '.taskkey');
+      expect(Object.keys(r.files).filter((f) => f !== '.taskkey')).toEqual([]);
       expect(
         r.commands.filter(
-          (c) => c.area === 'task.setvariable' || c.area === 'task.settaskvariable',
+          (x) => x.area === 'task.setvariable' || x.area === 'task.settaskvariable',
         ),
       ).toEqual([]);
+      expectRefused(
+        platform,
+        c,
+        {
+          ok: !r.result,
+          got: r.result?.message ?? '',
+          everything: [
+            r.stdout
+              .split('\n')
+              .filter((l) => !l.includes('##vso[task.setsecret]'))
+              .join('\n'),
+            r.stderr,
+          ].join('\n'),
+        },
+        before,
+      );
     }
-    expect(ok).toBe(false);
-    expect(got).toBe(platform === 'github' ? message : azureMessage(message));
-    expect(leftovers).toEqual([]);
-    const sent = peer.requests.slice(before);
-    if (NEEDS_LOOKUP.has(name)) expect(sent.every((r) => r.method === 'GET')).toBe(true);
-    else expect(sent).toEqual([]);
-    expect(peer.windows.size).toBe(0);
-    expect(findLeaks({ secret: SECRET }, [{ name: 'run', text: everything }])).toEqual([]);
-    record({
-      area: 'bad-input',
-      what: name,
-      platform,
-      step,
-      outcome: 'refused',
-      requests: sent.length,
-    });
   });
+});
+
+test('the spawned rows are cases of the table', () => {
+  expect(CASES.filter(([n]) => SPAWNED.has(n)).length).toBe(SPAWNED.size);
 });
