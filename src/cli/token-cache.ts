@@ -7,25 +7,14 @@
  * platform (keytar, the portable one, is archived). What protects it is where it is and who may
  * read it: a folder of mode 0700 and files of mode 0600 owned by the user, checked before every
  * read (a file or folder others can read, or that another user owns, is never used); on Windows
- * the profile's own folder (LOCALAPPDATA), which only its user may read. It holds access tokens
+ * the profile's own folder (LOCALAPPDATA), which only its user may read. The rules are
+ * core/private-files.ts's, shared with the job token source. It holds access tokens
  * only, never a refresh token or a client secret, and `oauth-token cache clear` empties it.
  */
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-  chmodSync,
-} from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { ensurePrivateFolder, readPrivateFile, writePrivateFile } from '../core/private-files.js';
 import { StepError } from '../core/errors.js';
 import { t } from '../core/text.js';
 import { type CachedToken, parseCached, type TokenStore } from '../core/token-cache.js';
@@ -62,64 +51,36 @@ export function fileTokenStore(
   log: { debug(m: string): void; warning(m: string): void },
   platform: NodeJS.Platform = process.platform,
 ): FileTokenStore {
-  const posix = platform !== 'win32';
-  const uid = posix && process.getuid ? process.getuid() : undefined;
   let warned = false;
-  /** Undefined when the path is private to this user; otherwise why it is not. */
-  const notPrivate = (path: string, kind: 'folder' | 'file'): string | undefined => {
-    const st = lstatSync(path);
-    if (kind === 'folder' ? !st.isDirectory() : !st.isFile()) return `is not a ${kind}`;
-    if (!posix) return undefined;
-    if (uid !== undefined && st.uid !== uid) return 'belongs to another user';
-    if (st.mode & 0o077) return `may be read by others (mode ${(st.mode & 0o777).toString(8)})`;
-    return undefined;
-  };
   const refuse = (why: string) => {
-    if (!warned) log.warning(t`The token cache ${dir} ${why}: it is not used.`);
+    if (!warned) log.warning(t`The token cache ${why}: it is not used.`);
     warned = true;
   };
-  const file = (key: string) => join(dir, `${key}.json`);
+  const file = (key: string) => `${key}.json`;
 
   return {
     dir,
     read(key) {
       try {
-        const dirWhy = notPrivate(dir, 'folder');
-        if (dirWhy) return void refuse(dirWhy);
-        const path = file(key);
-        const why = notPrivate(path, 'file');
-        if (why) {
-          // Never used, and not left for another reader either.
-          rmSync(path, { force: true });
-          log.debug(t`A kept token ${why}; it was removed.`);
+        const got = readPrivateFile(dir, file(key), platform);
+        if ('missing' in got) return undefined;
+        if ('refused' in got) {
+          // A folder that is not private is said once; a file that was not is gone already.
+          if (got.refused === 'folder') refuse(`${dir} ${got.why}`);
+          else log.debug(t`A kept token ${got.why}; it was removed.`);
           return undefined;
         }
-        return parseCached(JSON.parse(readFileSync(path, 'utf8')) as unknown);
+        return parseCached(JSON.parse(got.text) as unknown);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-          log.debug(t`The token cache could not be read: ${(e as Error).message}`);
+        log.debug(t`The token cache could not be read: ${(e as Error).message}`);
         return undefined;
       }
     },
     write(key, token: CachedToken) {
       try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        if (posix) {
-          const st = lstatSync(dir);
-          if (st.isDirectory() && st.uid === uid && st.mode & 0o077) chmodSync(dir, 0o700);
-        }
-        const dirWhy = notPrivate(dir, 'folder');
-        if (dirWhy) return refuse(dirWhy);
-        // Written whole under another name, then renamed: a reader never sees half a file.
-        const tmp = join(dir, `${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-        const fd = openSync(tmp, 'wx', 0o600);
-        try {
-          writeSync(fd, JSON.stringify(token));
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(tmp, file(key));
+        const why = ensurePrivateFolder(dir, platform);
+        if (why) return refuse(`${dir} ${why}`);
+        writePrivateFile(dir, file(key), JSON.stringify(token));
       } catch (e) {
         log.debug(t`The token could not be kept: ${(e as Error).message}`);
       }

@@ -26,8 +26,17 @@ export interface TokenStore {
   write(key: string, token: CachedToken): void;
 }
 
-/** A token is reused only while it has at least this long to live: a command may take minutes. */
+/**
+ * A kept token is reused only while it has at least this long to live: a command or a job's
+ * step may take minutes. Capped at a fifth of the token's life, so that a short-lived token
+ * (five seconds, five minutes) is still reused for most of its life.
+ */
 export const REUSE_MARGIN_MS = 5 * 60_000;
+
+/** The margin for one token: REUSE_MARGIN_MS, or a fifth of its life when that is less. */
+export function reuseMarginMs(t: Pick<CachedToken, 'expiresAt' | 'mintedAt'>): number {
+  return Math.min(REUSE_MARGIN_MS, Math.max(0, t.expiresAt - t.mintedAt) / 5);
+}
 
 /**
  * The binding of a kept token: the same server, client, grant, scopes, audience and resources,
@@ -56,8 +65,9 @@ export async function cacheKey(cfg: TokenConfig): Promise<string | undefined> {
   return createHash('sha256').update(binding).digest('hex').slice(0, 40);
 }
 
-export function usable(t: CachedToken, now: number): boolean {
-  return t.expiresAt - now >= REUSE_MARGIN_MS;
+/** Whether a kept token may be handed out: its margin left, and `minSeconds` more if asked. */
+export function usable(t: CachedToken, now: number, minSeconds = 0): boolean {
+  return t.expiresAt - now >= reuseMarginMs(t) + minSeconds * 1000;
 }
 
 export function toCached(t: TokenResult, now: number): CachedToken | undefined {

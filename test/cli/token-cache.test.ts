@@ -117,8 +117,9 @@ test('a token near its end, or one the API refuses, is replaced', async () => {
   await token();
   const path = join(dir, files()[0]!);
   const kept = JSON.parse(readFileSync(path, 'utf8')) as { expiresAt: number };
-  // Four minutes left: less than the five a command may need.
-  writeFileSync(path, JSON.stringify({ ...kept, expiresAt: Date.now() + 4 * 60_000 }), {
+  // An hour's token with four minutes left: less than the five a command may need.
+  const expiresAt = Date.now() + 4 * 60_000;
+  writeFileSync(path, JSON.stringify({ ...kept, expiresAt, mintedAt: expiresAt - 3_600_000 }), {
     mode: 0o600,
   });
   await token();
