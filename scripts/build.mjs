@@ -9,8 +9,14 @@ import { basename, dirname, join } from 'node:path';
 export const ENTRIES = [
   { platform: 'github', src: 'src/entries/github/token-main.ts', out: 'dist/main' },
   { platform: 'github', src: 'src/entries/github/token-post.ts', out: 'dist/post' },
+  { platform: 'github', src: 'src/entries/github/job-token.ts', out: 'dist/job-token' },
   { platform: 'azure', src: 'src/entries/azure/token-main.ts', out: 'task/OAuthTokenV1/main' },
   { platform: 'azure', src: 'src/entries/azure/token-post.ts', out: 'task/OAuthTokenV1/post' },
+  {
+    platform: 'azure',
+    src: 'src/entries/azure/job-token.ts',
+    out: 'task/OAuthTokenV1/job-token',
+  },
   {
     platform: 'github',
     src: 'src/entries/github/maintenance-main.ts',

@@ -17,6 +17,7 @@ export default function globalSetup() {
   const github = [
     'dist/main/index.js',
     'dist/post/index.js',
+    'dist/job-token/index.js',
     'dist/maintenance-main/index.js',
     'dist/maintenance-post/index.js',
     'dist/cli/index.js',
@@ -32,6 +33,7 @@ export default function globalSetup() {
   const azure = [
     'task/OAuthTokenV1/main/index.js',
     'task/OAuthTokenV1/post/index.js',
+    'task/OAuthTokenV1/job-token/index.js',
     'task/Site24x7MaintenanceV1/main/index.js',
     'task/Site24x7MaintenanceV1/post/index.js',
     'vsix/oauth-token-action.vsix',

@@ -106,6 +106,14 @@ export const INPUT_RULES: Readonly<Record<string, InputRule>> = {
   'envelope-run-id': pipeline('opens a token the pipeline sealed'),
   'min-remaining-seconds': pipeline('opens a token the pipeline sealed'),
   'mint-if-envelope-fails': pipeline('opens a token the pipeline sealed'),
+  // The job token source keeps the connection's secrets, for the job's later scripts to mint
+  // with: the owner's choice (the connection's Job token field).
+  'job-token': {
+    class: 'owner',
+    why: "keeps the connection's secrets within reach of the job's later scripts",
+    unset: ['false'],
+    fix: "remove jobToken from the task, and ask the connection's owner to allow it (the connection's Job token field)",
+  },
 
   // The maintenance step: what it does with a token sent only to the connection's API host.
   operation: pipeline(NOT_TOKEN),

@@ -21,6 +21,7 @@
  * that undici, node:crypto and fs.promises stay out of what a plain mint loads.
  */
 import { EOL } from 'node:os';
+import { delimiter } from 'node:path';
 import {
   issueCommand,
   type CommandProperties,
@@ -77,6 +78,19 @@ export function setOutput(name: string, value: string): void {
 export function exportVariable(name: string, value: string): void {
   process.env[name] = value;
   fileOrCommand('GITHUB_ENV', 'ENV', 'set-env', name, value);
+}
+
+/** The library's addPath: first on PATH for later steps (GITHUB_PATH), and for this process. */
+export function addPath(dir: string): void {
+  fileOrPath(dir);
+  process.env.PATH = `${dir}${delimiter}${process.env.PATH ?? ''}`;
+}
+
+function fileOrPath(dir: string): void {
+  const path = env('GITHUB_PATH');
+  if (!path) return issueCommand('add-path', {}, dir);
+  if (!existsSync(path)) throw new Error(`Missing file at path: ${path}`);
+  appendFileSync(path, `${toCommandValue(dir)}${EOL}`, 'utf8');
 }
 
 export function saveState(name: string, value: string): void {

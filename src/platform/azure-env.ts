@@ -16,3 +16,13 @@ export const agentEnv: Readonly<Record<string, string>> = Object.freeze(
     ),
   ),
 );
+
+/**
+ * The whole environment the agent gave this task, as it was before task-lib's vault took the
+ * secrets out of it: what a later script step needs to replay this step (Platform.handoffEnv).
+ */
+export const stepEnv: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  ),
+);

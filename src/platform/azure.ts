@@ -1,5 +1,5 @@
 /** The Azure Pipelines adapter, over azure-pipelines-task-lib. */
-import { agentEnv } from './azure-env.js'; // must stay the first import: see azure-env.ts
+import { agentEnv, stepEnv } from './azure-env.js'; // must stay the first import: see azure-env.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tl from './task-lib.js';
@@ -65,7 +65,20 @@ export interface AzureOptions {
    * loaded when write-back is on.
    */
   secretStores?: () => Promise<typeof import('./azure-variable-group.js')>;
+  /**
+   * Run from a script step (the job token command): a failure is an error line and the exit
+   * code, never task.complete, which would end the calling script's task.
+   */
+  script?: boolean;
 }
+
+/**
+ * What a script step lacks to replay a task's settings: the task's inputs, the agent's, system
+ * and build variables the adapter reads (the OIDC request, write-back's project, proxy and
+ * certificates), the agent's proxy password, and the endpoints it names (below). Nothing else:
+ * no other secret variable of the job.
+ */
+const HANDOFF = /^(INPUT_|AGENT_|SYSTEM_|BUILD_|RELEASE_|RESOURCES_)|^SECRET_AGENT_PROXYPASSWORD$/;
 
 function envInput(key: string): string {
   return agentEnv[`INPUT_${camel(key).toUpperCase()}`] ?? '';
@@ -121,6 +134,7 @@ function connectionReader(
         'client-assertion-key': param(s.key),
         'client-assertion-certificate': param(s.certificate),
         scope: data('scope'),
+        'job-token': data('jobToken'),
       };
     }
     return connection[key] ?? '';
@@ -233,7 +247,28 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
       // Titled with the summary's first heading, not its file name.
       tl.addSummary(attachmentName(/^#+\s*(.+)$/m.exec(markdown)?.[1] ?? ''), file);
     },
-    fail: (m) => tl.setFailed(clean(m)),
+    fail: (m) => {
+      if (!opts.script) return tl.setFailed(clean(m));
+      tl.error(clean(m));
+      process.exitCode = 1;
+    },
+    jobTemp: () => tl.getVariable('Agent.TempDirectory') || undefined,
+    // The task's own connections, and the job's access token (SystemVssConnection) only when a
+    // later mint needs it (a CI token, write-back): a script step is not given it otherwise.
+    handoffEnv: (needs) => {
+      const ids = [connectionId, ...providerConnections.map((c) => c.id)].filter(Boolean);
+      if (needs?.jobAccessToken) ids.push('SYSTEMVSSCONNECTION');
+      const endpoint = (k: string) =>
+        k.startsWith('ENDPOINT_') &&
+        ids.some((id) => {
+          const ID = id.toUpperCase();
+          return k.endsWith(`_${ID}`) || k.includes(`_${ID}_`);
+        });
+      return Object.fromEntries(
+        Object.entries(stepEnv).filter(([k]) => HANDOFF.test(k) || endpoint(k.toUpperCase())),
+      );
+    },
+    addPath: (dir) => tl.prependPath(dir),
     transport(): TransportOptions {
       const caFile = tl.getVariable('Agent.CAInfo');
       const skip = (tl.getVariable('Agent.SkipCertValidation') ?? '').toLowerCase() === 'true';

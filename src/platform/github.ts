@@ -84,6 +84,17 @@ export function githubPlatform(
           },
         }
       : {}),
+    jobTemp: () => env.RUNNER_TEMP || undefined,
+    // A later run step has none of this step's INPUT_* variables; the OIDC request variables
+    // are given to every step with id-token: write, and kept in case a later one lacks them.
+    handoffEnv: () =>
+      Object.fromEntries(
+        Object.entries(env).filter(
+          (e): e is [string, string] =>
+            typeof e[1] === 'string' && /^(INPUT_|ACTIONS_ID_TOKEN_REQUEST_)/.test(e[0]),
+        ),
+      ),
+    addPath: (dir) => core.addPath(dir),
     triggeringRun: () => workflowRunTrigger(env),
     triggerHint: (runInput) =>
       t`open an envelope of another workflow in a run its completion started (on: workflow_run), with ${runInput} set to ${'${{ github.event.workflow_run.id }}'}`,

@@ -64,6 +64,11 @@ export function setFailed(message: string): void {
   im._command('task.complete', { result: 'Failed' }, message);
 }
 
+/** Put a folder first on PATH for later tasks (task.js prependPath; the agent updates PATH). */
+export function prependPath(path: string): void {
+  im._command('task.prependpath', null, path);
+}
+
 /** A job summary with a readable title (task.js addAttachment, as Microsoft's own tasks do). */
 export function addSummary(name: string, path: string): void {
   im._command('task.addattachment', { type: 'Distributedtask.Core.Summary', name }, path);

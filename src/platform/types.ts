@@ -89,6 +89,21 @@ export interface Platform extends InputSource {
     limits: RestLimits,
   ): Promise<void>;
   /**
+   * The job's own temporary folder, which the runner empties when the job ends (GitHub:
+   * RUNNER_TEMP; Azure Pipelines: Agent.TempDirectory), for the job token source. Absent where
+   * there is no job (the command line); undefined when the runner gives none.
+   */
+  jobTemp?(): string | undefined;
+  /**
+   * What a later step of the job needs to replay this step's settings (its inputs, and on Azure
+   * the connection and job variables a script step is not given), for the job token source.
+   * Secret values included: the source that keeps them is private to the job's user. The job's
+   * own access token to the CI platform only when `needs` says a later mint uses it.
+   */
+  handoffEnv?(needs?: { jobAccessToken?: boolean }): Record<string, string>;
+  /** Put a folder first on PATH for the steps after this one. */
+  addPath?(dir: string): void;
+  /**
    * Why this platform can never issue a CI token the server accepts, said before anything is
    * sent (Azure DevOps fixes its tokens' audience). Absent: any audience can be asked for.
    */

@@ -1,6 +1,6 @@
 /**
- * The token step's post step: revoke the access token the main step minted, when asked
- * (`revoke`), with what the main step saved in its state.
+ * The token step's post step: remove the job token source (job-token), and revoke the access
+ * token the main step minted, when asked (`revoke`), with what the main step saved in its state.
  */
 import { DEFAULT_TIMEOUT_SECONDS } from '../core/oauth/token-config.js';
 import { StepError } from '../core/errors.js';
@@ -10,6 +10,7 @@ import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';
 import type { Platform } from '../platform/types.js';
 import { maskSecretInputs, TOKEN_SECRET_INPUTS } from './mask.js';
+import { removeJobSource } from './job-token.js';
 
 /** What the main step saves for this one. */
 export const TOKEN_STATE = {
@@ -22,6 +23,8 @@ export const TOKEN_STATE = {
 } as const;
 
 export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {
+  // First, whatever else follows or fails: nothing that can mint outlives the job.
+  removeJobSource(p);
   if (p.getState(TOKEN_STATE.revoke) !== 'true') return;
   const token = p.getState(TOKEN_STATE.token);
   if (!token) return;

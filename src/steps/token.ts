@@ -17,6 +17,7 @@ import { openShared, parseShare, publishEnvelope, type ShareSettings } from './s
 import { maskSecretInputs, maskToken, TOKEN_SECRET_INPUTS } from './mask.js';
 import { TOKEN_STATE } from './token-post.js';
 import { parseWriteBack } from './writeback.js';
+import { makeJobSource, parseJobToken } from './job-token.js';
 
 /** Variables a step must never overwrite for the steps after it. */
 const PROTECTED_ENV =
@@ -70,7 +71,9 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
     );
   }
 
+  const writeBack = !!inputs.str('refresh-token-secret');
   if (share?.envelope) {
+    parseJobToken(p, inputs, { envelope: true, revoke, writeBack });
     // Credentials matter only when minting instead is allowed; then they are checked first.
     const fallback = share.mintOnFailure ? mintConfig(p, inputs, false) : undefined;
     const opened = await openShared(p, share, rt.now());
@@ -88,11 +91,14 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
     await mint(p, rt, { inputs, cfg: fallback!, exportEnv, revoke: false, share });
     return;
   }
-  await mint(p, rt, { inputs, cfg: mintConfig(p, inputs, revoke), exportEnv, revoke, share });
+  const cfg = mintConfig(p, inputs, revoke);
+  const jobToken = parseJobToken(p, inputs, { cfg, envelope: false, revoke, writeBack });
+  const token = await mint(p, rt, { inputs, cfg, exportEnv, revoke, share });
+  if (jobToken) makeJobSource(p, rt, token, { jobAccessToken: !!cfg.ciAudience || writeBack });
 }
 
 /** Before the current refresh token is spent: can its successor be stored? */
-async function preflight(p: Platform, store: SecretStore): Promise<void> {
+export async function preflight(p: Platform, store: SecretStore): Promise<void> {
   p.log.info(
     t`Write-back: checking that a new refresh token can be stored in the ${store.where} before the current one is spent.`,
   );
@@ -211,9 +217,8 @@ interface MintRequest {
   share: ShareSettings | undefined;
 }
 
-async function mint(p: Platform, rt: Runtime, request: MintRequest): Promise<void> {
+async function mint(p: Platform, rt: Runtime, request: MintRequest): Promise<TokenResult> {
   const { inputs, cfg, exportEnv, revoke, share } = request;
-  const ci = cfg.ciAudience ? await import('../core/oauth/ci-token.js') : undefined;
   if (cfg.ciAudience) {
     // Before anything is sent: a platform may never issue a token this server accepts.
     const problem = p.idTokenAudienceProblem?.(cfg.ciAudience, {
@@ -224,20 +229,7 @@ async function mint(p: Platform, rt: Runtime, request: MintRequest): Promise<voi
   }
   const store = await parseWriteBack(p, inputs, cfg, rt);
   if (store) await preflight(p, store);
-  let ciToken: (() => Promise<string>) | undefined;
-  if (ci && cfg.ciAudience) {
-    const audience = cfg.ciAudience;
-    ciToken = await ci.freshCiTokens(rt, async () => {
-      const v = await p.requestIdToken(audience, rt, {
-        timeoutMs: cfg.timeoutMs,
-        budgetMs: cfg.budgetMs,
-        budgetLabel: cfg.label('max-retry-seconds'),
-        secrets: () => requestSecrets(cfg),
-      });
-      p.setSecret(v);
-      return v;
-    });
-  }
+  const ciToken = await ciTokenSource(p, rt, cfg);
   const rotation = new Rotation(p, store);
   try {
     const token = await answered({
@@ -252,9 +244,34 @@ async function mint(p: Platform, rt: Runtime, request: MintRequest): Promise<voi
       ciToken,
     });
     if (revoke && cfg.revokeUrl) saveRevocation(p, cfg, cfg.revokeUrl, token);
+    return token;
   } catch (e) {
     throw await rotation.rescue(e);
   }
+}
+
+/**
+ * With a CI audience (keyless): a new CI token for each attempt, from the platform, registered
+ * as a secret before it is used. Undefined otherwise.
+ */
+export async function ciTokenSource(
+  p: Platform,
+  rt: Runtime,
+  cfg: TokenConfig,
+): Promise<(() => Promise<string>) | undefined> {
+  const audience = cfg.ciAudience;
+  if (!audience) return undefined;
+  const ci = await import('../core/oauth/ci-token.js');
+  return ci.freshCiTokens(rt, async () => {
+    const v = await p.requestIdToken(audience, rt, {
+      timeoutMs: cfg.timeoutMs,
+      budgetMs: cfg.budgetMs,
+      budgetLabel: cfg.label('max-retry-seconds'),
+      secrets: () => requestSecrets(cfg),
+    });
+    p.setSecret(v);
+    return v;
+  });
 }
 
 interface Mint {

@@ -21,6 +21,8 @@ export interface GithubRun {
   state: Record<string, string>;
   env: Record<string, string>;
   summary: string;
+  /** Folders the step put on PATH for later steps (GITHUB_PATH). */
+  paths: string[];
   dir: string;
   /** Every file in the run's temporary folder, by name, with its content. */
   files: Record<string, string>;
@@ -93,6 +95,7 @@ export async function runGithub(
     GITHUB_STATE: 'state',
     GITHUB_ENV: 'env',
     GITHUB_STEP_SUMMARY: 'summary.md',
+    GITHUB_PATH: 'path',
   };
   const env: Record<string, string> = {
     ...baseEnv(),
@@ -149,6 +152,7 @@ function finish(
     GITHUB_STATE: string;
     GITHUB_ENV: string;
     GITHUB_STEP_SUMMARY: string;
+    GITHUB_PATH: string;
   },
   code: number | null,
   signal: NodeJS.Signals | null,
@@ -157,7 +161,9 @@ function finish(
 ): GithubRun {
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
   const allFiles: Record<string, string> = {};
-  for (const f of readdirSync(dir)) allFiles[f] = read(f);
+  // Files only: a folder the step made there (the job token source) is the test's to inspect.
+  for (const f of readdirSync(dir, { withFileTypes: true }))
+    if (f.isFile()) allFiles[f.name] = read(f.name);
   const commands = [...stdout.matchAll(/^::([a-z-]+)(?: [^:]*)?::(.*?)\r?$/gm)].map((m) => ({
     command: m[1]!,
     value: m[2]!,
@@ -171,6 +177,7 @@ function finish(
     state: parseFileCommands(read(files.GITHUB_STATE)),
     env: parseFileCommands(read(files.GITHUB_ENV)),
     summary: read(files.GITHUB_STEP_SUMMARY),
+    paths: read(files.GITHUB_PATH).split(/\r?\n/).filter(Boolean),
     dir,
     files: allFiles,
     commands,

@@ -60,6 +60,8 @@ export async function startOidcPeer(
     rotateRefreshToken?: boolean;
     /** private_key_jwt clients (client_credentials): id, public JWK and signing algorithm. */
     keyClients?: Array<{ id: string; jwk: Record<string, unknown>; alg: string }>;
+    /** Lifetimes in seconds of the access tokens it issues (short ones for expiry tests). */
+    ttl?: { accessToken?: number; clientCredentials?: number };
   } = {},
 ): Promise<OidcPeer> {
   const requests: SeenRequest[] = [];
@@ -124,8 +126,8 @@ export async function startOidcPeer(
         },
         rotateRefreshToken: opts.rotateRefreshToken ?? true,
         ttl: {
-          AccessToken: 3600,
-          ClientCredentials: 600,
+          AccessToken: opts.ttl?.accessToken ?? 3600,
+          ClientCredentials: opts.ttl?.clientCredentials ?? 600,
           RefreshToken: 86_400,
           IdToken: 3600,
           Grant: 86_400,

@@ -9,11 +9,13 @@ import { ROOT } from '../helpers/github.js';
 const BUNDLE_DIRS = [
   'dist/main',
   'dist/post',
+  'dist/job-token',
   'dist/maintenance-main',
   'dist/maintenance-post',
   'dist/cli',
   'task/OAuthTokenV1/main',
   'task/OAuthTokenV1/post',
+  'task/OAuthTokenV1/job-token',
   'task/Site24x7MaintenanceV1/main',
   'task/Site24x7MaintenanceV1/post',
 ];

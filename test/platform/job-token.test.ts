@@ -1,0 +1,439 @@
+/**
+ * A token that lasts the whole job (job-token), on both platforms' built bundles: the token
+ * step leaves a source, a later step runs `oauth-token-job` as a script would (the folder the
+ * step put on PATH, none of the step's inputs in its environment), and gets a token that is
+ * valid now. The server is oidc-provider issuing 5-second tokens, so the first one really
+ * expires within the test. Each promise of docs/job-token.md has its test: one mint per
+ * expiry, one for concurrent readers, a rotated refresh token stored before the token is handed
+ * out, masks before the token, nothing readable by another user, nothing left after the post
+ * step (after success, failure or cancellation).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { runAzure, type Connection } from '../helpers/azure.js';
+import { baseEnv, ROOT, runGithub, unescapeCommand } from '../helpers/github.js';
+import { findLeaks, isAddMask } from '../helpers/leaks.js';
+import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
+import { type GithubSecretsPeer, startGithubSecrets } from '../peers/secret-stores.js';
+
+const TTL = 5;
+let oidc: OidcPeer;
+beforeAll(async () => {
+  oidc = await startOidcPeer({
+    rotateRefreshToken: true,
+    ttl: { accessToken: TTL, clientCredentials: TTL },
+  });
+});
+afterAll(() => oidc.close());
+
+const mints = () => oidc.requests.filter((r) => r.path === '/token').length;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Until a 5-second token is within its last second, when it is no longer handed out. */
+const untilExpiring = () => sleep((TTL - 0.8) * 1000);
+
+interface Read {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A later step: `oauth-token-job` found on PATH, as a script step runs it. */
+function later(
+  path: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+  opts: { uid?: number } = {},
+): Promise<Read> {
+  return new Promise((resolve) => {
+    execFile(
+      'sh',
+      ['-c', `oauth-token-job ${args.join(' ')}`],
+      {
+        env: { ...baseEnv(), ...env, PATH: `${path}${delimiter}${process.env.PATH}` },
+        timeout: 60_000,
+        ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
+      },
+      (e, stdout, stderr) =>
+        resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The reader bundle run directly, as the command runs it. */
+function reader(
+  env: Record<string, string>,
+  opts: { uid?: number; bundle?: string } = {},
+): Promise<Read> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, opts.bundle ?? 'dist/job-token/index.js')],
+      {
+        env: { ...baseEnv(), ...env },
+        timeout: 60_000,
+        ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
+      },
+      (e, stdout, stderr) =>
+        resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const CC = {
+  'token-url': '',
+  'client-id': CLIENTS.basic.id,
+  'client-secret': CLIENTS.basic.secret,
+  'grant-type': 'client_credentials',
+  scope: 'api:read',
+};
+
+describe('GitHub Actions', () => {
+  test('a job longer than its tokens: one mint per expiry, one for concurrent readers, masks first', async () => {
+    const before = mints();
+    const main = await runGithub('dist/main/index.js', {
+      ...CC,
+      'token-url': oidc.tokenUrl,
+      'job-token': 'true',
+    });
+    expect(main.stderr).toBe('');
+    expect(main.code).toBe(0);
+    const first = main.outputs['access-token']!;
+    const dir = main.env.OAUTH_TOKEN_JOB!;
+    expect(main.state['job-source']).toBe(dir);
+    expect(main.paths).toEqual([join(dir, 'bin')]);
+    // Private: the folder 0700, its files 0600, nothing of it in the workspace.
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const f of ['source.json', 'token.json'])
+      expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+
+    // Within the token's life: the kept token, no request, however often asked.
+    const env = { OAUTH_TOKEN_JOB: dir };
+    for (let i = 0; i < 3; i++) {
+      const r = await later(main.paths[0]!, env);
+      expect(r).toMatchObject({ code: 0, stdout: `${first}\n` });
+    }
+    expect(mints() - before).toBe(1);
+
+    // Near its end: four readers at once share one new token.
+    await untilExpiring();
+    const reads = await Promise.all([0, 1, 2, 3].map(() => later(main.paths[0]!, env)));
+    expect(mints() - before).toBe(2);
+    const second = reads[0]!.stdout.trim();
+    expect(second).not.toBe(first);
+    for (const r of reads) expect(r).toMatchObject({ code: 0, stdout: `${second}\n` });
+    expect(await oidc.accessTokenActive(second)).toBe(true);
+    // The reader that minted registered the token with the runner on stderr, before it printed
+    // it (standard output holds the token alone).
+    const minted = reads.find((r) => r.stderr.includes('minted a new access token'))!;
+    expect(minted.stderr).toContain(`::add-mask::${second}\n`);
+    expect(reads.filter((r) => r.stderr.includes('minted a new access token'))).toHaveLength(1);
+
+    // The other forms, from the same kept token.
+    const json = await later(main.paths[0]!, env, ['--format', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      access_token: second,
+      token_type: 'Bearer',
+      authorization: `Bearer ${second}`,
+      scope: 'api:read',
+    });
+    const auth = await later(main.paths[0]!, env, ['--format=authorization']);
+    expect(auth.stdout).toBe(`Bearer ${second}\n`);
+    // A token that must last longer than the kept one has left is minted now.
+    const long = await later(main.paths[0]!, env, ['--min-seconds', '10']);
+    expect(long.code).toBe(0);
+    expect(long.stdout.trim()).not.toBe(second);
+    expect(long.stderr).toContain('less than --min-seconds 10 asks for');
+    expect(mints() - before).toBe(3);
+
+    for (const r of [...reads, json, auth, long]) {
+      expect(
+        findLeaks({ secret: CLIENTS.basic.secret }, [
+          { name: 'stderr', text: r.stderr, allowLine: isAddMask },
+          { name: 'stdout', text: r.stdout },
+        ]),
+      ).toEqual([]);
+    }
+
+    // The post step removes it: the command is gone, and the reader finds nothing.
+    const post = await runGithub('dist/post/index.js', CC, { state: main.state });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain('Removed the job token source');
+    expect(existsSync(dir)).toBe(false);
+    expect((await later(main.paths[0]!, env)).code).toBe(127);
+    const gone = await reader(env);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('holds no job token source');
+  }, 60_000);
+
+  test('a rotated refresh token is stored in the secret store before the token is handed out', async () => {
+    const SECRETS_TOKEN = 'ghs_installation-token-0123456789abcdef';
+    const NAME = 'APP_REFRESH_TOKEN';
+    const KEY = `repo:acme/shop/${NAME}`;
+    const refresh = await oidc.issueRefreshToken();
+    const store: GithubSecretsPeer = await startGithubSecrets({
+      token: SECRETS_TOKEN,
+      secrets: { [KEY]: refresh },
+    });
+    try {
+      const inputs = {
+        'token-url': oidc.tokenUrl,
+        'client-id': CLIENTS.refresh.id,
+        'client-secret': CLIENTS.refresh.secret,
+        'refresh-token': refresh,
+        'refresh-token-secret': NAME,
+        'secrets-token': SECRETS_TOKEN,
+        'job-token': 'true',
+      };
+      const stepEnv = { GITHUB_API_URL: store.apiUrl, GITHUB_REPOSITORY: 'acme/shop' };
+      const main = await runGithub('dist/main/index.js', inputs, { env: stepEnv });
+      expect(main.code).toBe(0);
+      const firstSuccessor = store.values.get(KEY)!;
+      expect(firstSuccessor).not.toBe(refresh);
+      const dir = main.env.OAUTH_TOKEN_JOB!;
+
+      await untilExpiring();
+      const r = await later(main.paths[0]!, { ...stepEnv, OAUTH_TOKEN_JOB: dir });
+      expect(r.stderr).not.toMatch(/::error::/);
+      expect(r.code).toBe(0);
+      // The server rotated again: the stored secret is the newest successor, which still works,
+      // and it was stored before the token was handed out.
+      const secondSuccessor = store.values.get(KEY)!;
+      expect(secondSuccessor).not.toBe(firstSuccessor);
+      expect(await oidc.refreshTokenActive(secondSuccessor)).toBe(true);
+      expect(await oidc.refreshTokenActive(firstSuccessor)).toBe(false);
+      const lines = r.stderr.split('\n');
+      expect(
+        lines.findIndex((l) => l.includes('the new one is stored in the repository secret')),
+      ).toBeLessThan(lines.findIndex((l) => l.includes('minted a new access token')));
+      expect(r.stderr).toContain(`::add-mask::${secondSuccessor}`);
+      expect(
+        findLeaks(
+          {
+            old: refresh,
+            first: firstSuccessor,
+            second: secondSuccessor,
+            client: CLIENTS.refresh.secret,
+            store: SECRETS_TOKEN,
+          },
+          [
+            { name: 'stderr', text: r.stderr, allowLine: isAddMask },
+            { name: 'stdout', text: r.stdout },
+          ],
+        ),
+      ).toEqual([]);
+      // The next mint spends the newest successor: it works, so nothing was lost.
+      await untilExpiring();
+      const again = await later(main.paths[0]!, { ...stepEnv, OAUTH_TOKEN_JOB: dir });
+      expect(again.code).toBe(0);
+      expect(store.values.get(KEY)).not.toBe(secondSuccessor);
+      await runGithub('dist/post/index.js', inputs, { state: main.state, env: stepEnv });
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  test('another user of the machine can read nothing of it, and the command refuses to run for them', async () => {
+    const main = await runGithub('dist/main/index.js', {
+      ...CC,
+      'token-url': oidc.tokenUrl,
+      'job-token': 'true',
+    });
+    expect(main.code).toBe(0);
+    const dir = main.env.OAUTH_TOKEN_JOB!;
+    if (process.getuid?.() !== 0) return; // switching user needs root, as CI runs
+    // Even with the runner's temp folder open to all, the source folder itself is closed.
+    chmodSync(main.dir, 0o755);
+    const nobody = 65534;
+    const cat = await new Promise<number | null>((r) =>
+      spawn('cat', [join(dir, 'source.json'), join(dir, 'token.json')], {
+        uid: nobody,
+        gid: nobody,
+        stdio: 'ignore',
+      }).on('close', r),
+    );
+    expect(cat).not.toBe(0);
+    const ls = await new Promise<number | null>((r) =>
+      spawn('ls', [dir], { uid: nobody, gid: nobody, stdio: 'ignore' }).on('close', r),
+    );
+    expect(ls).not.toBe(0);
+    // The command on PATH is inside the closed folder; the reader run directly refuses it.
+    expect((await later(main.paths[0]!, { OAUTH_TOKEN_JOB: dir }, [], { uid: nobody })).code).toBe(
+      127,
+    );
+    const r = await reader({ OAUTH_TOKEN_JOB: dir }, { uid: nobody });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('belongs to another user');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toContain(main.outputs['access-token']!);
+    await runGithub('dist/post/index.js', CC, { state: main.state });
+    expect(existsSync(dir)).toBe(false);
+  }, 30_000);
+
+  test('removed after a failed or cancelled job too: the post step runs on its state alone', async () => {
+    // Cancelled: the main step is stopped after the source exists; the runner still runs post.
+    const main = await runGithub('dist/main/index.js', {
+      ...CC,
+      'token-url': oidc.tokenUrl,
+      'job-token': 'true',
+    });
+    const dir = main.env.OAUTH_TOKEN_JOB!;
+    expect(existsSync(dir)).toBe(true);
+    // A later step failed; the job is failing or cancelled: post-if always() runs the post step,
+    // which removes the source first even when its own work (here a revocation it cannot do)
+    // fails.
+    const post = await runGithub(
+      'dist/post/index.js',
+      { ...CC, 'client-secret': 'not-the-secret-0123456789' },
+      {
+        state: {
+          ...main.state,
+          revoke: 'true',
+          'access-token': main.outputs['access-token']!,
+          'revoke-url': oidc.revokeUrl,
+        },
+      },
+    );
+    expect(post.stdout).toContain('Could not revoke the access token');
+    expect(existsSync(dir)).toBe(false);
+    expect(post.stdout).toContain('Removed the job token source');
+  }, 30_000);
+
+  test('refused where the source could lose something or has nothing to mint with', async () => {
+    const before = mints();
+    const rotating = await runGithub('dist/main/index.js', {
+      provider: 'datadog',
+      'client-id': 'c',
+      'client-secret': 's',
+      'refresh-token': 'r-0123456789',
+      'job-token': 'true',
+    });
+    expect(rotating.code).toBe(1);
+    expect(unescapeCommand(rotating.commands.find((c) => c.command === 'error')!.value)).toContain(
+      "Input 'job-token' is true with the refresh_token grant of Datadog, which may rotate refresh tokens, and without write-back",
+    );
+    const envelope = await runGithub('dist/main/index.js', {
+      envelope: 'x'.repeat(40),
+      'share-key': 'mQ9v+2rT8wLx4ZpK7sJd1Nf6Hc3Gb5Ye0Ua8Ri2Oe4I=',
+      'job-token': 'true',
+    });
+    expect(envelope.code).toBe(1);
+    expect(envelope.stdout).toContain("Input 'job-token' is true together with envelope");
+    expect(mints()).toBe(before);
+    for (const r of [rotating, envelope]) {
+      expect(r.paths).toEqual([]);
+      expect(readdirSync(r.dir).filter((f) => f.startsWith('oauth-token-job-'))).toEqual([]);
+    }
+  });
+});
+
+describe('Azure Pipelines', () => {
+  test('a later script gets a valid token after the first expires; one mint; post-job removes it', async () => {
+    const before = mints();
+    const main = await runAzure('OAuthTokenV1', 'main', {
+      tokenUrl: oidc.tokenUrl,
+      clientId: CLIENTS.basic.id,
+      clientSecret: CLIENTS.basic.secret,
+      grantType: 'client_credentials',
+      scope: 'api:read',
+      jobToken: 'true',
+    });
+    expect(main.result).toBeUndefined();
+    const first = main.outputs.accessToken!.value;
+    const prepend = main.commands.filter((c) => c.area === 'task.prependpath');
+    expect(prepend).toHaveLength(1);
+    const bin = prepend[0]!.value;
+    const exported = main.commands.find(
+      (c) => c.area === 'task.setvariable' && c.props.variable === 'OAUTH_TOKEN_JOB',
+    )!;
+    const dir = exported.value;
+    expect(bin).toBe(join(dir, 'bin'));
+    expect(main.taskVariables.jobSource).toBe(dir);
+    // What a script step of the job has: the agent's variables, none of the task's inputs.
+    const script = { OAUTH_TOKEN_JOB: dir, AGENT_TEMPDIRECTORY: main.dir };
+    const r1 = await later(bin, script);
+    expect(r1).toMatchObject({ code: 0, stdout: `${first}\n` });
+    expect(mints() - before).toBe(1);
+
+    await untilExpiring();
+    const reads = await Promise.all([0, 1, 2].map(() => later(bin, script)));
+    expect(mints() - before).toBe(2);
+    const second = reads[0]!.stdout.trim();
+    expect(second).not.toBe(first);
+    for (const r of reads) expect(r).toMatchObject({ code: 0, stdout: `${second}\n` });
+    const minted = reads.find((r) => r.stderr.includes('minted a new access token'))!;
+    expect(minted.stderr).toContain(`##vso[task.setsecret]${second}`);
+    // A script's failure is its exit code: never task.complete, which would end the script's
+    // task for it.
+    const bad = await later(bin, script, ['--format', 'xml']);
+    expect(bad.code).toBe(2);
+    const offline = await later(bin, { ...script }, ['--source', join(main.dir, 'nothing')]);
+    expect(offline.code).toBe(1);
+    // A source path is data: a forged command in it stays text.
+    const forged = await reader(
+      { OAUTH_TOKEN_JOB: '/tmp/##vso[task.setvariable variable=PATH]/evil' },
+      { bundle: 'task/OAuthTokenV1/job-token/index.js' },
+    );
+    expect(forged.code).toBe(1);
+    expect(forged.stderr).not.toContain('##vso[task.setvariable');
+    for (const r of [...reads, bad, offline, forged]) {
+      expect(r.stderr).not.toContain('##vso[task.complete');
+      expect(
+        findLeaks({ secret: CLIENTS.basic.secret }, [
+          {
+            name: 'stderr',
+            text: r.stderr,
+            allowLine: (l) => l.includes('##vso[task.setsecret]'),
+          },
+        ]),
+      ).toEqual([]);
+    }
+
+    const post = await runAzure('OAuthTokenV1', 'post', {}, { taskVariables: { jobSource: dir } });
+    expect(post.result).toBeUndefined();
+    expect(existsSync(dir)).toBe(false);
+  }, 60_000);
+
+  test("with a service connection it is the owner's choice, and the source holds that connection only", async () => {
+    const connection = (jobToken?: string): Connection => ({
+      id: 'c0ffee00-1111-2222-3333-444455556666',
+      scheme: 'UsernamePassword',
+      params: { username: CLIENTS.basic.id, password: CLIENTS.basic.secret },
+      data: { tokenUrl: oidc.tokenUrl, ...(jobToken ? { jobToken } : {}) },
+    });
+    const other: Connection = {
+      id: '0dd0dd00-9999-8888-7777-666655554444',
+      scheme: 'UsernamePassword',
+      params: { username: 'other', password: 'other-connection-secret-0123456789' },
+      data: {},
+    };
+    const refused = await runAzure(
+      'OAuthTokenV1',
+      'main',
+      { jobToken: 'true', scope: 'api:read' },
+      { connection: connection() },
+    );
+    expect(refused.result?.result).toBe('Failed');
+    expect(refused.result?.message).toContain(
+      "Input 'jobToken' is set, but this task uses a service connection, and with a connection its owner decides this input",
+    );
+    const allowed = await runAzure(
+      'OAuthTokenV1',
+      'main',
+      { scope: 'api:read' },
+      { connection: connection('true'), connections: { otherConnection: other } },
+    );
+    expect(allowed.result).toBeUndefined();
+    const dir = allowed.taskVariables.jobSource!;
+    const source = readFileSync(join(dir, 'source.json'), 'utf8');
+    expect(source).toContain(CLIENTS.basic.secret);
+    expect(source).not.toContain(other.params.password);
+    expect(source).not.toContain('SYSTEMVSSCONNECTION');
+    const r = await later(join(dir, 'bin'), { OAUTH_TOKEN_JOB: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(allowed.outputs.accessToken!.value);
+    await runAzure('OAuthTokenV1', 'post', {}, { taskVariables: { jobSource: dir } });
+    expect(existsSync(dir)).toBe(false);
+  }, 30_000);
+});
