@@ -1,0 +1,15 @@
+exports.id = 50;
+exports.ids = [50];
+exports.modules = {
+
+/***/ 50:
+/***/ ((module) => {
+
+module.exports = eval("require")("kerberos");
+
+
+/***/ })
+
+};
+;
+//# sourceMappingURL=50.index.cjs.js.map
