@@ -118,6 +118,7 @@ export const INPUT_RULES: Readonly<Record<string, InputRule>> = {
   // The maintenance step: what it does with a token sent only to the connection's API host.
   operation: pipeline(NOT_TOKEN),
   'access-token': pipeline('a token the pipeline already holds'),
+  'token-from-job': pipeline('a token the pipeline already holds (its job token source)'),
   'customer-id': pipeline('an account the token is already allowed to act on'),
   monitors: pipeline(NOT_TOKEN),
   'monitor-groups': pipeline(NOT_TOKEN),

@@ -11,8 +11,9 @@
  *   the agent's connection and job variables), a rotated refresh token's successor, and
  *   whether that successor still has to reach the CI secret store;
  * - `token.json`: the current access token, as the command line's cache keeps one;
- * - `bin/oauth-token-job` and `bin/oauth-token-job.cmd`: the command, which runs the
- *   runner's own Node on this action's reader bundle for this folder.
+ * - `bin/oauth-token-job` (and `.cmd` on Windows): the command, which runs the runner's own
+ *   Node on this action's reader bundle for this folder; `command.json` says the same for a
+ *   step that runs it without a shell (core/job-client.ts).
  * The token step's post step removes it first thing, whatever else fails.
  */
 import { lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
@@ -28,6 +29,8 @@ export const COMMAND = 'oauth-token-job';
 
 const SOURCE_FILE = 'source.json';
 const TOKEN_FILE = 'token.json';
+/** The command's Node and reader bundle, for a step that runs it without a shell. */
+export const COMMAND_FILE = 'command.json';
 
 export interface JobSource {
   platform: 'github' | 'azure';

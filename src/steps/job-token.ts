@@ -5,8 +5,10 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writePrivateFile } from '../core/private-files.js';
 import {
   COMMAND,
+  COMMAND_FILE,
   JOB_SOURCE_ENV,
   removeSource,
   SOURCE_PREFIX,
@@ -112,6 +114,7 @@ export function makeJobSource(
     // The command: the runner's own Node on this action's reader bundle, for this source.
     const node = process.execPath;
     const reader = join(dirname(process.argv[1] ?? '.'), '..', 'job-token', 'index.js');
+    writePrivateFile(dir, COMMAND_FILE, JSON.stringify({ node, reader }));
     const bin = join(dir, 'bin');
     mkdirSync(bin, { mode: 0o700 });
     writeFileSync(

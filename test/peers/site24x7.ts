@@ -124,6 +124,11 @@ export interface Site24x7Peer {
   throttle: { limit: number; windowMs: number } | false;
   /** Added to the peer's clock (ms): lets a demo or test see a window after it has ended. */
   clockOffsetMs: number;
+  /**
+   * How long an access token from the token endpoint lives, in seconds (Zoho: 3600); the API
+   * refuses it after that, as Site24x7 does (401, code 1002).
+   */
+  tokenLifeSeconds: number;
   /** Called on each GET /current_status, with its count (1-based), before answering. */
   onStatusRead?: (n: number) => void;
   /** Require this zaaid cookie. */
@@ -179,6 +184,8 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
   let nextId = 900000000001;
   /** When each access-token request of the current throttle window was answered. */
   const mintTimes: number[] = [];
+  /** When each minted access token expires (peer clock, ms). */
+  const expiry = new Map<string, number>();
   let statusReads = 0;
   const peer: Site24x7Peer = {
     origin: '',
@@ -193,6 +200,7 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
     scopesOf: new Map(),
     clockOffsetMs: 0,
     throttle: { limit: 10, windowMs: 10 * 60_000 },
+    tokenLifeSeconds: 3600,
     zoneOnRead: 'as-stored',
     putHonoursZone: true,
     monitors: structuredClone(DEFAULT_MONITORS),
@@ -378,18 +386,20 @@ export async function startSite24x7(): Promise<Site24x7Peer> {
       }
       const t = peer.issue(peer.client.scopes);
       peer.minted.push(t);
+      expiry.set(t, Date.now() + peer.clockOffsetMs + peer.tokenLifeSeconds * 1000);
       return send(res, 200, {
         access_token: t,
         api_domain: 'https://www.zohoapis.com',
         token_type: 'Bearer',
-        expires_in: 3600,
+        expires_in: peer.tokenLifeSeconds,
       });
     }
 
     if (!url.pathname.startsWith('/api/')) return err(res, 404, 404, 'Not found');
     const auth = seen.headers.authorization ?? '';
     const m = /^Zoho-oauthtoken (\S+)$/.exec(auth);
-    if (!m || !peer.tokens.has(m[1]!))
+    const expired = m && (expiry.get(m[1]!) ?? Infinity) <= Date.now() + peer.clockOffsetMs;
+    if (!m || !peer.tokens.has(m[1]!) || expired)
       return err(res, 401, 1002, 'Unauthorized: invalid or expired OAuth token');
     if (seen.headers.accept !== ACCEPT) return err(res, 400, 1003, `Accept must be '${ACCEPT}'`);
     if (

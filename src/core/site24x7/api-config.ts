@@ -53,6 +53,8 @@ export interface ApiConfig {
   region?: string;
   /** An access token given by the user (from the token step). */
   accessToken: string;
+  /** Take the token from the job token source (core/job-client.ts) instead. */
+  fromJob: boolean;
   /** Client credentials to mint a token (first, or after a 401). */
   token?: TokenConfig;
   customerId: string;
@@ -65,7 +67,15 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
   // Credentials: an access token, client credentials, or both (the token first).
   const accessToken = inputs.secret('access-token');
   const haveClient = Boolean(inputs.str('client-id'));
-  if (!accessToken && !haveClient) {
+  const fromJob = inputs.bool('token-from-job', false);
+  if (fromJob && accessToken) {
+    throw inputs.error(
+      'token-from-job',
+      t`is true together with ${inputs.label('access-token')}`,
+      t`keep one: ${inputs.label('token-from-job')} for a token that is valid whenever it is used, or ${inputs.label('access-token')}`,
+    );
+  }
+  if (!accessToken && !haveClient && !fromJob) {
     throw inputs.error(
       'access-token',
       t`is empty, and so is ${inputs.label('client-id')}`,
@@ -113,7 +123,7 @@ export function parseApiConfig(src: InputSource, log: { notice(m: string): void 
   }
   const { timeoutMs, budgetMs } = parseApiLimits(inputs);
 
-  return { apiRoot, region, accessToken, token, customerId, timeoutMs, budgetMs };
+  return { apiRoot, region, accessToken, fromJob, token, customerId, timeoutMs, budgetMs };
 }
 
 /** Each API call's time limit and its retry budget: every provider's API calls share them. */

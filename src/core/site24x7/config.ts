@@ -93,10 +93,8 @@ export function parseMaintenanceConfig(
   const inputs = new Inputs(src, log);
   const operation = inputs.oneOf<Operation>('operation', ['start', 'end', 'check'], 'start');
 
-  const { apiRoot, region, accessToken, token, customerId, timeoutMs, budgetMs } = parseApiConfig(
-    src,
-    log,
-  );
+  const { apiRoot, region, accessToken, fromJob, token, customerId, timeoutMs, budgetMs } =
+    parseApiConfig(src, log);
 
   const selection = operation === 'end' ? undefined : parseSelection(inputs);
 
@@ -143,6 +141,7 @@ export function parseMaintenanceConfig(
     apiRoot,
     region,
     accessToken,
+    fromJob,
     token,
     customerId,
     timeoutMs,

@@ -9,11 +9,15 @@ import type { ApiConfig } from '../../core/site24x7/api-config.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import { t } from '../../core/text.js';
 import { fetchToken, requestSecrets } from '../../core/oauth/token.js';
-import { wordingOf } from '../../core/inputs.js';
+import { Inputs, wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
 import { maskToken } from '../mask.js';
+import { jobSourceDir, tokenFromJob } from '../../core/job-client.js';
 
-/** The access token in use: the one given, or one minted (first, or after a 401). */
+/**
+ * The access token in use: the one given, one from the job token source (core/job-client.ts),
+ * or one minted (first, or after a 401).
+ */
 export class Tokens implements TokenSource {
   private token = '';
   expiresAt?: number;
@@ -26,11 +30,28 @@ export class Tokens implements TokenSource {
     private readonly cfg: Pick<MaintenanceConfig, 'token'>,
     given: string,
     givenExpiresAt?: number,
+    /** The job token source to ask, with how long the ask may take. */
+    private readonly job?: { dir: string; limitMs: number },
   ) {
     this.token = given;
     this.expiresAt = givenExpiresAt;
     if (cfg.token) for (const s of requestSecrets(cfg.token)) p.setSecret(s);
-    if (cfg.token) this.renew = () => this.mint(true);
+    if (job) this.renew = () => this.fromJob();
+    else if (cfg.token) this.renew = () => this.mint(true);
+  }
+
+  /** A token from the job token source, valid now (with the source's own margin). */
+  async fromJob(): Promise<string> {
+    const job = this.job!;
+    const got = await tokenFromJob(job.dir, this.rt, {
+      minSeconds: 0,
+      limitMs: job.limitMs,
+      onSecret: (s) => this.p.setSecret(s),
+      onLine: (line) => this.p.log.debug(t`oauth-token-job: ${line}`),
+    });
+    this.token = got.accessToken;
+    this.expiresAt = got.expiresAt;
+    return this.token;
   }
 
   renew?: () => Promise<string>;
@@ -54,7 +75,7 @@ export class Tokens implements TokenSource {
   }
 
   async ready(): Promise<void> {
-    if (!this.token) await this.mint();
+    if (!this.token) await (this.job ? this.fromJob() : this.mint());
   }
 }
 
@@ -95,13 +116,31 @@ export async function connect(
   rt: Runtime,
   cfg: ApiConfig,
 ): Promise<{ api: Site24x7Api; tokens: Tokens }> {
-  const tokens = new Tokens(p, rt, cfg, cfg.accessToken);
+  const tokens = new Tokens(p, rt, cfg, cfg.accessToken, undefined, jobOf(p, cfg));
   const api = apiClient(p, rt, tokens, cfg);
   await tokens.ready();
   p.log.info(
-    t`Site24x7 API: ${cfg.apiRoot.origin}${cfg.apiRoot.pathname}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : tokens.reused ? 'using a kept access token' : 'using a freshly minted access token'}.`,
+    t`Site24x7 API: ${cfg.apiRoot.origin}${cfg.apiRoot.pathname}${cfg.region ? ` (region ${cfg.region})` : ''}; ${cfg.accessToken ? 'using the access token given' : cfg.fromJob ? 'using an access token from the job token source' : tokens.reused ? 'using a kept access token' : 'using a freshly minted access token'}.`,
   );
   return { api, tokens };
+}
+
+/** The job token source to ask, when token-from-job is true: the one this job's token step left. */
+export function jobOf(
+  p: Platform,
+  cfg: Pick<ApiConfig, 'fromJob' | 'timeoutMs' | 'budgetMs'>,
+): { dir: string; limitMs: number } | undefined {
+  if (!cfg.fromJob) return undefined;
+  const dir = jobSourceDir();
+  if (!dir) {
+    throw new Inputs(p, p.log).error(
+      'token-from-job',
+      'is true, but this job has no job token source',
+      t`set ${p.label('job-token')} to true on the token step earlier in this job (it exports OAUTH_TOKEN_JOB)`,
+    );
+  }
+  // The command may mint, with the same limits as a mint here.
+  return { dir, limitMs: cfg.budgetMs + 3 * cfg.timeoutMs };
 }
 
 function refusedHint(p: Platform): string {

@@ -1,6 +1,7 @@
 /**
  * The post step (post-if: always() on GitHub, postjobexecution on Azure): end the window the
- * main step opened, with the token it saved while that has a minute left, else a fresh one.
+ * main step opened, with the token it saved while that has a minute left, else a fresh one
+ * (from the job token source with token-from-job, else minted from the inputs).
  * If the main step died before it heard back, find the window by its name and times.
  */
 import { StepError } from '../../core/errors.js';
@@ -68,8 +69,16 @@ async function endSite24x7Window(p: Platform, rt: Runtime): Promise<void> {
     }
     const expiresAt = Number(p.getState(STATE.tokenExpiresAt)) || undefined;
     const fresh = saved && (!expiresAt || expiresAt > rt.now() + 60_000) ? saved : '';
-    const tokens = new Tokens(p, rt, { token }, fresh, expiresAt);
-    if (!fresh && !token) {
+    // token-from-job: the job token source, which this job's token step still keeps (its post
+    // step runs after this one), gives a token valid now however long the job took.
+    const jobDir = p.getState(STATE.jobSource);
+    const job = jobDir
+      ? { dir: jobDir, limitMs: settings.budgetMs + 3 * settings.timeoutMs }
+      : undefined;
+    const tokens = new Tokens(p, rt, { token }, fresh, expiresAt, job);
+    if (job && !fresh)
+      p.log.info('The saved access token has expired: asking the job token source for one.');
+    if (!fresh && !token && !job) {
       throw new StepError(
         'auth',
         'The saved access token has expired and the step has no client credentials to mint another.',
