@@ -114,6 +114,34 @@ describeOnWindows('Node for Windows: GitHub Actions bundles', () => {
     );
   });
 
+  test('job-token: a Windows source, its .cmd, a read and a mint on node.exe, removed by post', async () => {
+    const main = await ghToken({ 'job-token': 'true' });
+    expect(main.code).toBe(0);
+    const dir = main.env.OAUTH_TOKEN_JOB!;
+    // Written by a win32 process: a Windows path, and the bin folder on PATH.
+    expect(dir).toMatch(/^Z:\\.*\\oauth-token-job-[A-Za-z0-9]{6}$/);
+    expect(main.paths).toEqual([`${dir}\\bin`]);
+    const linux = (p: string) => p.replace(/^Z:/, '').replace(/\\/g, '/');
+    const cmd = readFileSync(`${linux(dir)}/bin/oauth-token-job.cmd`, 'utf8');
+    expect(cmd).toMatch(
+      /^@"[^"]*node\.exe" "[^"]*\\job-token\\index\.js" --source "Z:\\[^"]+" %\*\r\n$/,
+    );
+    const env = { OAUTH_TOKEN_JOB: dir };
+    const kept = await runOnWindows('dist/job-token/index.js', env, main.dir);
+    expect(kept).toMatchObject({ code: 0, stdout: `${TOKEN}\n` });
+    const before = stub.requests.length;
+    const minted = await runOnWindows('dist/job-token/index.js', env, main.dir, [
+      '--min-seconds',
+      '4000',
+    ]);
+    expect(minted.code).toBe(0);
+    expect(minted.stdout).toBe(`${TOKEN}\n`);
+    expect(stub.requests.length).toBeGreaterThan(before);
+    const post = await runGithub('dist/post/index.js', {}, { state: main.state, windows: true });
+    expect(post.code).toBe(0);
+    expect(readdirSync(main.dir).filter((f) => f.startsWith('oauth-token-job-'))).toEqual([]);
+  });
+
   test('a maintenance window opened on Windows is ended by its post step from CRLF state', async () => {
     const inputs = { 'api-url': peer.apiUrl, 'access-token': peer.issue(), monitors: 'shop-web' };
     const main = await runGithub('dist/maintenance-main/index.js', inputs, {
