@@ -107,3 +107,23 @@ export async function runInProcess(
     waitedMs: offset,
   };
 }
+
+/** The token or maintenance main step in process, with its own action's and task's defaults. */
+export async function runMainInProcess(
+  platform: 'github' | 'azure',
+  step: 'token' | 'maintenance',
+  inputs: Record<string, string>,
+): Promise<InProcessRun> {
+  const [{ tokenMain }, { maintenanceMain }] = await Promise.all([
+    import('../../src/steps/token.js'),
+    import('../../src/steps/maintenance.js'),
+  ]);
+  return step === 'token'
+    ? runInProcess(platform, tokenMain, { action: 'action.yml', task: 'OAuthTokenV1' }, inputs)
+    : runInProcess(
+        platform,
+        maintenanceMain,
+        { action: 'site24x7-maintenance/action.yml', task: 'Site24x7MaintenanceV1' },
+        inputs,
+      );
+}

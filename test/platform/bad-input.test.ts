@@ -10,11 +10,9 @@
  * variable command.
  */
 import { readFileSync } from 'node:fs';
-import { maintenanceMain } from '../../src/steps/maintenance.js';
-import { tokenMain } from '../../src/steps/token.js';
 import { runAzure } from '../helpers/azure.js';
 import { runGithub, unescapeCommand } from '../helpers/github.js';
-import { runInProcess } from '../helpers/inprocess.js';
+import { runMainInProcess } from '../helpers/inprocess.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
@@ -191,15 +189,7 @@ describe.each(['github', 'azure'] as const)('%s, in process', (platform) => {
     // An input only the GitHub Action has (export-env: Azure uses output variables).
     if (platform === 'azure' && !onAzure(step, inputs)) return;
     const before = peer.requests.length;
-    const r = await runInProcess(
-      platform,
-      step === 'token' ? tokenMain : maintenanceMain,
-      {
-        action: step === 'token' ? 'action.yml' : 'site24x7-maintenance/action.yml',
-        task: step === 'token' ? 'OAuthTokenV1' : 'Site24x7MaintenanceV1',
-      },
-      inputs,
-    );
+    const r = await runMainInProcess(platform, step, inputs);
     expect({ outputs: r.outputs, state: r.state }).toEqual({ outputs: {}, state: {} });
     expectRefused(platform, c, { ok: r.ok, got: r.message, everything: r.everything }, before);
   });

@@ -4,10 +4,8 @@
  * states its outcome: retried and succeeded, failed fast with a clear message, or failed
  * after the budget with the attempts listed. And each run is scanned for leaks.
  */
-import { maintenanceMain } from '../../src/steps/maintenance.js';
-import { tokenMain } from '../../src/steps/token.js';
 import { runAzure } from '../helpers/azure.js';
-import { runInProcess } from '../helpers/inprocess.js';
+import { runMainInProcess } from '../helpers/inprocess.js';
 import { runGithub, unescapeCommand } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
@@ -64,15 +62,7 @@ async function run(
 ): Promise<Result> {
   how = ON_BUNDLES.has(what) ? 'bundle' : 'in process';
   if (how === 'in process') {
-    const r = await runInProcess(
-      platform,
-      step === 'token' ? tokenMain : maintenanceMain,
-      {
-        action: step === 'token' ? 'action.yml' : 'site24x7-maintenance/action.yml',
-        task: step === 'token' ? 'OAuthTokenV1' : 'Site24x7MaintenanceV1',
-      },
-      inputs,
-    );
+    const r = await runMainInProcess(platform, step, inputs);
     return { ok: r.ok, message: r.message, log: r.log, everything: r.everything };
   }
   if (platform === 'github') {

@@ -39,47 +39,46 @@ interface Read {
   stderr: string;
 }
 
-/** A later step: `oauth-token-job` found on PATH, as a script step runs it. */
-function later(
-  path: string,
-  env: Record<string, string> = {},
-  args: string[] = [],
-  opts: { uid?: number } = {},
+/** A process to its end, as a step runs it (another user with `uid`). */
+function exec(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  uid?: number,
 ): Promise<Read> {
   return new Promise((resolve) => {
     execFile(
-      'sh',
-      ['-c', `oauth-token-job ${args.join(' ')}`],
-      {
-        env: { ...baseEnv(), ...env, PATH: `${path}${delimiter}${process.env.PATH}` },
-        timeout: 60_000,
-        ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
-      },
+      file,
+      args,
+      { env, timeout: 60_000, ...(uid === undefined ? {} : { uid, gid: uid }) },
       (e, stdout, stderr) =>
         resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
+/** A later step: `oauth-token-job` found on PATH, as a script step runs it. */
+const later = (
+  path: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+  opts: { uid?: number } = {},
+) =>
+  exec(
+    'sh',
+    ['-c', `oauth-token-job ${args.join(' ')}`],
+    { ...baseEnv(), ...env, PATH: `${path}${delimiter}${process.env.PATH}` },
+    opts.uid,
+  );
+
 /** The reader bundle run directly, as the command runs it. */
-function reader(
-  env: Record<string, string>,
-  opts: { uid?: number; bundle?: string } = {},
-): Promise<Read> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, opts.bundle ?? 'dist/job-token/index.js')],
-      {
-        env: { ...baseEnv(), ...env },
-        timeout: 60_000,
-        ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
-      },
-      (e, stdout, stderr) =>
-        resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const reader = (env: Record<string, string>, opts: { uid?: number; bundle?: string } = {}) =>
+  exec(
+    process.execPath,
+    [join(ROOT, opts.bundle ?? 'dist/job-token/index.js')],
+    { ...baseEnv(), ...env },
+    opts.uid,
+  );
 
 const CC = {
   'token-url': '',
