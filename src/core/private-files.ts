@@ -1,6 +1,6 @@
 /**
  * Files only this user may read: the command line's token cache (cli/token-cache.ts) and the
- * job token source (core/job-source.ts) keep tokens and secrets in them. One set of rules:
+ * job token source (core/job/source.ts) keep tokens and secrets in them. One set of rules:
  * - a folder of mode 0700 and files of mode 0600, owned by this user, checked with lstat
  *   before every read (a link, a file others may read, or one another user owns is never
  *   used: the caller is told why);

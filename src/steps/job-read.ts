@@ -1,6 +1,6 @@
 /**
  * The job token command, `oauth-token-job`: an access token valid now, for any later step of
- * the job whose token step made the source (core/job-source.ts, steps/job-token.ts). In the
+ * the job whose token step made the source (core/job/source.ts, steps/job-token.ts). In the
  * spirit of AWS's credential_process: it mints only when asked and only when the kept token is
  * near its end, so nothing runs between steps and nothing outlives the job.
  *
@@ -21,7 +21,7 @@ import {
   readToken,
   writeSource,
   writeToken,
-} from '../core/job-source.js';
+} from '../core/job/source.js';
 import { StepError } from '../core/errors.js';
 import type { CachedToken } from '../core/token-cache.js';
 import { toCached, usable } from '../core/token-cache.js';

@@ -1,5 +1,5 @@
 /**
- * The token step's side of the job token source (core/job-source.ts): whether it may be made
+ * The token step's side of the job token source (core/job/source.ts): whether it may be made
  * (the `job-token` input against the step's other settings), making it after a mint, and
  * removing it in the post step. The command that reads it is steps/job-read.ts.
  */
@@ -14,7 +14,7 @@ import {
   SOURCE_PREFIX,
   writeSource,
   writeToken,
-} from '../core/job-source.js';
+} from '../core/job/source.js';
 import type { Inputs } from '../core/inputs.js';
 import type { TokenConfig } from '../core/oauth/token-config.js';
 import type { TokenResult } from '../core/oauth/response.js';

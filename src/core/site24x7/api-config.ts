@@ -53,7 +53,7 @@ export interface ApiConfig {
   region?: string;
   /** An access token given by the user (from the token step). */
   accessToken: string;
-  /** Take the token from the job token source (core/job-client.ts) instead. */
+  /** Take the token from the job token source (core/job/client.ts) instead. */
   fromJob: boolean;
   /** Client credentials to mint a token (first, or after a 401). */
   token?: TokenConfig;

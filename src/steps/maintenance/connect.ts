@@ -12,10 +12,10 @@ import { fetchToken, requestSecrets } from '../../core/oauth/token.js';
 import { Inputs, wordingOf } from '../../core/inputs.js';
 import type { Platform } from '../../platform/types.js';
 import { maskToken } from '../mask.js';
-import { jobSourceDir, tokenFromJob } from '../../core/job-client.js';
+import { jobSourceDir, tokenFromJob } from '../../core/job/client.js';
 
 /**
- * The access token in use: the one given, one from the job token source (core/job-client.ts),
+ * The access token in use: the one given, one from the job token source (core/job/client.ts),
  * or one minted (first, or after a 401).
  */
 export class Tokens implements TokenSource {

@@ -6,7 +6,7 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../../core/oauth/token-config.js';
 import { API_MAX_RETRY_SECONDS } from '../../core/site24x7/api-config.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import type { Platform } from '../../platform/types.js';
-import { jobSourceDir } from '../../core/job-client.js';
+import { jobSourceDir } from '../../core/job/client.js';
 import type { ApiSettings, Tokens } from './connect.js';
 
 /** What the post step needs to end the window; the token is kept as a secret. */

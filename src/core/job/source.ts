@@ -13,13 +13,13 @@
  * - `token.json`: the current access token, as the command line's cache keeps one;
  * - `bin/oauth-token-job` (and `.cmd` on Windows): the command, which runs the runner's own
  *   Node on this action's reader bundle for this folder; `command.json` says the same for a
- *   step that runs it without a shell (core/job-client.ts).
+ *   step that runs it without a shell (core/job/client.ts).
  * The token step's post step removes it first thing, whatever else fails.
  */
 import { lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type CachedToken, parseCached } from './token-cache.js';
-import { readPrivateFile, writePrivateFile } from './private-files.js';
+import { type CachedToken, parseCached } from '../token-cache.js';
+import { readPrivateFile, writePrivateFile } from '../private-files.js';
 
 /** The variable later steps find the newest source in. */
 export const JOB_SOURCE_ENV = 'OAUTH_TOKEN_JOB';

@@ -1,16 +1,16 @@
 /**
- * A step that needs a token valid now from the job token source (core/job-source.ts): the
+ * A step that needs a token valid now from the job token source (core/job/source.ts): the
  * maintenance step at start and in its post step, so a window opened at the start of a
  * two-hour job is closed at its end with a token that works. It runs the job token command as
  * a child process, as a script would, with `--format json`, and is given no secret: the child
  * replays the token step from the source, and this process keeps only the token it prints.
  */
 import { spawn } from 'node:child_process';
-import { COMMAND_FILE, JOB_SOURCE_ENV } from './job-source.js';
-import { readPrivateFile } from './private-files.js';
-import { StepError } from './errors.js';
-import type { Runtime } from './runtime.js';
-import { formatSeconds, oneLine, t } from './text.js';
+import { COMMAND_FILE, JOB_SOURCE_ENV } from './source.js';
+import { readPrivateFile } from '../private-files.js';
+import { StepError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import { formatSeconds, oneLine, t } from '../text.js';
 
 export interface JobToken {
   accessToken: string;

@@ -13,8 +13,8 @@ import {
   SOURCE_PREFIX,
   writeSource,
   writeToken,
-} from '../../src/core/job-source.js';
-import { reuseMarginMs, usable, type CachedToken } from '../../src/core/token-cache.js';
+} from '../../../src/core/job/source.js';
+import { reuseMarginMs, usable, type CachedToken } from '../../../src/core/token-cache.js';
 
 const token = (lifeMs: number, mintedAt = 1_000_000): CachedToken => ({
   accessToken: 'tok-0123456789',
