@@ -17,6 +17,7 @@ import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import { type GithubSecretsPeer, startGithubSecrets } from '../peers/secret-stores.js';
 import { startSite24x7 } from '../peers/site24x7.js';
+import { startStub } from '../peers/stub.js';
 
 const TTL = 5;
 let oidc: OidcPeer;
@@ -352,6 +353,24 @@ describe('GitHub Actions', () => {
       await peer.close();
     }
   }, 30_000);
+
+  test('cancelled while the token step mints: no source is left, and its post step has nothing to do', async () => {
+    const hung = await startStub(() => ({ hang: true }));
+    try {
+      const main = await runGithub(
+        'dist/main/index.js',
+        { ...CC, 'token-url': hung.url('/token'), 'job-token': 'true' },
+        { killAfterMs: 1500, killSignal: 'SIGTERM' },
+      );
+      expect(main.code).not.toBe(0);
+      expect(main.state['job-source']).toBeUndefined();
+      expect(readdirSync(main.dir).filter((f) => f.startsWith('oauth-token-job-'))).toEqual([]);
+      const post = await runGithub('dist/post/index.js', CC, { state: main.state });
+      expect(post.code).toBe(0);
+    } finally {
+      await hung.close();
+    }
+  });
 
   test('refused where the source could lose something or has nothing to mint with', async () => {
     const before = mints();

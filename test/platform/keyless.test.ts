@@ -7,10 +7,12 @@
  *   by a loopback authorization server against the issuer's JWKS;
  * - the key never appears in any log, output or error, in any encoding.
  */
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { join } from 'node:path';
 import { runAzure } from '../helpers/azure.js';
 import { cli } from '../helpers/cli.js';
-import { type GithubRun, runGithub } from '../helpers/github.js';
+import { baseEnv, type GithubRun, ROOT, runGithub } from '../helpers/github.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import {
   type CiIssuer,
@@ -263,6 +265,38 @@ describe("the job's own OIDC token", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(why);
     expect(r.stdout).toContain('Compare them with what the server is configured to accept');
+  });
+
+  test('job-token: each new token of the job asks the CI platform for a new OIDC token', async () => {
+    const main = await run({ 'client-auth': 'federated', 'job-token': 'true' });
+    expect(main.code).toBe(0);
+    const issued = ci.issued.length;
+    const firstCi = as.requests.at(-1)!.get('client_assertion')!;
+    // A later step that lacks the OIDC request variables (they were kept in the source), and a
+    // token that must outlast the kept one: the command mints, with a CI token of its own.
+    const read = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [join(ROOT, 'dist/job-token/index.js'), '--min-seconds', '4000'],
+        { env: { ...baseEnv(), OAUTH_TOKEN_JOB: main.env.OAUTH_TOKEN_JOB! } },
+        (e, stdout, stderr) => resolve({ code: e ? 1 : 0, stdout, stderr }),
+      ),
+    );
+    expect(read.stderr).not.toMatch(/::error::/);
+    expect(read.code).toBe(0);
+    expect(read.stdout.trim()).toMatch(/^fed-/);
+    expect(read.stdout.trim()).not.toBe(main.outputs['access-token']);
+    expect(ci.issued.length).toBe(issued + 1);
+    const secondCi = as.requests.at(-1)!.get('client_assertion')!;
+    expect(secondCi).not.toBe(firstCi);
+    expect(read.stderr).toContain(`::add-mask::${secondCi}`);
+    expect(
+      findLeaks({ secondCi, requestToken: ci.requestToken }, [
+        { name: 'stderr', text: read.stderr, allowLine: isAddMask },
+        { name: 'stdout', text: read.stdout },
+      ]),
+    ).toEqual([]);
+    await runGithub('dist/post/index.js', {}, { state: main.state });
   });
 
   test('without `permissions: id-token: write` the step says so, and asks the server nothing', async () => {
