@@ -64,6 +64,8 @@ test("the ci workflow's self-test jobs pass when run here as the runner runs the
     if (name === 'self-test') token = r.outputs.token!['access-token']!;
   }
   expect(ran.filter((s) => s === 'Check the outputs')).toHaveLength(2);
+  // A run step found the job token command on PATH (GITHUB_PATH) and got the kept token.
+  expect(ran).toContain('A token from the job token source (oauth-token-job on PATH)');
   // The envelope crossed to the other job as a plain job output.
   expect(jobOutputs['self-test']!.envelope).toMatch(/^[A-Za-z0-9_-]{100,}$/);
   expect(token).toMatch(/^1000\./);
@@ -90,6 +92,8 @@ async function runJob(job: Job, needs: Record<string, Record<string, string>>) {
       throw new Error(`expression not emulated: ${expr}`);
     });
   const ran: string[] = [];
+  /** Folders the steps put on PATH (GITHUB_PATH), newest first, as the runner prepends them. */
+  const paths: string[] = [];
   /** Values the job's steps registered with ::add-mask::, as the runner keeps them. */
   const masks: string[] = [];
   for (const step of steps) {
@@ -103,7 +107,14 @@ async function runJob(job: Job, needs: Record<string, Record<string, string>>) {
       );
       const r = spawnSync('bash', ['-e', '-c', step.run], {
         cwd: ROOT,
-        env: { ...process.env, NODE_OPTIONS: '', ...env, ...stepEnv, GITHUB_ENV: githubEnv },
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          ...env,
+          ...stepEnv,
+          GITHUB_ENV: githubEnv,
+          PATH: [...paths, process.env.PATH].join(':'),
+        },
         encoding: 'utf8',
         timeout: 60_000,
       });
@@ -131,6 +142,7 @@ async function runJob(job: Job, needs: Record<string, Record<string, string>>) {
     if (step.id) outputs[step.id] = r.outputs;
     for (const m of r.stdout.matchAll(/^::add-mask::(.+)$/gm)) masks.push(m[1]!);
     Object.assign(env, r.env);
+    paths.unshift(...r.paths.reverse());
     posts.push({ step: step.name ?? a.main, bundle: a.post, action: a.action, state: r.state });
     ran.push(step.name ?? a.main);
   }
