@@ -4,7 +4,9 @@
 // scripts/source-hash.mjs; file times say nothing on a fresh clone) is rebuilt, so that `npm test` works on a fresh clone
 // after `npm ci` and never runs a stale bundle of either platform while rebuilding the other.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HASH_FILE, sourceHash } from '../scripts/source-hash.mjs';
 
 /** Whether a platform's bundles are missing or were built from other sources than these. */
@@ -14,6 +16,8 @@ function stale(platform, outputs) {
 }
 
 export default function globalSetup() {
+  // One folder per run for the test certificates the suites share (test/peers/tls.ts).
+  process.env.OAUTH_TEST_CERTS_DIR = mkdtempSync(join(tmpdir(), 'oauth-test-certs-'));
   const github = [
     'dist/main/index.js',
     'dist/post/index.js',

@@ -87,11 +87,19 @@ export function parseVso(stdout: string): VsoCommand[] {
   return out;
 }
 
+const defaults = new Map<string, Record<string, string>>();
+
+/** The task's input defaults, as the agent passes them (read once per suite). */
 export function taskDefaults(task: string): Record<string, string> {
-  const doc = JSON.parse(readFileSync(join(ROOT, 'task', task, 'task.json'), 'utf8')) as {
-    inputs: Array<{ name: string; defaultValue?: string }>;
-  };
-  return Object.fromEntries(doc.inputs.map((i) => [i.name, i.defaultValue ?? '']));
+  let out = defaults.get(task);
+  if (!out) {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'task', task, 'task.json'), 'utf8')) as {
+      inputs: Array<{ name: string; defaultValue?: string }>;
+    };
+    out = Object.fromEntries(doc.inputs.map((i) => [i.name, i.defaultValue ?? '']));
+    defaults.set(task, out);
+  }
+  return { ...out };
 }
 
 export async function runAzure(

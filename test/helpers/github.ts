@@ -45,13 +45,20 @@ export interface RunOptions {
   windows?: boolean;
 }
 
+const defaults = new Map<string, Record<string, string>>();
+
+/** The action's input defaults, as the runner fills them in (parsed once per suite). */
 export function actionDefaults(action: string): Record<string, string> {
-  const doc = parse(readFileSync(join(ROOT, action), 'utf8')) as {
-    inputs: Record<string, { default?: string }>;
-  };
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(doc.inputs)) out[k] = v.default ?? '';
-  return out;
+  let out = defaults.get(action);
+  if (!out) {
+    const doc = parse(readFileSync(join(ROOT, action), 'utf8')) as {
+      inputs: Record<string, { default?: string }>;
+    };
+    out = {};
+    for (const [k, v] of Object.entries(doc.inputs)) out[k] = v.default ?? '';
+    defaults.set(action, out);
+  }
+  return { ...out };
 }
 
 /** Parse the runner's `name<<DELIM` file-command format (and the older `name=value`). */

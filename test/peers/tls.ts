@@ -3,7 +3,7 @@
  * that https and proxies can be exercised on 127.0.0.1 (the proxy routes oauth.test to it).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,8 +13,33 @@ export interface TestCerts {
   cert: string;
 }
 
+/**
+ * The CA and certificate for `host`: made once per test run and shared by the suites that ask
+ * (OAUTH_TEST_CERTS_DIR, set by test/global-setup.mjs), since each RSA key costs openssl a
+ * third of a second. Made whole in a folder of its own, then renamed into place: a suite that
+ * loses the race uses the winner's.
+ */
 export function makeCerts(host = 'oauth.test'): TestCerts {
-  const dir = mkdtempSync(join(tmpdir(), 'certs-'));
+  const shared = process.env.OAUTH_TEST_CERTS_DIR;
+  if (!shared) return createCerts(mkdtempSync(join(tmpdir(), 'certs-')), host);
+  const final = join(shared, host);
+  if (!existsSync(join(final, 'leaf.pem'))) {
+    const dir = mkdtempSync(join(shared, `.${host}-`));
+    createCerts(dir, host);
+    try {
+      renameSync(dir, final);
+    } catch {
+      /* another suite put its own there first: use that one */
+    }
+  }
+  return {
+    caFile: join(final, 'ca.pem'),
+    key: readFileSync(join(final, 'leaf.key'), 'utf8'),
+    cert: readFileSync(join(final, 'leaf.pem'), 'utf8'),
+  };
+}
+
+function createCerts(dir: string, host: string): TestCerts {
   const f = (n: string) => join(dir, n);
   const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
   ssl(
