@@ -264,8 +264,14 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
           const ID = id.toUpperCase();
           return k.endsWith(`_${ID}`) || k.includes(`_${ID}_`);
         });
+      // System.AccessToken mapped into the task's environment: the same token, the same rule.
+      const jobToken = (k: string) => k.toUpperCase() === 'SYSTEM_ACCESSTOKEN';
       return Object.fromEntries(
-        Object.entries(stepEnv).filter(([k]) => HANDOFF.test(k) || endpoint(k.toUpperCase())),
+        Object.entries(stepEnv).filter(
+          ([k]) =>
+            (HANDOFF.test(k) && (!jobToken(k) || needs?.jobAccessToken)) ||
+            endpoint(k.toUpperCase()),
+        ),
       );
     },
     addPath: (dir) => tl.prependPath(dir),

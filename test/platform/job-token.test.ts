@@ -537,7 +537,15 @@ describe('Azure Pipelines', () => {
       'OAuthTokenV1',
       'main',
       { scope: 'api:read' },
-      { connection: connection('true'), connections: { otherConnection: other } },
+      {
+        connection: connection('true'),
+        connections: { otherConnection: other },
+        // The job's access token, as the agent gives it to every task, and mapped as a variable.
+        variables: {
+          ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: 'job-access-token-0123456789',
+          SYSTEM_ACCESSTOKEN: 'job-access-token-0123456789',
+        },
+      },
     );
     expect(allowed.result).toBeUndefined();
     const dir = allowed.taskVariables.jobSource!;
@@ -545,6 +553,7 @@ describe('Azure Pipelines', () => {
     expect(source).toContain(CLIENTS.basic.secret);
     expect(source).not.toContain(other.params.password);
     expect(source).not.toContain('SYSTEMVSSCONNECTION');
+    expect(source).not.toContain('job-access-token-0123456789');
     const r = await later(join(dir, 'bin'), { OAUTH_TOKEN_JOB: dir });
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(allowed.outputs.accessToken!.value);
