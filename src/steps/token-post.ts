@@ -10,7 +10,7 @@ import type { Runtime } from '../core/runtime.js';
 import { t } from '../core/text.js';
 import type { Platform } from '../platform/types.js';
 import { maskSecretInputs, TOKEN_SECRET_INPUTS } from './mask.js';
-import { removeJobSource } from './job-token.js';
+import { JOB_SOURCE_STATE } from './job-token.js';
 
 /** What the main step saves for this one. */
 export const TOKEN_STATE = {
@@ -24,7 +24,7 @@ export const TOKEN_STATE = {
 
 export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {
   // First, whatever else follows or fails: nothing that can mint outlives the job.
-  removeJobSource(p);
+  await removeJobSource(p);
   if (p.getState(TOKEN_STATE.revoke) !== 'true') return;
   const token = p.getState(TOKEN_STATE.token);
   if (!token) return;
@@ -55,5 +55,20 @@ export async function tokenPost(p: Platform, rt: Runtime): Promise<void> {
     if (e instanceof StepError && e.kind === 'cancelled') throw e;
     const msg = e instanceof Error ? e.message : String(e);
     p.log.warning(t`Could not revoke the access token: ${msg} It stays valid until it expires.`);
+  }
+}
+
+/** The job token source, removed; its code loads only when the main step made one. */
+async function removeJobSource(p: Platform): Promise<void> {
+  const dir = p.getState(JOB_SOURCE_STATE);
+  if (!dir) return;
+  const { removeSource } = await import('../core/job/source.js');
+  const why = removeSource(dir);
+  if (why) {
+    p.log.warning(
+      t`The job token source could not be removed (${why}). The runner empties its temporary folder when the job ends.`,
+    );
+  } else {
+    p.log.info('Removed the job token source: later steps of this job can no longer mint.');
   }
 }

@@ -17,7 +17,7 @@ import { openShared, parseShare, publishEnvelope, type ShareSettings } from './s
 import { maskSecretInputs, maskToken, TOKEN_SECRET_INPUTS } from './mask.js';
 import { TOKEN_STATE } from './token-post.js';
 import { parseWriteBack } from './writeback.js';
-import { makeJobSource, parseJobToken } from './job-token.js';
+import { parseJobToken } from './job-token.js';
 
 /** Variables a step must never overwrite for the steps after it. */
 const PROTECTED_ENV =
@@ -94,7 +94,10 @@ export async function tokenMain(p: Platform, rt: Runtime): Promise<void> {
   const cfg = mintConfig(p, inputs, revoke);
   const jobToken = parseJobToken(p, inputs, { cfg, envelope: false, revoke, writeBack });
   const token = await mint(p, rt, { inputs, cfg, exportEnv, revoke, share });
-  if (jobToken) makeJobSource(p, rt, token, { jobAccessToken: !!cfg.ciAudience || writeBack });
+  if (jobToken) {
+    const { makeJobSource } = await import('./job-token-make.js');
+    makeJobSource(p, rt, token, { jobAccessToken: !!cfg.ciAudience || writeBack });
+  }
 }
 
 /** Before the current refresh token is spent: can its successor be stored? */
