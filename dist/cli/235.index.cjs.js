@@ -3,7 +3,7 @@ exports.id = 235;
 exports.ids = [235];
 exports.modules = {
 
-/***/ 235:
+/***/ 9235:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -13,8 +13,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ciTokenOf: () => (/* binding */ ciTokenOf),
 /* harmony export */   freshCiTokens: () => (/* binding */ freshCiTokens)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(296);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2020);
 /**
  * The CI platform's own OIDC token for this job, used as a client assertion (federated client
  * authentication) or as the grant (jwt-bearer, token-exchange), so no secret is stored at all.

@@ -3,7 +3,7 @@ exports.id = 460;
 exports.ids = [460];
 exports.modules = {
 
-/***/ 460:
+/***/ 6460:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG

@@ -2,7 +2,7 @@ exports.id = 50;
 exports.ids = [50];
 exports.modules = {
 
-/***/ 50:
+/***/ 8050:
 /***/ ((module) => {
 
 module.exports = eval("require")("kerberos");

@@ -3,7 +3,7 @@ exports.id = 523;
 exports.ids = [523];
 exports.modules = {
 
-/***/ 523:
+/***/ 5523:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -15,10 +15,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   peekClaims: () => (/* binding */ peekClaims),
 /* harmony export */   signAssertion: () => (/* binding */ signAssertion)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(296);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2020);
 /**
  * Client assertions (RFC 7523): a JWT the client signs with its private key (private_key_jwt),
  * or the CI platform's own OIDC token (federated). Signing uses `jose` (panva), loaded only when
@@ -48,7 +48,7 @@ function keyError(problem, subject) {
 /** Parse the key (and certificate) and settle the algorithm and key id. */
 async function loadSigningKey(s, labels, server) {
     const rules = server.rules ?? { kid: 'thumbprint' };
-    const jose = await __webpack_require__.e(/* import() */ 460).then(__webpack_require__.bind(__webpack_require__, 460));
+    const jose = await __webpack_require__.e(/* import() */ 460).then(__webpack_require__.bind(__webpack_require__, 6460));
     const text = s.key.trim();
     let key;
     let jwkKid = '';
@@ -146,7 +146,7 @@ function consistent(key) {
 }
 /** A fresh assertion: iss = sub = client id, a new jti, two minutes of life. */
 async function signAssertion(k, clientId, audience, now) {
-    const { SignJWT } = await __webpack_require__.e(/* import() */ 460).then(__webpack_require__.bind(__webpack_require__, 460));
+    const { SignJWT } = await __webpack_require__.e(/* import() */ 460).then(__webpack_require__.bind(__webpack_require__, 6460));
     const iat = Math.floor(now / 1000);
     const claims = {
         iss: clientId,

@@ -3,7 +3,7 @@ exports.id = 659;
 exports.ids = [659];
 exports.modules = {
 
-/***/ 659:
+/***/ 7659:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,17 +15,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "net"
-var external_net_ = __webpack_require__(278);
+var external_net_ = __webpack_require__(9278);
 // EXTERNAL MODULE: external "tls"
-var external_tls_ = __webpack_require__(756);
+var external_tls_ = __webpack_require__(4756);
 // EXTERNAL MODULE: external "assert"
-var external_assert_ = __webpack_require__(613);
+var external_assert_ = __webpack_require__(2613);
 // EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __webpack_require__(830);
+var src = __webpack_require__(2830);
 // EXTERNAL MODULE: external "http"
-var external_http_ = __webpack_require__(611);
+var external_http_ = __webpack_require__(8611);
 // EXTERNAL MODULE: external "https"
-var external_https_ = __webpack_require__(692);
+var external_https_ = __webpack_require__(5692);
 ;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
 
 
@@ -212,7 +212,7 @@ class Agent extends external_http_.Agent {
 }
 //# sourceMappingURL=index.js.map
 // EXTERNAL MODULE: external "url"
-var external_url_ = __webpack_require__(16);
+var external_url_ = __webpack_require__(7016);
 ;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
 const debug = src('https-proxy-agent:parse-proxy-response');
@@ -316,7 +316,7 @@ function createNegotiateAuth() {
         }
         let kerberos;
         try {
-            kerberos = await __webpack_require__.e(/* import() */ 50).then(__webpack_require__.t.bind(__webpack_require__, 50, 19));
+            kerberos = await __webpack_require__.e(/* import() */ 50).then(__webpack_require__.t.bind(__webpack_require__, 8050, 19));
         }
         catch {
             throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +

@@ -1,0 +1,328 @@
+"use strict";
+exports.id = 763;
+exports.ids = [763,838];
+exports.modules = {
+
+/***/ 838:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aj: () => (/* binding */ JOB_SOURCE_ENV),
+/* harmony export */   VY: () => (/* binding */ SOURCE_PREFIX),
+/* harmony export */   Wr: () => (/* binding */ COMMAND),
+/* harmony export */   ly: () => (/* binding */ writeSource),
+/* harmony export */   removeSource: () => (/* binding */ removeSource),
+/* harmony export */   tK: () => (/* binding */ writeToken),
+/* harmony export */   v5: () => (/* binding */ COMMAND_FILE)
+/* harmony export */ });
+/* unused harmony exports isSourceFolder, readSource, readToken */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _token_cache_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(593);
+/* harmony import */ var _private_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(774);
+/**
+ * The job token source: what the token step leaves for the later steps of the same job, so
+ * that each can get an access token that is valid now (docs/job-token.md). Platform-neutral:
+ * where it lives and what it holds; the token step writes it (steps/job-token.ts) and the
+ * credential command reads it (steps/job-read.ts).
+ *
+ * A folder in the job's own temporary folder (RUNNER_TEMP, Agent.TempDirectory), which the
+ * runner empties when the job ends, made with mkdtemp (mode 0700, a name no one can claim
+ * first), holding files of mode 0600 (core/private-files.ts):
+ * - `source.json`: the token step's environment (its inputs, and what a script step lacks:
+ *   the agent's connection and job variables), a rotated refresh token's successor, and
+ *   whether that successor still has to reach the CI secret store;
+ * - `token.json`: the current access token, as the command line's cache keeps one;
+ * - `bin/oauth-token-job` (and `.cmd` on Windows): the command, which runs the runner's own
+ *   Node on this action's reader bundle for this folder; `command.json` says the same for a
+ *   step that runs it without a shell (core/job/client.ts).
+ * The token step's post step removes it first thing, whatever else fails.
+ */
+
+
+
+
+/** The variable later steps find the newest source in. */
+const JOB_SOURCE_ENV = 'OAUTH_TOKEN_JOB';
+/** The folder's name starts with this; mkdtemp adds six random characters. */
+const SOURCE_PREFIX = 'oauth-token-job-';
+const COMMAND = 'oauth-token-job';
+const SOURCE_FILE = 'source.json';
+const TOKEN_FILE = 'token.json';
+/** The command's Node and reader bundle, for a step that runs it without a shell. */
+const COMMAND_FILE = 'command.json';
+/** A source's folder name is ours: the prefix and mkdtemp's six characters, nothing else. */
+function isSourceFolder(dir) {
+    return new RegExp(`^${SOURCE_PREFIX}[A-Za-z0-9]{6}$`).test((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(dir));
+}
+function writeSource(dir, source) {
+    (0,_private_files_js__WEBPACK_IMPORTED_MODULE_3__/* .writePrivateFile */ .Pl)(dir, SOURCE_FILE, JSON.stringify({ version: 1, ...source }));
+}
+/** The source, checked: a private folder and file, and the shape this version writes. */
+function readSource(dir) {
+    const got = readPrivateFile(dir, SOURCE_FILE);
+    if ('missing' in got) {
+        return {
+            problem: `${dir} holds no job token source: the token step that made it has ended (its post step removes it), or this is another job`,
+        };
+    }
+    if ('refused' in got)
+        return { problem: `the job token source ${dir} ${got.why}` };
+    let v;
+    try {
+        v = JSON.parse(got.text);
+    }
+    catch {
+        return { problem: `the job token source ${dir} is not JSON` };
+    }
+    const env = v.env;
+    if (v.version !== 1 ||
+        (v.platform !== 'github' && v.platform !== 'azure') ||
+        !env ||
+        typeof env !== 'object' ||
+        Object.values(env).some((x) => typeof x !== 'string') ||
+        (v.refreshToken !== undefined && typeof v.refreshToken !== 'string')) {
+        return { problem: `the job token source ${dir} is not one this version wrote` };
+    }
+    return {
+        source: {
+            platform: v.platform,
+            env: env,
+            refreshToken: v.refreshToken,
+            pendingWriteBack: v.pendingWriteBack === true,
+        },
+    };
+}
+function writeToken(dir, token) {
+    (0,_private_files_js__WEBPACK_IMPORTED_MODULE_3__/* .writePrivateFile */ .Pl)(dir, TOKEN_FILE, JSON.stringify(token));
+}
+/** The kept access token, if there is one and it is private and well formed. */
+function readToken(dir) {
+    const got = readPrivateFile(dir, TOKEN_FILE);
+    if (!('text' in got))
+        return undefined;
+    try {
+        return parseCached(JSON.parse(got.text));
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Remove a source folder: only a folder whose name is ours and which is a real folder (not a
+ * link), its entries one by one with lstat, so a planted link is removed as a link and never
+ * followed. Says what could not be removed.
+ */
+function removeSource(dir) {
+    if (!isSourceFolder(dir))
+        return `${dir} is not a job token source folder`;
+    let st;
+    try {
+        st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(dir);
+    }
+    catch (e) {
+        return e.code === 'ENOENT' ? undefined : e.message;
+    }
+    if (!st.isDirectory())
+        return `${dir} is not a folder`;
+    try {
+        const clear = (folder, depth) => {
+            for (const name of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(folder)) {
+                const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, name);
+                // lstat: a link is removed as a link, never followed.
+                if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path).isDirectory() && depth < 2) {
+                    clear(path, depth + 1);
+                    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmdirSync)(path);
+                }
+                else {
+                    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.unlinkSync)(path);
+                }
+            }
+        };
+        clear(dir, 0);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmdirSync)(dir);
+        return undefined;
+    }
+    catch (e) {
+        return e.message;
+    }
+}
+
+
+/***/ }),
+
+/***/ 774:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pl: () => (/* binding */ writePrivateFile)
+/* harmony export */ });
+/* unused harmony exports notPrivate, ensurePrivateFolder, readPrivateFile */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Files only this user may read: the command line's token cache (cli/token-cache.ts) and the
+ * job token source (core/job/source.ts) keep tokens and secrets in them. One set of rules:
+ * - a folder of mode 0700 and files of mode 0600, owned by this user, checked with lstat
+ *   before every read (a link, a file others may read, or one another user owns is never
+ *   used: the caller is told why);
+ * - files written whole under another name and then renamed, so a reader never sees half a
+ *   file, and created exclusively (`wx`), so a file planted under the temporary name fails
+ *   the write instead of receiving the secret;
+ * - on Windows, where modes say nothing, the folder's place does the work: a per-user folder
+ *   (LOCALAPPDATA) or the job's own temporary folder, which only the runner's account may read.
+ */
+
+
+const posix = (platform) => platform !== 'win32';
+const myUid = () => (process.getuid ? process.getuid() : undefined);
+/** Undefined when the path is private to this user; otherwise why it is not. */
+function notPrivate(path, kind, platform = process.platform) {
+    const st = lstatSync(path);
+    if (kind === 'folder' ? !st.isDirectory() : !st.isFile())
+        return `is not a ${kind}`;
+    if (!posix(platform))
+        return undefined;
+    const uid = myUid();
+    if (uid !== undefined && st.uid !== uid)
+        return 'belongs to another user';
+    if (st.mode & 0o077)
+        return `may be read by others (mode ${(st.mode & 0o777).toString(8)})`;
+    return undefined;
+}
+/**
+ * Create the folder 0700 (with its parents), tighten it when it is ours but too open, and say
+ * why it cannot be used when it is not private (undefined: it can).
+ */
+function ensurePrivateFolder(dir, platform = process.platform) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (posix(platform)) {
+        const st = lstatSync(dir);
+        if (st.isDirectory() && st.uid === myUid() && st.mode & 0o077)
+            chmodSync(dir, 0o700);
+    }
+    return notPrivate(dir, 'folder', platform);
+}
+/** Write `name` in `dir` (a private folder) whole, mode 0600, replacing what was there. */
+function writePrivateFile(dir, name, text) {
+    const unique = `${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, `${name}.${unique}.tmp`);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(tmp, 'wx', 0o600);
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, text);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync)(fd);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name));
+}
+/** Read `name` in `dir` when both are private to this user. */
+function readPrivateFile(dir, name, platform = process.platform) {
+    try {
+        const dirWhy = notPrivate(dir, 'folder', platform);
+        if (dirWhy)
+            return { refused: 'folder', why: dirWhy };
+        const path = join(dir, name);
+        const why = notPrivate(path, 'file', platform);
+        if (why) {
+            // Never used, and not left for another reader either.
+            rmSync(path, { force: true });
+            return { refused: 'file', why };
+        }
+        return { text: readFileSync(path, 'utf8') };
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return { missing: true };
+        throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 763:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   makeJobSource: () => (/* binding */ makeJobSource)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_private_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(774);
+/* harmony import */ var _core_job_source_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(838);
+/* harmony import */ var _core_token_cache_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(593);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20);
+/* harmony import */ var _job_token_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(660);
+/**
+ * Making the job token source after a mint (core/job/source.ts): its files, the command on
+ * PATH, and OAUTH_TOKEN_JOB. Apart from steps/job-token.ts only so that it loads when
+ * job-token is true: a plain mint never reads this code.
+ */
+
+
+
+
+
+
+
+/** Quoted for sh: single quotes, each ' as '\''. */
+const sh = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** A path cmd.exe can take between double quotes (which no Windows path contains). */
+const cmdPath = (s) => {
+    if (/["%\r\n]/.test(s))
+        throw new Error((0,_core_text_js__WEBPACK_IMPORTED_MODULE_6__.t) `the path ${s} cannot be quoted for cmd.exe`);
+    return `"${s}"`;
+};
+/**
+ * After a mint: the source, its current token, the command on PATH and OAUTH_TOKEN_JOB for
+ * the steps after this one. The post step's state is saved before anything secret is written,
+ * so a step stopped half-way still has its source removed.
+ */
+function makeJobSource(p, rt, token, needs) {
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(p.jobTemp(), _core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .SOURCE_PREFIX */ .VY));
+    p.saveState(_job_token_js__WEBPACK_IMPORTED_MODULE_5__/* .JOB_SOURCE_STATE */ .s, dir);
+    try {
+        (0,_core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSource */ .ly)(dir, {
+            platform: p.id === 'azure' ? 'azure' : 'github',
+            env: p.handoffEnv(needs),
+            refreshToken: token.newRefreshToken,
+        });
+        const kept = (0,_core_token_cache_js__WEBPACK_IMPORTED_MODULE_4__/* .toCached */ .QO)(token, rt.now());
+        if (kept)
+            (0,_core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .writeToken */ .tK)(dir, kept);
+        // The command: the runner's own Node on this action's reader bundle, for this source.
+        const node = process.execPath;
+        const reader = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(process.argv[1] ?? '.'), '..', 'job-token', 'index.js');
+        (0,_core_private_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writePrivateFile */ .Pl)(dir, _core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMAND_FILE */ .v5, JSON.stringify({ node, reader }));
+        const bin = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'bin');
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(bin, { mode: 0o700 });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(bin, _core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMAND */ .Wr), `#!/bin/sh\n# oauth-token-action: an access token valid now, for this job (docs/job-token.md).\nexec ${sh(node)} ${sh(reader)} --source ${sh(dir)} "$@"\n`, { mode: 0o700 });
+        // For PowerShell and cmd on Windows (Git Bash runs the sh one).
+        if (process.platform === 'win32') {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(bin, `${_core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMAND */ .Wr}.cmd`), `@${cmdPath(node)} ${cmdPath(reader)} --source ${cmdPath(dir)} %*\r\n`, { mode: 0o700 });
+        }
+        p.addPath(bin);
+        p.exportVariable(_core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .JOB_SOURCE_ENV */ .Aj, dir);
+        p.log.info((0,_core_text_js__WEBPACK_IMPORTED_MODULE_6__.t) `Job token: later steps of this job get an access token valid now with the command ${_core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMAND */ .Wr} (on PATH; the source is in ${_core_job_source_js__WEBPACK_IMPORTED_MODULE_3__/* .JOB_SOURCE_ENV */ .Aj}). It mints again shortly before the token expires, and the post step removes the source.`);
+        return dir;
+    }
+    catch (e) {
+        (0,_core_job_source_js__WEBPACK_IMPORTED_MODULE_3__.removeSource)(dir);
+        throw e;
+    }
+}
+
+
+/***/ })
+
+};
+;
+//# sourceMappingURL=763.index.cjs.js.map
