@@ -81,6 +81,10 @@ const reader = (env: Record<string, string>, opts: { uid?: number; bundle?: stri
     opts.uid,
   );
 
+/** The token step with job-token, client credentials from oidc-provider. */
+const withSource = () =>
+  runGithub('dist/main/index.js', { ...CC, 'token-url': oidc.tokenUrl, 'job-token': 'true' });
+
 const CC = {
   'token-url': '',
   'client-id': CLIENTS.basic.id,
@@ -92,11 +96,7 @@ const CC = {
 describe('GitHub Actions', () => {
   test('a job longer than its tokens: one mint per expiry, one for concurrent readers, masks first', async () => {
     const before = mints();
-    const main = await runGithub('dist/main/index.js', {
-      ...CC,
-      'token-url': oidc.tokenUrl,
-      'job-token': 'true',
-    });
+    const main = await withSource();
     expect(main.stderr).toBe('');
     expect(main.code).toBe(0);
     const first = main.outputs['access-token']!;
@@ -236,11 +236,7 @@ describe('GitHub Actions', () => {
   }, 60_000);
 
   test('another user of the machine can read nothing of it, and the command refuses to run for them', async () => {
-    const main = await runGithub('dist/main/index.js', {
-      ...CC,
-      'token-url': oidc.tokenUrl,
-      'job-token': 'true',
-    });
+    const main = await withSource();
     expect(main.code).toBe(0);
     const dir = main.env.OAUTH_TOKEN_JOB!;
     if (process.getuid?.() !== 0) return; // switching user needs root, as CI runs
@@ -273,12 +269,9 @@ describe('GitHub Actions', () => {
   }, 30_000);
 
   test('removed after a failed or cancelled job too: the post step runs on its state alone', async () => {
-    // Cancelled: the main step is stopped after the source exists; the runner still runs post.
-    const main = await runGithub('dist/main/index.js', {
-      ...CC,
-      'token-url': oidc.tokenUrl,
-      'job-token': 'true',
-    });
+    // After a later step failed, or the job was cancelled, the runner still runs the post step
+    // (post-if: always()), with the state the main step saved.
+    const main = await withSource();
     const dir = main.env.OAUTH_TOKEN_JOB!;
     expect(existsSync(dir)).toBe(true);
     // A later step failed; the job is failing or cancelled: post-if always() runs the post step,
