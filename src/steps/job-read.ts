@@ -40,10 +40,16 @@ export interface ReadOptions {
   source: string;
   minSeconds: number;
   format: Format;
+  /**
+   * The expiry (epoch ms) of a token an API refused: when the kept token is still that one, a
+   * new one is minted whatever its expiry says. Another reader that replaced it already is
+   * enough: its token is handed out.
+   */
+  replace?: number;
 }
 
 const USAGE =
-  'usage: oauth-token-job [--min-seconds N] [--format token|authorization|json] [--source DIR]';
+  'usage: oauth-token-job [--min-seconds N] [--format token|authorization|json] [--replace EXPIRES_AT] [--source DIR]';
 
 /** The command's arguments; throws a usage error that names the argument and the fix. */
 export function parseReadArgs(argv: readonly string[], env: NodeJS.ProcessEnv): ReadOptions {
@@ -68,6 +74,15 @@ export function parseReadArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
         throw new Error(t`--format has the value '${v}': use token, authorization or json.`);
       }
       opts.format = v;
+    } else if (name === '--replace') {
+      const v = value();
+      const at = Date.parse(v);
+      if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) || Number.isNaN(at)) {
+        throw new Error(
+          t`--replace has the value '${v}': give the expires_at of the refused token, as --format json printed it.`,
+        );
+      }
+      opts.replace = at;
     } else if (name === '--help' || name === '-h') {
       throw new Error(USAGE);
     } else {
@@ -167,7 +182,11 @@ export async function readJobToken(
     const now = read();
     const current = withRefreshToken(p, now.refreshToken);
     const kept = readToken(dir);
-    const fresh = kept && usable(kept, rt.now(), opts.minSeconds);
+    const refused = kept !== undefined && opts.replace === kept.expiresAt;
+    const fresh = kept && !refused && usable(kept, rt.now(), opts.minSeconds);
+    if (refused) {
+      current.log.info('Job token: the kept access token was refused; minting a new one.');
+    }
     // The write-back store only when something is to be stored or spent.
     const store =
       fresh && !now.pendingWriteBack ? undefined : await parseWriteBack(current, inputs, cfg, rt);

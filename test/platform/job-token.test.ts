@@ -73,10 +73,13 @@ const later = (
   );
 
 /** The reader bundle run directly, as the command runs it. */
-const reader = (env: Record<string, string>, opts: { uid?: number; bundle?: string } = {}) =>
+const reader = (
+  env: Record<string, string>,
+  opts: { uid?: number; bundle?: string; args?: string[] } = {},
+) =>
   exec(
     process.execPath,
-    [join(ROOT, opts.bundle ?? 'dist/job-token/index.js')],
+    [join(ROOT, opts.bundle ?? 'dist/job-token/index.js'), ...(opts.args ?? [])],
     { ...baseEnv(), ...env },
     opts.uid,
   );
@@ -346,6 +349,47 @@ describe('GitHub Actions', () => {
       await peer.close();
     }
   }, 30_000);
+
+  test('a token Site24x7 refused before its expiry is replaced by the source, once', async () => {
+    const peer = await startSite24x7();
+    try {
+      const token = await runGithub('dist/main/index.js', {
+        provider: 'site24x7',
+        'token-url': peer.tokenUrl,
+        'client-id': peer.client.id,
+        'client-secret': peer.client.secret,
+        'refresh-token': peer.client.refreshToken,
+        'job-token': 'true',
+      });
+      const env = { OAUTH_TOKEN_JOB: token.env.OAUTH_TOKEN_JOB! };
+      const maint = { 'api-url': peer.apiUrl, monitors: 'shop-web', 'token-from-job': 'true' };
+      const action = 'site24x7-maintenance/action.yml';
+      const start = await runGithub('dist/maintenance-main/index.js', maint, { action, env });
+      expect(start.code).toBe(0);
+      const first = peer.minted[0]!;
+      const firstExpiry = JSON.parse(
+        (await reader(env, { args: ['--format', 'json'] })).stdout,
+      ) as { expires_at: string };
+      // Revoked at the server an hour before its expiry: the source still thinks it good.
+      peer.tokens.delete(first);
+      const post = await runGithub('dist/maintenance-post/index.js', maint, {
+        action,
+        env,
+        state: start.state,
+      });
+      expect(post.stderr).toBe('');
+      expect(post.code).toBe(0);
+      expect(peer.minted).toHaveLength(2);
+      expect(post.stdout).toContain(`::add-mask::${peer.minted[1]}`);
+      // A second step that was refused the same token gets the replacement, not a third mint.
+      const again = await reader(env, { args: ['--replace', firstExpiry.expires_at] });
+      expect(again.stdout).toBe(`${peer.minted[1]}\n`);
+      expect(peer.minted).toHaveLength(2);
+      await runGithub('dist/post/index.js', {}, { state: token.state });
+    } finally {
+      await peer.close();
+    }
+  });
 
   test('cancelled while the token step mints: no source is left, and its post step has nothing to do', async () => {
     const hung = await startStub(() => ({ hang: true }));

@@ -65,6 +65,8 @@ export async function tokenFromJob(
   rt: Runtime,
   opts: {
     minSeconds: number;
+    /** The expiry of a token an API refused: the source mints anew if it still keeps that one. */
+    replace?: number;
     /** How long the command may take, a mint's retries included. */
     limitMs: number;
     onSecret(value: string): void;
@@ -74,7 +76,16 @@ export async function tokenFromJob(
   const { node, reader } = command(dir);
   const child = spawn(
     node,
-    [reader, '--source', dir, '--format', 'json', '--min-seconds', String(opts.minSeconds)],
+    [
+      reader,
+      '--source',
+      dir,
+      '--format',
+      'json',
+      '--min-seconds',
+      String(opts.minSeconds),
+      ...(opts.replace === undefined ? [] : ['--replace', new Date(opts.replace).toISOString()]),
+    ],
     { env: childEnv(process.env), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true },
   );
   let out = '';

@@ -36,15 +36,20 @@ export class Tokens implements TokenSource {
     this.token = given;
     this.expiresAt = givenExpiresAt;
     if (cfg.token) for (const s of requestSecrets(cfg.token)) p.setSecret(s);
-    if (job) this.renew = () => this.fromJob();
+    // A token the API refused: the source replaces it, unless another step already has.
+    if (job) this.renew = () => this.fromJob(this.expiresAt);
     else if (cfg.token) this.renew = () => this.mint(true);
   }
 
-  /** A token from the job token source, valid now (with the source's own margin). */
-  async fromJob(): Promise<string> {
+  /**
+   * A token from the job token source, valid now (with the source's own margin); `replace`,
+   * the expiry of the token the API refused, has the source mint anew if it still keeps it.
+   */
+  async fromJob(replace?: number): Promise<string> {
     const job = this.job!;
     const got = await tokenFromJob(job.dir, this.rt, {
       minSeconds: 0,
+      replace,
       limitMs: job.limitMs,
       onSecret: (s) => this.p.setSecret(s),
       onLine: (line) => this.p.log.debug(t`oauth-token-job: ${line}`),
