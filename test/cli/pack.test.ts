@@ -28,12 +28,15 @@ test('the packed CLI installs into an empty folder and runs its --version and --
     files: Array<{ path: string }>;
   }>;
   expect(info!.name).toBe('@oauth-token-action/cli');
-  // Only the command line ships: its launcher, its bundle, the licence and the README.
+  // Only the command line ships: its launcher (CommonJS, as dist/package.json says), its bundle,
+  // the licence and the README.
+  const paths = info!.files.map((f) => f.path);
   expect(
-    info!.files
-      .map((f) => f.path)
-      .every((p) => /^(dist\/cli(\.js|\/)|LICENSE|README(\.ja)?\.md|package\.json)/.test(p)),
+    paths.every((p) =>
+      /^(dist\/cli(\.js|\/)|dist\/package\.json$|LICENSE|README(\.ja)?\.md|package\.json)/.test(p),
+    ),
   ).toBe(true);
+  expect(paths).toContain('dist/package.json');
 
   const home = mkdtempSync(join(tmpdir(), 'cli-home-'));
   expect(npm(['init', '-y'], home).status).toBe(0);

@@ -88,3 +88,13 @@ test('a plain GitHub mint loads neither node:crypto nor fs.promises (each costs 
     await stub.close();
   }
 });
+
+test("the command line's launcher is CommonJS: Node's ES-module loader costs every command ~30 ms", () => {
+  expect(JSON.parse(readFileSync(join(ROOT, 'dist/package.json'), 'utf8'))).toEqual({
+    type: 'commonjs',
+  });
+  const launcher = readFileSync(join(ROOT, 'dist/cli.js'), 'utf8');
+  expect(launcher).toMatch(/^#!\/usr\/bin\/env node\n/);
+  expect(launcher).toContain("require('./cli/index.js')");
+  expect(launcher).not.toMatch(/^import /m);
+});
