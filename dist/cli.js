@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // oauth-token, the command line: the bundle is dist/cli/.
-import "./cli/index.js";
+require('./cli/index.js');
