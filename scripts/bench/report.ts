@@ -76,7 +76,7 @@ function sizeSection(sizes: BundleSize[]): string {
 |---|---|---|---|
 ${rows.join('\n')}
 
-What a run loads at start is \`index.js\`; each lazy chunk loads only when its feature is on (a proxy, private_key_jwt, write-back, an envelope). The targets are the limits \`test/platform/bundles.test.ts\` enforces:
+What a run loads at start is \`index.js\`; each lazy chunk loads only when its feature is on (a proxy, private_key_jwt, write-back, an envelope, the job token source). The targets are the limits \`test/platform/bundles.test.ts\` enforces:
 
 - Each file under ${SIZE_TARGETS.file / 1000} KB (the most one load parses): largest ${(largestFile / 1000).toFixed(0)} KB, ${verdict(largestFile < SIZE_TARGETS.file, largestFile, SIZE_TARGETS.file)}.
 - Each bundle's files together under ${SIZE_TARGETS.bundle / 1000} KB (the most a run can load, every feature on): largest ${(largestBundle / 1000).toFixed(0)} KB, ${verdict(largestBundle < SIZE_TARGETS.bundle, largestBundle, SIZE_TARGETS.bundle)}.`;
