@@ -11,6 +11,7 @@ export default tseslint.config(
       'build-tsc/**',
       'task/*/main/**',
       'task/*/post/**',
+      'task/*/job-token/**',
       'vsix/**',
     ],
   },
