@@ -19,6 +19,8 @@ test('the .vsix contains both tasks, their bundles and the OAuth 2.0 client conn
     'OAuthTokenV1/task.json',
     'OAuthTokenV1/main/index.js',
     'OAuthTokenV1/post/index.js',
+    // The job token command (oauth-token-job) that later scripts run.
+    'OAuthTokenV1/job-token/index.js',
     'Site24x7MaintenanceV1/task.json',
     'Site24x7MaintenanceV1/main/index.js',
     'Site24x7MaintenanceV1/post/index.js',
