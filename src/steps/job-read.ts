@@ -162,17 +162,16 @@ export async function readJobToken(
     if ('problem' in got) throw new StepError('input', t`${got.problem}.`);
     return got.source;
   };
-  const source = read();
-  const pp = withRefreshToken(p, source.refreshToken);
-  const { inputs, cfg } = openTokenStep(pp);
+  // The settings, checked before the lock (an input error is said at once), and its limits.
+  const limits = openTokenStep(withRefreshToken(p, read().refreshToken)).cfg;
   const locked = rt.exclusive
     ? <T>(fn: () => Promise<T>) =>
         rt.exclusive!(
           `job-source\n${dir}`,
           {
             what: 'a token from the same job token source',
-            maxWaitMs: cfg.budgetMs + 2 * cfg.timeoutMs,
-            staleMs: cfg.budgetMs + 3 * cfg.timeoutMs,
+            maxWaitMs: limits.budgetMs + 2 * limits.timeoutMs,
+            staleMs: limits.budgetMs + 3 * limits.timeoutMs,
           },
           fn,
         )
@@ -181,6 +180,9 @@ export async function readJobToken(
     // Read again inside the lock: another reader may have minted or rotated meanwhile.
     const now = read();
     const current = withRefreshToken(p, now.refreshToken);
+    // Parsed again from the source as it is now: a mint must spend the newest successor, never
+    // the one read before another reader rotated it.
+    const { inputs, cfg } = openTokenStep(current);
     const kept = readToken(dir);
     const refused = kept !== undefined && opts.replace === kept.expiresAt;
     const fresh = kept && !refused && usable(kept, rt.now(), opts.minSeconds);

@@ -231,6 +231,20 @@ describe('GitHub Actions', () => {
       const again = await later(main.paths[0]!, { ...stepEnv, OAUTH_TOKEN_JOB: dir });
       expect(again.code).toBe(0);
       expect(store.values.get(KEY)).not.toBe(secondSuccessor);
+      // Two steps that each need a token longer than any lives mint one after the other: the
+      // second, which read the source before the first rotated it, spends the first's successor.
+      const both = await Promise.all(
+        [0, 1].map(() =>
+          later(main.paths[0]!, { ...stepEnv, OAUTH_TOKEN_JOB: dir }, ['--min-seconds', '10']),
+        ),
+      );
+      for (const r of both)
+        expect({ code: r.code, error: r.stderr.match(/::error::.*/)?.[0] }).toEqual({
+          code: 0,
+          error: undefined,
+        });
+      expect(both[0]!.stdout).not.toBe(both[1]!.stdout);
+      expect(await oidc.refreshTokenActive(store.values.get(KEY)!)).toBe(true);
       await runGithub('dist/post/index.js', inputs, { state: main.state, env: stepEnv });
       expect(existsSync(dir)).toBe(false);
     } finally {
