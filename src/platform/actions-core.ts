@@ -20,13 +20,13 @@
  * test/platform/bundles.test.ts checks that the bundles still behave as the runner expects and
  * that undici, node:crypto and fs.promises stay out of what a plain mint loads.
  */
+import { appendFileSync, existsSync } from 'node:fs';
 import { EOL } from 'node:os';
 import { delimiter } from 'node:path';
 import {
   issueCommand,
   type CommandProperties,
 } from '../../node_modules/@actions/core/lib/command.js';
-import { appendFileSync, existsSync } from 'node:fs';
 import { toCommandValue } from '../../node_modules/@actions/core/lib/utils.js';
 
 const env = (name: string) => process.env[name] || '';
@@ -41,13 +41,7 @@ export function setSecret(secret: string): void {
 
 /** A file command when the runner gives the file; the deprecated stdout command otherwise. */
 function fileOrCommand(file: string, command: string, legacy: string, name: string, value: string) {
-  const path = env(file);
-  if (path) {
-    // As the library's issueFileCommand: the runner creates the file; a missing one is an error.
-    if (!existsSync(path)) throw new Error(`Missing file at path: ${path}`);
-    appendFileSync(path, `${keyValueMessage(name, toCommandValue(value))}${EOL}`, 'utf8');
-    return;
-  }
+  if (env(file)) return appendFileCommand(file, keyValueMessage(name, toCommandValue(value)));
   if (legacy === 'set-output') process.stdout.write(EOL);
   issueCommand(legacy, { name }, toCommandValue(value));
 }
@@ -87,10 +81,15 @@ export function addPath(dir: string): void {
 }
 
 function fileOrPath(dir: string): void {
-  const path = env('GITHUB_PATH');
-  if (!path) return issueCommand('add-path', {}, dir);
+  if (!env('GITHUB_PATH')) return issueCommand('add-path', {}, dir);
+  appendFileCommand('GITHUB_PATH', toCommandValue(dir));
+}
+
+/** The library's issueFileCommand: the runner creates the file; a missing one is an error. */
+function appendFileCommand(file: string, line: string): void {
+  const path = env(file);
   if (!existsSync(path)) throw new Error(`Missing file at path: ${path}`);
-  appendFileSync(path, `${toCommandValue(dir)}${EOL}`, 'utf8');
+  appendFileSync(path, `${line}${EOL}`, 'utf8');
 }
 
 export function saveState(name: string, value: string): void {
