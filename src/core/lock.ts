@@ -7,15 +7,16 @@
  * waits. On a hosted runner, where every job has its own machine, it costs one mkdir.
  *
  * The lock is a directory (mkdir is atomic), named by a hash of the token URL and client id
- * (no secret: the hash only makes a file name, so it is FNV-1a, not a cryptographic hash, and
- * a plain mint never loads node:crypto, ~2 ms of every run), holding the owner's pid, inside a folder that belongs to the user running the
- * step: `<temp>/oauth-token-action-<uid>`, created 0700 and used only when lstat shows it is a
- * real directory (not a link), owned by this user and writable by no one else. So another user
- * of a shared machine can neither block the lock nor point its cleanup at their files; runs of
- * the same user (several agents, one account) still coordinate. Nothing is ever removed
- * recursively. A lock whose owner is gone (killed) or older than the stale limit is taken over.
- * When the lock cannot be used for any reason, the step says so in the debug log and goes on
- * without it: the lock only spares a rate limit, it must never fail a run.
+ * (no secret: the hash only makes a file name, so it is FNV-1a, not a cryptographic hash, and a
+ * plain mint never loads node:crypto, ~2 ms of every run), holding the owner's pid, inside a
+ * folder that belongs to the user running the step: `<temp>/oauth-token-action-<uid>`, created
+ * 0700 and used only when lstat shows it is a real directory (not a link), owned by this user
+ * and writable by no one else. So another user of a shared machine can neither block the lock
+ * nor point its cleanup at their files; runs of the same user (several agents, one account)
+ * still coordinate. Nothing is ever removed recursively. A lock whose owner is gone (killed) or
+ * older than the stale limit is taken over. When the lock cannot be used for any reason, the
+ * step says so in the debug log and goes on without it: the lock only spares a rate limit, it
+ * must never fail a run.
  */
 import {
   lstatSync,

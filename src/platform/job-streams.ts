@@ -5,6 +5,8 @@
  * read their commands (::add-mask::, ##vso[task.setsecret]) from a script's standard error as
  * well as its output.
  */
+import { oneLine, runnerSafe } from '../core/text.js';
+
 export interface JobStreams {
   /** One line on standard output: the token in the asked form. */
   print(line: string): void;
@@ -14,8 +16,6 @@ export interface JobStreams {
    */
   say(message: string): void;
 }
-
-import { oneLine, runnerSafe } from '../core/text.js';
 
 export function splitJobStreams(): JobStreams {
   const out = process.stdout.write.bind(process.stdout);
