@@ -30,8 +30,8 @@ export class Tokens implements TokenSource {
     private readonly cfg: Pick<MaintenanceConfig, 'token'>,
     given: string,
     givenExpiresAt?: number,
-    /** The job token source to ask, with how long the ask may take. */
-    private readonly job?: { dir: string; limitMs: number },
+    /** The job token source to ask, with how long the ask may take (jobAsk). */
+    readonly job?: JobAsk,
   ) {
     this.token = given;
     this.expiresAt = givenExpiresAt;
@@ -130,11 +130,22 @@ export async function connect(
   return { api, tokens };
 }
 
+/** A job token source to ask for tokens, and how long one ask may take. */
+export interface JobAsk {
+  dir: string;
+  limitMs: number;
+}
+
+/** The source `dir`, asked within the step's limits: the command may mint, and retry as a mint here. */
+export function jobAsk(dir: string, s: Pick<ApiSettings, 'timeoutMs' | 'budgetMs'>): JobAsk {
+  return { dir, limitMs: s.budgetMs + 3 * s.timeoutMs };
+}
+
 /** The job token source to ask, when token-from-job is true: the one this job's token step left. */
 export function jobOf(
   p: Platform,
   cfg: Pick<ApiConfig, 'fromJob' | 'timeoutMs' | 'budgetMs'>,
-): { dir: string; limitMs: number } | undefined {
+): JobAsk | undefined {
   if (!cfg.fromJob) return undefined;
   const dir = jobSourceDir();
   if (!dir) {
@@ -144,8 +155,7 @@ export function jobOf(
       t`set ${p.label('job-token')} to true on the token step earlier in this job (it exports OAUTH_TOKEN_JOB)`,
     );
   }
-  // The command may mint, with the same limits as a mint here.
-  return { dir, limitMs: cfg.budgetMs + 3 * cfg.timeoutMs };
+  return jobAsk(dir, cfg);
 }
 
 function refusedHint(p: Platform): string {

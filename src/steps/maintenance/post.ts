@@ -21,7 +21,7 @@ import {
 import { isoSeconds, t } from '../../core/text.js';
 import type { Platform } from '../../platform/types.js';
 import { maskSecretInputs } from '../mask.js';
-import { apiClient, Tokens } from './connect.js';
+import { apiClient, jobAsk, Tokens } from './connect.js';
 import { report } from './report.js';
 import { savedSettings, STATE } from './state.js';
 import { MAINTENANCE_SECRET_INPUTS } from './inputs.js';
@@ -72,9 +72,7 @@ async function endSite24x7Window(p: Platform, rt: Runtime): Promise<void> {
     // token-from-job: the job token source, which this job's token step still keeps (its post
     // step runs after this one), gives a token valid now however long the job took.
     const jobDir = p.getState(STATE.jobSource);
-    const job = jobDir
-      ? { dir: jobDir, limitMs: settings.budgetMs + 3 * settings.timeoutMs }
-      : undefined;
+    const job = jobDir ? jobAsk(jobDir, settings) : undefined;
     const tokens = new Tokens(p, rt, { token }, fresh, expiresAt, job);
     if (job && !fresh)
       p.log.info('The saved access token has expired: asking the job token source for one.');

@@ -6,7 +6,6 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../../core/oauth/token-config.js';
 import { API_MAX_RETRY_SECONDS } from '../../core/site24x7/api-config.js';
 import type { MaintenanceConfig } from '../../core/site24x7/config.js';
 import type { Platform } from '../../platform/types.js';
-import { jobSourceDir } from '../../core/job/client.js';
 import type { ApiSettings, Tokens } from './connect.js';
 
 /** What the post step needs to end the window; the token is kept as a secret. */
@@ -37,7 +36,7 @@ export function saveConnection(
   p.saveState(STATE.endsAt, String(endsAt));
   p.saveState(STATE.timeoutMs, String(cfg.timeoutMs));
   p.saveState(STATE.budgetMs, String(cfg.budgetMs));
-  if (cfg.fromJob) p.saveState(STATE.jobSource, jobSourceDir() ?? '');
+  if (tokens.job) p.saveState(STATE.jobSource, tokens.job.dir);
 }
 
 /** The connection saveConnection() left, with the defaults where a value is missing. */
