@@ -16,7 +16,7 @@ import { baseEnv, ROOT, runGithub, unescapeCommand } from '../helpers/github.js'
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import { type GithubSecretsPeer, startGithubSecrets } from '../peers/secret-stores.js';
-import { startSite24x7 } from '../peers/site24x7.js';
+import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 import { startStub } from '../peers/stub.js';
 
 const TTL = 5;
@@ -95,6 +95,27 @@ const CC = {
   'grant-type': 'client_credentials',
   scope: 'api:read',
 };
+
+/**
+ * The token step with job-token against the Site24x7 peer's token endpoint, then a maintenance
+ * window opened with token-from-job, as a later step of the same job.
+ */
+async function windowFromJob(peer: Site24x7Peer) {
+  const token = await runGithub('dist/main/index.js', {
+    provider: 'site24x7',
+    'token-url': peer.tokenUrl,
+    'client-id': peer.client.id,
+    'client-secret': peer.client.secret,
+    'refresh-token': peer.client.refreshToken,
+    'job-token': 'true',
+  });
+  expect(token.code).toBe(0);
+  const env = { OAUTH_TOKEN_JOB: token.env.OAUTH_TOKEN_JOB! };
+  const maint = { 'api-url': peer.apiUrl, monitors: 'shop-web', 'token-from-job': 'true' };
+  const action = 'site24x7-maintenance/action.yml';
+  const start = await runGithub('dist/maintenance-main/index.js', maint, { action, env });
+  return { token, env, maint, action, start };
+}
 
 describe('GitHub Actions', () => {
   test('a job longer than its tokens: one mint per expiry, one for concurrent readers, masks first', async () => {
@@ -315,19 +336,7 @@ describe('GitHub Actions', () => {
     const peer = await startSite24x7();
     peer.tokenLifeSeconds = TTL;
     try {
-      const token = await runGithub('dist/main/index.js', {
-        provider: 'site24x7',
-        'token-url': peer.tokenUrl,
-        'client-id': peer.client.id,
-        'client-secret': peer.client.secret,
-        'refresh-token': peer.client.refreshToken,
-        'job-token': 'true',
-      });
-      expect(token.code).toBe(0);
-      const env = { OAUTH_TOKEN_JOB: token.env.OAUTH_TOKEN_JOB! };
-      const maint = { 'api-url': peer.apiUrl, monitors: 'shop-web', 'token-from-job': 'true' };
-      const action = 'site24x7-maintenance/action.yml';
-      const start = await runGithub('dist/maintenance-main/index.js', maint, { action, env });
+      const { token, env, maint, action, start } = await windowFromJob(peer);
       expect(start.stderr).toBe('');
       expect(start.code).toBe(0);
       expect(start.stdout).toContain('using an access token from the job token source');
@@ -367,18 +376,7 @@ describe('GitHub Actions', () => {
   test('a token Site24x7 refused before its expiry is replaced by the source, once', async () => {
     const peer = await startSite24x7();
     try {
-      const token = await runGithub('dist/main/index.js', {
-        provider: 'site24x7',
-        'token-url': peer.tokenUrl,
-        'client-id': peer.client.id,
-        'client-secret': peer.client.secret,
-        'refresh-token': peer.client.refreshToken,
-        'job-token': 'true',
-      });
-      const env = { OAUTH_TOKEN_JOB: token.env.OAUTH_TOKEN_JOB! };
-      const maint = { 'api-url': peer.apiUrl, monitors: 'shop-web', 'token-from-job': 'true' };
-      const action = 'site24x7-maintenance/action.yml';
-      const start = await runGithub('dist/maintenance-main/index.js', maint, { action, env });
+      const { token, env, maint, action, start } = await windowFromJob(peer);
       expect(start.code).toBe(0);
       const first = peer.minted[0]!;
       const firstExpiry = JSON.parse(
