@@ -114,7 +114,10 @@ async function windowFromJob(peer: Site24x7Peer) {
   const maint = { 'api-url': peer.apiUrl, monitors: 'shop-web', 'token-from-job': 'true' };
   const action = 'site24x7-maintenance/action.yml';
   const start = await runGithub('dist/maintenance-main/index.js', maint, { action, env });
-  return { token, env, maint, action, start };
+  // The maintenance step's post step, at the end of the job.
+  const endWindow = () =>
+    runGithub('dist/maintenance-post/index.js', maint, { action, env, state: start.state });
+  return { token, env, start, endWindow };
 }
 
 describe('GitHub Actions', () => {
@@ -336,7 +339,7 @@ describe('GitHub Actions', () => {
     const peer = await startSite24x7();
     peer.tokenLifeSeconds = TTL;
     try {
-      const { token, env, maint, action, start } = await windowFromJob(peer);
+      const { token, env, start, endWindow } = await windowFromJob(peer);
       expect(start.stderr).toBe('');
       expect(start.code).toBe(0);
       expect(start.stdout).toContain('using an access token from the job token source');
@@ -346,11 +349,7 @@ describe('GitHub Actions', () => {
       // The job goes on past the token's life: Site24x7 now refuses the saved one.
       await sleep(TTL * 1000 + 300);
       const before = peer.requests.length;
-      const post = await runGithub('dist/maintenance-post/index.js', maint, {
-        action,
-        env,
-        state: start.state,
-      });
+      const post = await endWindow();
       expect(post.stderr).toBe('');
       expect(post.code).toBe(0);
       expect(peer.minted).toHaveLength(2);
@@ -376,7 +375,7 @@ describe('GitHub Actions', () => {
   test('a token Site24x7 refused before its expiry is replaced by the source, once', async () => {
     const peer = await startSite24x7();
     try {
-      const { token, env, maint, action, start } = await windowFromJob(peer);
+      const { token, env, start, endWindow } = await windowFromJob(peer);
       expect(start.code).toBe(0);
       const first = peer.minted[0]!;
       const firstExpiry = JSON.parse(
@@ -384,11 +383,7 @@ describe('GitHub Actions', () => {
       ) as { expires_at: string };
       // Revoked at the server an hour before its expiry: the source still thinks it good.
       peer.tokens.delete(first);
-      const post = await runGithub('dist/maintenance-post/index.js', maint, {
-        action,
-        env,
-        state: start.state,
-      });
+      const post = await endWindow();
       expect(post.stderr).toBe('');
       expect(post.code).toBe(0);
       expect(peer.minted).toHaveLength(2);
