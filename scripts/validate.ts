@@ -184,20 +184,38 @@ export async function validateAll(): Promise<{ findings: Finding[]; notes: strin
   return { findings, notes: tasks.note ? [tasks.note] : [] };
 }
 
-/** `validate.ts action|workflow|connection|task FILE`: one check on one file (the tests' way in). */
+/**
+ * `validate.ts KIND FILE [KIND FILE ...]` (KIND: action, workflow, connection or task): those
+ * checks on those files only, their findings named by FILE (the tests' way in, all of their
+ * broken copies in one run).
+ */
 async function checkOne(kind: string, file: string): Promise<Finding[]> {
   const text = readFileSync(file, 'utf8');
-  if (kind === 'action') return validateActionText('action.yml', text);
+  const named = (found: Finding[]) => found.map((f) => ({ ...f, file }));
+  // GitHub's validator tells an action from a workflow by the document's name.
+  if (kind === 'action') return named(await validateActionText('action.yml', text));
   if (kind === 'workflow') return lintWorkflowText(file, text);
   if (kind === 'connection') return checkConnectionText(file, text);
   if (kind === 'task') return checkTaskText(file, text);
   throw new Error(`unknown check '${kind}' (action, workflow, connection or task)`);
 }
 
+async function checkEach(args: string[]): Promise<Finding[]> {
+  const found: Finding[] = [];
+  for (let i = 0; i < args.length; i += 2) found.push(...(await checkOne(args[i]!, args[i + 1]!)));
+  return found;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [kind, file] = process.argv.slice(2);
-  const { findings, notes } = kind
-    ? { findings: await checkOne(kind, file!), notes: [] }
+  const args = process.argv.slice(2);
+  if (args.length % 2) {
+    console.error(
+      'Usage: validate.ts [KIND FILE ...] (KIND: action, workflow, connection or task)',
+    );
+    process.exit(2);
+  }
+  const { findings, notes } = args.length
+    ? { findings: await checkEach(args), notes: [] }
     : await validateAll();
   for (const n of notes) console.log(n);
   for (const f of findings) console.log(`${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`);
