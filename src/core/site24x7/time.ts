@@ -23,8 +23,9 @@ export function formatMinutes(minutes: number): string {
   return `${d ? `${d}d` : ''}${h ? `${h}h` : ''}${m || (!d && !h) ? `${m}m` : ''}`;
 }
 
-/** Whether the runtime knows this IANA time zone. */
+/** Whether the runtime knows this IANA time zone (UTC, the default, without loading Intl's). */
 export function isTimeZone(tz: string): boolean {
+  if (tz === 'UTC') return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
@@ -80,6 +81,18 @@ export interface WallTime {
 }
 
 function wallParts(ms: number, tz: string): Record<string, number> {
+  if (tz === 'UTC') {
+    // The default zone, read from the instant itself: Intl's first use costs about 15 ms.
+    const d = new Date(ms);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+    };
+  }
   const out: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);

@@ -88,6 +88,24 @@ test('every minute of a year round-trips in zones with DST and odd offsets', () 
   expect(wrong).toEqual([]);
 });
 
+test('UTC, read without Intl, agrees with Intl in UTC at every minute of a year', () => {
+  const wrong: string[] = [];
+  for (
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    t < Date.parse('2027-01-01T00:00:00Z');
+    t += 97 * 60_000
+  ) {
+    const utc = toWall(t, 'UTC');
+    if (JSON.stringify(utc) !== JSON.stringify(toWall(t, 'Etc/UTC')))
+      wrong.push(new Date(t).toISOString());
+    if (fromWall(utc.date, utc.time, 'UTC') !== t - (t % 60_000))
+      wrong.push(`back ${utc.date} ${utc.time}`);
+  }
+  expect(wrong).toEqual([]);
+  expect(isTimeZone('UTC')).toBe(true);
+  expect(isTimeZone('Mars/Olympus')).toBe(false);
+});
+
 test('minute rounding', () => {
   const t = Date.parse('2026-11-22T10:15:42.123Z');
   expect(floorMinute(t)).toBe(Date.parse('2026-11-22T10:15:00Z'));
