@@ -3,7 +3,7 @@
  * running the command of `maintenance run`. Terminal I/O, not the platform adapter's
  * (platform/cli.ts), which only needs a line writer.
  */
-import spawn from 'cross-spawn';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { runnerSafe } from '../core/text.js';
 
@@ -43,18 +43,20 @@ export interface Io {
 
 export const COMMAND_KILL_MS = 30_000;
 
-function runCommand(
+async function runCommand(
   argv: string[],
   env: Record<string, string>,
   signal?: AbortSignal,
   stdoutToStderr = false,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  // Read when a command is run (maintenance run), not at every start: it loads child_process.
+  const { default: spawn } = await import('cross-spawn');
   return new Promise((resolve) => {
     // The environment is the caller's whole (commandEnv): nothing of process.env is added.
     // cross-spawn: on Windows, Node refuses to spawn a .cmd or .bat without a shell (EINVAL,
     // since CVE-2024-27980), and a shell needs cmd.exe's quoting; cross-spawn resolves the
     // command through PATHEXT and quotes for cmd.exe. Elsewhere it is plain spawn.
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
     try {
       child = spawn(argv[0]!, argv.slice(1), {
         stdio: stdoutToStderr ? ['inherit', 2, 'inherit'] : 'inherit',

@@ -13,13 +13,9 @@ import { type CliPlatform, cliPlatform } from '../platform/cli.js';
 import { type Io, processIo } from './io.js';
 import { runStep } from '../steps/run.js';
 import { cacheCommand, useTokenCache } from './cache.js';
-import { doctor } from './doctor.js';
-import { envelope } from './envelope.js';
-import { zohoExchange } from './exchange.js';
 import { HELP, helpPage, unknownCommand } from './help.js';
 import { SWITCHES, unknownOption } from './options.js';
 import { VERSION } from './version.js';
-import { site24x7 } from './site24x7.js';
 import { token } from './token.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -175,19 +171,27 @@ export async function main(argv: string[], io: Io, deps: Deps = {}): Promise<num
   }
   // The commands that mint for use (not the doctor, which tests the credentials) reuse a kept
   // token while it lasts: Zoho allows about 10 per refresh token per 10 minutes.
-  await runStep(p, (p, rt) => {
+  await runStep(p, async (p, rt) => {
     if (command === 'token' || command === 'site24x7') useTokenCache(p, io.env, flags);
-    return command === 'token'
-      ? token(p, rt, safe, flags, (l) => io.out(runnerSafe(l)))
-      : command === 'cache'
-        ? cacheCommand(p, safe, words.slice(1))
-        : command === 'doctor'
-          ? doctor(p, rt, safe, deps.zohoHosts)
-          : command === 'zoho'
-            ? zohoCommand(p, rt, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)))
-            : command === 'envelope'
-              ? envelope(p, safe, words.slice(1), flags, (l) => io.out(runnerSafe(l)), rt.now())
-              : site24x7(p, rt, safe, words.slice(1), flags, parsed.rest);
+    const show = (l: string) => io.out(runnerSafe(l));
+    if (command === 'token') return token(p, rt, safe, flags, show);
+    if (command === 'cache') return cacheCommand(p, safe, words.slice(1));
+    // The other commands' code is read when they are asked for, not at every start.
+    if (command === 'doctor')
+      return (await import('./doctor.js')).doctor(p, rt, safe, deps.zohoHosts);
+    if (command === 'zoho') return zohoCommand(p, rt, safe, words.slice(1), flags, show);
+    if (command === 'envelope') {
+      const { envelope } = await import('./envelope.js');
+      return envelope(p, safe, words.slice(1), flags, show, rt.now());
+    }
+    return (await import('./site24x7.js')).site24x7(
+      p,
+      rt,
+      safe,
+      words.slice(1),
+      flags,
+      parsed.rest,
+    );
   });
   keepRotated(p, io, json ? reply : undefined, shown);
   const code =
@@ -252,7 +256,7 @@ function keepRotated(
   } else io.out(runnerSafe(`refresh_token=${rotated}`));
 }
 
-function zohoCommand(
+async function zohoCommand(
   p: CliPlatform,
   rt: Runtime,
   io: Io,
@@ -266,7 +270,7 @@ function zohoCommand(
       'Usage: oauth-token zoho exchange-code [options] (see oauth-token zoho --help).',
     );
   }
-  return zohoExchange(p, rt, io, flags, showSecret);
+  return (await import('./exchange.js')).zohoExchange(p, rt, io, flags, showSecret);
 }
 
 /** The bundled entry: run with the process's own streams. */
