@@ -1,14 +1,15 @@
 /**
- * The `oauth-token` command line, spawned as a user runs it (node dist/cli.js), against the
- * loopback peers: a Site24x7 API with its Zoho token endpoint, and a stub playing another
- * Zoho region.
+ * The `oauth-token` command line as a user runs it, against the loopback peers: a Site24x7 API
+ * with its Zoho token endpoint, and a stub playing another Zoho region. Its code runs in this
+ * process (test/helpers/cli.ts); the rows where a process matters (exit codes, stdout alone,
+ * standard input, the terminal's defusing, --version) run the built bundle, node dist/cli.js.
  */
 import { helpPage } from '../../src/cli/help.js';
 import { type Deps, main } from '../../src/cli/main.js';
 import { COMMANDS, MAINTENANCE_OPERATIONS, optionsOf } from '../../src/cli/options.js';
 import { runnerSafe } from '../../src/core/text.js';
 import { SECRET_ENV } from '../../src/core/secret-inputs.js';
-import { cli, cliEnv, type CliRun } from '../helpers/cli.js';
+import { bundleCli, cli, cliEnv, type CliRun } from '../helpers/cli.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 import { closedPort, type Stub, startStub } from '../peers/stub.js';
@@ -98,8 +99,8 @@ test('--help: the first page says what all commands share; every other page is i
 });
 
 test('no command, or an unknown one: usage on stderr, exit 2, and the command that was meant', async () => {
-  expect((await cli([])).code).toBe(2);
-  const r = await cli(['mint']);
+  expect((await bundleCli([])).code).toBe(2);
+  const r = await bundleCli(['mint']);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("Unknown command 'mint'.");
   for (const [words, said] of [
@@ -110,7 +111,7 @@ test('no command, or an unknown one: usage on stderr, exit 2, and the command th
     [['site24x7', 'monitor'], "did you mean 'site24x7 monitors'?"],
     [['exchange-code'], "did you mean 'oauth-token zoho exchange-code'?"],
   ] as const) {
-    const wrong = await cli([...words, '--maintenance-id', '1']);
+    const wrong = await bundleCli([...words, '--maintenance-id', '1']);
     expect({ words, code: wrong.code, said: wrong.stderr.includes(said) }).toEqual({
       words,
       code: 2,
@@ -144,17 +145,17 @@ test('token: describes the token, masks it, header to use; --json; --show-token'
 // People round 2, finding 4: the advice to reuse a token did not work as written, and a
 // throttled accounts server kept a person waiting for minutes.
 test('token --token-only: the token alone on stdout, which the site24x7 commands then use', async () => {
-  const only = await cli(['token', ...zohoArgs(), '--token-only'], secrets());
+  const only = await bundleCli(['token', ...zohoArgs(), '--token-only'], secrets());
   expect(only.code).toBe(0);
   expect(only.stdout).toBe(`${peer.minted.at(-1)}\n`);
   expect(only.stderr).toMatch(/An access token, valid until \d{4}-.*Z \(60 min\)\./);
   const minted = peer.minted.length;
-  const m = await cli(['site24x7', 'monitors', '--api-url', peer.apiUrl], {
+  const m = await bundleCli(['site24x7', 'monitors', '--api-url', peer.apiUrl], {
     OAUTH_ACCESS_TOKEN: only.stdout.trim(),
   });
   expect(m.code).toBe(0);
   expect(peer.minted).toHaveLength(minted);
-  const both = await cli(['token', ...zohoArgs(), '--token-only', '--json'], secrets());
+  const both = await bundleCli(['token', ...zohoArgs(), '--token-only', '--json'], secrets());
   expect(both.code).toBe(2);
   expect(peer.minted).toHaveLength(minted);
 });
@@ -206,12 +207,12 @@ test('--stdin: a line that is not name=value is refused, and not shown', async (
 });
 
 test('secrets as arguments are refused before anything is sent (exit 2); --stdin works', async () => {
-  const r = await cli(['token', ...zohoArgs(), '--client-secret', peer.client.secret]);
+  const r = await bundleCli(['token', ...zohoArgs(), '--client-secret', peer.client.secret]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('Do not pass --client-secret as an argument');
   expect(peer.requests).toEqual([]);
 
-  const s = await cli(
+  const s = await bundleCli(
     ['token', ...zohoArgs(), '--stdin'],
     {},
     `client-secret=${peer.client.secret}\nrefresh-token=${peer.client.refreshToken}\n`,
@@ -448,7 +449,7 @@ test('what a server sends reaches the terminal defused: no escape sequence, no r
   stubs.push(s);
   const args = ['token', '--token-url', s.url('/token'), '--client-id', 'c'];
   const env = { OAUTH_CLIENT_SECRET: 'cli-secret-0123456789' };
-  const r = await cli(args, env);
+  const r = await bundleCli(args, env);
   // An ESC inside a scope is outside RFC 6749's scope grammar: refused, not printed.
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('malformed scope');
@@ -462,10 +463,10 @@ test('what a server sends reaches the terminal defused: no escape sequence, no r
     },
   }));
   stubs.push(s2);
-  const ok = await cli(['token', '--token-url', s2.url('/token'), '--client-id', 'c'], env);
+  const ok = await bundleCli(['token', '--token-url', s2.url('/token'), '--client-id', 'c'], env);
   expect(ok.code).toBe(0);
   expect(ok.stdout).toContain('scope:       read ##vso(task.prependpath]/evil : :warning: :x');
-  const json = await cli(
+  const json = await bundleCli(
     ['token', '--token-url', s2.url('/token'), '--client-id', 'c', '--json'],
     env,
   );
@@ -501,7 +502,7 @@ test('a misspelt option is refused before anything is sent: no window from --dry
 });
 
 test('--version prints the version', async () => {
-  const r = await cli(['--version']);
+  const r = await bundleCli(['--version']);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^oauth-token \d+\.\d+\.\d+\n$/);
 });

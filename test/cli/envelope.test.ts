@@ -1,6 +1,9 @@
-/** `oauth-token envelope open`, spawned: claims shown, the token only when asked, refusals. */
+/**
+ * `oauth-token envelope open`: claims shown, the token only when asked, refusals (the share key
+ * from standard input on the built bundle).
+ */
 import { sealEnvelope } from '../../src/core/envelope/sealing.js';
-import { cli } from '../helpers/cli.js';
+import { bundleCli, cli } from '../helpers/cli.js';
 
 const KEY = 'cli-share-key-0123456789-abcdefghijklmnop';
 const TOKEN = '1000.cli-envelope-token.0123456789abcdef';
@@ -47,13 +50,13 @@ describe('oauth-token envelope open', () => {
   });
 
   test('the share key comes from stdin, never from an argument', async () => {
-    const viaStdin = await cli(
+    const viaStdin = await bundleCli(
       ['envelope', 'open', '--stdin', '--envelope', envelope],
       {},
       `share-key=${KEY}\n`,
     );
     expect(viaStdin.code).toBe(0);
-    const asArg = await cli(['envelope', 'open', '--envelope', envelope, '--share-key', KEY]);
+    const asArg = await bundleCli(['envelope', 'open', '--envelope', envelope, '--share-key', KEY]);
     expect(asArg.code).toBe(2);
     expect(asArg.stderr).toContain('Do not pass --share-key as an argument');
     expect(asArg.stderr).not.toContain(KEY);

@@ -1,9 +1,10 @@
 /**
  * `--json`: every command prints exactly one JSON object on stdout, whatever happens (a usage
  * error, a failed request, a failed gate, a wrapped command's own output), and no JSON form of
- * a secret is in it. Spawned, as a script runs it.
+ * a secret is in it. Usage errors, a failed request and `maintenance run` on the built bundle,
+ * as a script runs it; the rest in process.
  */
-import { cli, type CliRun } from '../helpers/cli.js';
+import { bundleCli, cli, type CliRun } from '../helpers/cli.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 import { type Stub, startStub } from '../peers/stub.js';
@@ -33,7 +34,7 @@ function reply(r: CliRun): Reply {
 }
 
 test('--version and usage errors: one object, exit 2 for usage', async () => {
-  const v = await cli(['--version', '--json']);
+  const v = await bundleCli(['--version', '--json']);
   expect(reply(v)).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   for (const args of [
     ['token', '--duraton', '2h', '--json'],
@@ -41,7 +42,7 @@ test('--version and usage errors: one object, exit 2 for usage', async () => {
     ['site24x7', 'maintenance', 'stop', '--json'],
     ['token', '--client-secret', 'abc', '--json'],
   ]) {
-    const r = await cli(args);
+    const r = await bundleCli(args);
     expect({ args, code: r.code, doc: reply(r) }).toEqual({
       args,
       code: 2,
@@ -59,9 +60,12 @@ test('a failed token request: the error in the object, the secret in no form', a
     json: { error: 'invalid_client', error_description: `client secret ${secret} is wrong` },
   }));
   stubs.push(stub);
-  const r = await cli(['token', '--token-url', stub.url('/token'), '--client-id', 'c', '--json'], {
-    OAUTH_CLIENT_SECRET: secret,
-  });
+  const r = await bundleCli(
+    ['token', '--token-url', stub.url('/token'), '--client-id', 'c', '--json'],
+    {
+      OAUTH_CLIENT_SECRET: secret,
+    },
+  );
   expect(r.code).toBe(1);
   const doc = reply(r);
   expect(doc).toMatchObject({ ok: false, exit_code: 1, error: { kind: 'auth' } });

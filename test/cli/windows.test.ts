@@ -1,7 +1,7 @@
 /**
- * The command line's maintenance commands with Datadog and PagerDuty (the built bundle as a
- * child process, against the loopback peers): run opens every window, runs the command and
- * ends them all when it exits (Ctrl-C included); end takes their IDs.
+ * The command line's maintenance commands with Datadog and PagerDuty, against the loopback
+ * peers (`run` on the built bundle as a child process): run opens every window, runs the
+ * command and ends them all when it exits (Ctrl-C included); end takes their IDs.
  */
 import { cli } from '../helpers/cli.js';
 import { type DatadogPeer, startDatadog } from '../peers/datadog.js';

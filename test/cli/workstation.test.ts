@@ -1,11 +1,12 @@
 /**
- * The command line on a workstation (issue 14), spawned: exchanging a grant code for a refresh
- * token against a certified server, the wrap mode that ends its window on exit and on Ctrl-C,
- * the list of windows this tool opened, and JSON that carries what a dry run or a gate saw.
+ * The command line on a workstation (issue 14): exchanging a grant code for a refresh token
+ * against a certified server, the wrap mode that ends its window on exit and on Ctrl-C, the
+ * list of windows this tool opened, and JSON that carries what a dry run or a gate saw. `run`,
+ * Ctrl-C and the first exchange on the built bundle; the rest in process.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { cli, cliEnv } from '../helpers/cli.js';
+import { bundleCli, cli, cliEnv } from '../helpers/cli.js';
 import { ROOT } from '../helpers/github.js';
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
@@ -34,7 +35,7 @@ describe('zoho exchange-code', () => {
 
   test('a code from a certified server becomes a live refresh token, printed once on stdout', async () => {
     const code = await oidc.issueAuthorizationCode(REDIRECT);
-    const r = await cli([...args, '--token-url', oidc.tokenUrl], {
+    const r = await bundleCli([...args, '--token-url', oidc.tokenUrl], {
       OAUTH_CLIENT_SECRET: CLIENTS.refresh.secret,
       OAUTH_GRANT_CODE: code,
     });
@@ -62,7 +63,7 @@ describe('zoho exchange-code', () => {
     expect(sent.at(-1)!.path).toBe('/token');
 
     // A code works once: the second exchange is refused, and says why.
-    const again = await cli([...args, '--token-url', oidc.tokenUrl], {
+    const again = await bundleCli([...args, '--token-url', oidc.tokenUrl], {
       OAUTH_CLIENT_SECRET: CLIENTS.refresh.secret,
       OAUTH_GRANT_CODE: code,
     });

@@ -1,4 +1,8 @@
-/** Runs the built command line as a child process, with a clean environment and stdin. */
+/**
+ * Runs the command line with a clean environment and stdin: its code in this process (main()
+ * over an in-memory terminal), or the built bundle as a child process where only a process
+ * shows what is tested (signals, `maintenance run`'s command, the bundle itself).
+ */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -25,15 +29,55 @@ export interface CliRun {
 }
 
 export interface CliOptions {
-  /** Send `signal` to the command line once its stderr includes `when`. */
+  /** Send `signal` to the command line once its stderr includes `when` (spawned). */
   signalWhen?: { when: string; signal: NodeJS.Signals };
+  /** Run the built bundle, dist/cli.js, as a child process. */
+  spawned?: boolean;
 }
 
+/**
+ * The command line, run as the user runs it. In process unless the test needs a process: a
+ * signal, a command to run (`maintenance run`, whose command writes to the terminal), or
+ * `spawned` (each test file keeps some rows on the built bundle).
+ */
 export function cli(
   args: string[],
   env: Record<string, string> = {},
   stdin = '',
   opts: CliOptions = {},
+): Promise<CliRun> {
+  const runsCommand = args.includes('maintenance') && args.includes('run');
+  return opts.spawned || opts.signalWhen || runsCommand
+    ? spawnCli(args, env, stdin, opts)
+    : inProcess(args, env, stdin);
+}
+
+/**
+ * main() over an in-memory terminal, as processIo() is over the process's own: every line
+ * through runnerSafe, standard input read only when asked, no terminal to prompt on.
+ */
+async function inProcess(args: string[], env: Record<string, string>, stdin: string) {
+  const [{ main }, { runnerSafe }] = await Promise.all([
+    import('../../src/cli/main.js'),
+    import('../../src/core/text.js'),
+  ]);
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    out: (l) => (stdout += `${runnerSafe(l)}\n`),
+    err: (l) => (stderr += `${runnerSafe(l)}\n`),
+    env: cliEnv(env),
+    stdin: () => stdin,
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  stdin: string,
+  opts: CliOptions,
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -60,3 +104,7 @@ export function cli(
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** The built bundle, dist/cli.js, as a child process: the rows each file keeps spawned. */
+export const bundleCli = (args: string[], env: Record<string, string> = {}, stdin = '') =>
+  cli(args, env, stdin, { spawned: true });
