@@ -54,9 +54,8 @@ export interface AzureRunOptions {
   variables?: Record<string, string>;
   taskVariables?: Record<string, string>;
   node?: string;
-  /** Send the process this signal (default SIGTERM) after this many ms. */
-  killAfterMs?: number;
-  killSignal?: NodeJS.Signals;
+  /** Send `signal` once `at` resolves (a peer has the request the step waits on: arrival.ts). */
+  signalAt?: { at: Promise<void>; signal: NodeJS.Signals };
   /** A test that looks at agent problems itself: do not fail the run on them. */
   allowAgentProblems?: boolean;
   /** Run on Node for Windows under Wine (test/helpers/windows.ts), with Windows paths. */
@@ -162,12 +161,8 @@ export async function runAzure(
     );
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const killer =
-      opts.killAfterMs === undefined
-        ? undefined
-        : setTimeout(() => child.kill(opts.killSignal ?? 'SIGTERM'), opts.killAfterMs);
+    void opts.signalAt?.at.then(() => child.kill(opts.signalAt!.signal));
     code = await new Promise<number | null>((r) => child.on('close', r));
-    if (killer) clearTimeout(killer);
   }
 
   const commands = parseVso(stdout);

@@ -35,9 +35,8 @@ export interface RunOptions {
   action?: string;
   state?: Record<string, string>;
   env?: Record<string, string>;
-  /** Kill the process after this many ms (the test then sees the signal). */
-  killAfterMs?: number;
-  killSignal?: NodeJS.Signals;
+  /** Send `signal` once `at` resolves (a peer has the request the step waits on: arrival.ts). */
+  signalAt?: { at: Promise<void>; signal: NodeJS.Signals };
   /** Called with the child once it has started. */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
   node?: string;
@@ -138,17 +137,14 @@ export async function runGithub(
     },
   );
   opts.onSpawn?.(child);
+  void opts.signalAt?.at.then(() => child.kill(opts.signalAt!.signal));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const killer = opts.killAfterMs
-    ? setTimeout(() => child.kill(opts.killSignal ?? 'SIGKILL'), opts.killAfterMs)
-    : undefined;
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
     child.on('close', (c, s) => r([c, s])),
   );
-  if (killer) clearTimeout(killer);
   return finish(dir, files, code, signal, stdout, stderr);
 }
 

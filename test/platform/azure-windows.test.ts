@@ -4,6 +4,7 @@
  * post-job step) against the three loopback peers.
  */
 import { readFileSync } from 'node:fs';
+import { arrival } from '../helpers/arrival.js';
 import {
   type AzureRun,
   type Connection,
@@ -197,12 +198,17 @@ test('the Site24x7 connection does not govern the PagerDuty inputs', async () =>
 
 test('cancelled while PagerDuty answers slowly: the post-job step closes the Datadog downtime', async () => {
   const t = { dd: dd.issue(), pd: pd.issue() };
-  pd.fault = (req) => (req.method === 'POST' ? { hang: true } : undefined);
+  const asked = arrival();
+  pd.fault = (req) => {
+    if (req.method !== 'POST') return undefined;
+    asked.arrive();
+    return { hang: true };
+  };
   const run = await runAzure(
     TASK,
     'main',
     { duration: '30m', ...others(t) },
-    { killAfterMs: 3000 },
+    { signalAt: { at: asked.reached, signal: 'SIGTERM' } },
   );
   // The agent reads the result, not the exit code: the task reports the cancellation.
   expect(run.result).toEqual({

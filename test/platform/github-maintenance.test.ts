@@ -2,6 +2,7 @@
  * The Site24x7 maintenance action, run as the GitHub runner runs it (dist/ bundles as child
  * processes, state handed from main to post) against a stateful Site24x7 peer on 127.0.0.1.
  */
+import { arrival } from '../helpers/arrival.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
@@ -52,6 +53,21 @@ const allSecrets = (extra: Record<string, string> = {}) => ({
   minted: peer.minted.join('\n') || undefined,
   ...extra,
 });
+
+/** Main for shop-db, killed (SIGKILL) while it waits for the answer to its create. */
+function killedAtCreate(token: string) {
+  const created = arrival();
+  peer.fault = (req) => {
+    if (req.method !== 'POST') return undefined;
+    created.arrive();
+    return { hang: true };
+  };
+  return runGithub(
+    MAIN,
+    { 'api-url': peer.apiUrl, 'access-token': token, monitors: 'shop-db' },
+    { action: ACTION, signalAt: { at: created.reached, signal: 'SIGKILL' } },
+  );
+}
 
 const wall = (w: Record<string, unknown>) =>
   `${w.start_date} ${w.start_time} → ${w.end_date} ${w.end_time}`;
@@ -163,16 +179,7 @@ describe('start, then the post step ends it', () => {
 
   test('main killed after sending the create: post finds the window by name and time and ends it', async () => {
     // The create reaches the server but its answer never comes: the step is killed waiting.
-    peer.fault = (req) => (req.method === 'POST' ? { hang: true } : undefined);
-    const token = peer.issue();
-    const run = await runGithub(
-      MAIN,
-      { 'api-url': peer.apiUrl, 'access-token': token, monitors: 'shop-db' },
-      {
-        action: ACTION,
-        killAfterMs: 2500,
-      },
-    );
+    const run = await killedAtCreate(peer.issue());
     expect(run.signal).toBe('SIGKILL');
     expect(run.state['planned-window']).toBeDefined();
     expect(run.state['maintenance-id']).toBeUndefined();
@@ -189,13 +196,7 @@ describe('start, then the post step ends it', () => {
   });
 
   test('a window found after a lost create, then not ended, is named in the error', async () => {
-    peer.fault = (req) => (req.method === 'POST' ? { hang: true } : undefined);
-    const token = peer.issue();
-    const run = await runGithub(
-      MAIN,
-      { 'api-url': peer.apiUrl, 'access-token': token, monitors: 'shop-db' },
-      { action: ACTION, killAfterMs: 2500 },
-    );
+    const run = await killedAtCreate(peer.issue());
     expect(run.signal).toBe('SIGKILL');
     const sent = peer.requests.find((r) => r.method === 'POST')!;
     peer.windows.set('900000000778', { ...JSON.parse(sent.body), maintenance_id: '900000000778' });

@@ -3,7 +3,8 @@
  * (the dist/ bundles as child processes, state from main to post) against the three loopback
  * peers: one transaction to open, the post step to close every window, cancellation between.
  */
-import { type GithubRun, runGithub } from '../helpers/github.js';
+import { arrival } from '../helpers/arrival.js';
+import { type GithubRun, type RunOptions, runGithub } from '../helpers/github.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type DatadogPeer, startDatadog } from '../peers/datadog.js';
 import { type PagerDutyPeer, startPagerDuty } from '../peers/pagerduty.js';
@@ -37,10 +38,8 @@ function allThree(t: ReturnType<typeof tokens>, extra: Record<string, string> = 
     ...extra,
   };
 }
-const main = (
-  inputs: Record<string, string>,
-  opts: { killAfterMs?: number; killSignal?: NodeJS.Signals } = {},
-) => runGithub(MAIN, inputs, { action: ACTION, ...opts });
+const main = (inputs: Record<string, string>, opts: Pick<RunOptions, 'signalAt'> = {}) =>
+  runGithub(MAIN, inputs, { action: ACTION, ...opts });
 const post = (inputs: Record<string, string>, state: Record<string, string>) =>
   runGithub(POST, inputs, { action: ACTION, state });
 const errorLine = (r: GithubRun) => r.commands.find((c) => c.command === 'error')?.value ?? '';
@@ -159,8 +158,13 @@ test('a rollback that cannot close a window leaves it to the post step, which cl
 
 test('cancelled between open and close (SIGTERM while PagerDuty answers slowly): post closes what opened', async () => {
   const t = tokens();
-  pd.fault = (req) => (req.method === 'POST' ? { hang: true } : undefined);
-  const run = await main(allThree(t), { killAfterMs: 3000, killSignal: 'SIGTERM' });
+  const asked = arrival();
+  pd.fault = (req) => {
+    if (req.method !== 'POST') return undefined;
+    asked.arrive();
+    return { hang: true };
+  };
+  const run = await main(allThree(t), { signalAt: { at: asked.reached, signal: 'SIGTERM' } });
   expect(run.code).not.toBe(0);
   expect(JSON.parse(run.state['other-windows']!)).toHaveLength(2);
   expect(open(dd)).toHaveLength(2);
@@ -175,8 +179,10 @@ test('cancelled between open and close (SIGTERM while PagerDuty answers slowly):
 test('killed while PagerDuty creates its window: the post step finds it by its marker and ends it', async () => {
   const t = tokens();
   // The create reaches PagerDuty, which opens the window, but the answer never comes back.
+  const asked = arrival();
   pd.fault = (req) => {
     if (req.method !== 'POST') return undefined;
+    asked.arrive();
     const body = JSON.parse(req.body) as {
       maintenance_window: {
         description: string;
@@ -195,7 +201,7 @@ test('killed while PagerDuty creates its window: the post step finds it by its m
     });
     return { hang: true };
   };
-  const run = await main(allThree(t), { killAfterMs: 3000, killSignal: 'SIGKILL' });
+  const run = await main(allThree(t), { signalAt: { at: asked.reached, signal: 'SIGKILL' } });
   expect(run.signal).toBe('SIGKILL');
   pd.fault = undefined;
   const p = await post({}, run.state);

@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { arrival } from '../helpers/arrival.js';
 import { runGithub, unescapeCommand } from '../helpers/github.js';
 import {
   CC,
@@ -253,12 +254,16 @@ describe('GitHub Actions', () => {
   }, 30_000);
 
   test('cancelled while the token step mints: no source is left, and its post step has nothing to do', async () => {
-    const hung = await startStub(() => ({ hang: true }));
+    const asked = arrival();
+    const hung = await startStub(() => {
+      asked.arrive();
+      return { hang: true };
+    });
     try {
       const main = await runGithub(
         'dist/main/index.js',
         { ...CC, 'token-url': hung.url('/token'), 'job-token': 'true' },
-        { killAfterMs: 1500, killSignal: 'SIGTERM' },
+        { signalAt: { at: asked.reached, signal: 'SIGTERM' } },
       );
       expect(main.code).not.toBe(0);
       expect(main.state['job-source']).toBeUndefined();

@@ -20,6 +20,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AzureRun, type Connection, runAzure } from '../helpers/azure.js';
+import { arrival } from '../helpers/arrival.js';
 import { type GithubRun, ROOT, runGithub } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
@@ -83,8 +84,7 @@ async function run(
   opts: {
     env?: Record<string, string>;
     connection?: Connection;
-    killAfterMs?: number;
-    killSignal?: NodeJS.Signals;
+    signalAt?: { at: Promise<void>; signal: NodeJS.Signals };
   } = {},
 ): Promise<Run> {
   const t0 = Date.now();
@@ -95,8 +95,7 @@ async function run(
       {
         action: step === 'token' ? 'action.yml' : 'site24x7-maintenance/action.yml',
         env: opts.env,
-        killAfterMs: opts.killAfterMs,
-        killSignal: opts.killSignal,
+        signalAt: opts.signalAt,
       },
     );
     const error = r.commands.find((c) => c.command === 'error');
@@ -124,8 +123,7 @@ async function run(
     {
       variables: opts.env,
       connection: opts.connection,
-      killAfterMs: opts.killAfterMs,
-      killSignal: opts.killSignal,
+      signalAt: opts.signalAt,
     },
   );
   const summaryFile = Object.keys(r.files).find((f) => f.endsWith('.md'));
@@ -443,7 +441,8 @@ describe('5. the machine lock: nobody else can block it or aim its cleanup', () 
 });
 
 /** A proxy that accepts connections and never answers (nor closes them). */
-async function stalledProxy(): Promise<{
+/** A proxy that takes connections and never answers; `connected` arrives with the first. */
+async function stalledProxy(connected = arrival()): Promise<{
   url: string;
   connections: () => number;
   close(): Promise<void>;
@@ -452,6 +451,7 @@ async function stalledProxy(): Promise<{
   let count = 0;
   const server = createServer((s) => {
     count++;
+    connected.arrive();
     sockets.add(s);
     s.on('error', () => undefined);
   });
@@ -507,7 +507,9 @@ describe('6. every process ends: a stalled proxy', () => {
     test.each(['SIGINT', 'SIGTERM'] as const)(
       `${platform}: %s during the CONNECT ends the process at once`,
       async (sig) => {
-        const p = await stalledProxy();
+        const connected = arrival();
+        const p = await stalledProxy(connected);
+        let signalled = 0;
         const r = await run(
           platform,
           'token',
@@ -517,11 +519,19 @@ describe('6. every process ends: a stalled proxy', () => {
             'client-secret': SECRET,
             'timeout-seconds': '60',
           },
-          { env: proxyEnv(platform, p.url), killAfterMs: 1500, killSignal: sig },
+          {
+            env: proxyEnv(platform, p.url),
+            signalAt: {
+              at: connected.reached.then(() => void (signalled = Date.now())),
+              signal: sig,
+            },
+          },
         );
         expect(r.ok).toBe(false);
         expect(r.message).toMatch(/cancelled/i);
-        expect(r.ms).toBeLessThan(1500 + 1000 + 1500);
+        // Ended at once after the signal (the old bound less the guessed delay before it), with
+        // the request still waiting on the proxy.
+        expect(Date.now() - signalled).toBeLessThan(1000 + 1500);
         record({ area: 'lifecycle', what: `stalled proxy: ${sig}`, platform, outcome: 'exited' });
       },
     );
