@@ -1,9 +1,13 @@
 /**
- * The Site24x7 maintenance action, run as the GitHub runner runs it (dist/ bundles as child
- * processes, state handed from main to post) against a stateful Site24x7 peer on 127.0.0.1.
+ * The Site24x7 maintenance action against a stateful Site24x7 peer on 127.0.0.1. Run as the
+ * GitHub runner runs it (dist/ bundles as child processes, state handed from main to post)
+ * wherever the runner protocol is the point: the whole start-and-end, secrets in what the runner
+ * keeps, a killed or cancelled step, a real Retry-After wait. Selection, ending, the gate's
+ * verdicts and bad inputs run the same step code in process (mainIn, postIn), waits virtual.
  */
 import { arrival } from '../helpers/arrival.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
+import { runGithubInProcess } from '../helpers/inprocess.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 
@@ -34,6 +38,12 @@ const main = (inputs: Record<string, string>, env: Record<string, string> = {}) 
   runGithub(MAIN, inputs, { action: ACTION, env });
 const post = (inputs: Record<string, string>, state: Record<string, string>) =>
   runGithub(POST, inputs, { action: ACTION, state });
+// The same steps in process, for what is policy rather than the runner protocol (waits are
+// virtual there): test/helpers/inprocess.ts.
+const mainIn = (inputs: Record<string, string>) =>
+  runGithubInProcess(MAIN, inputs, { action: ACTION });
+const postIn = (inputs: Record<string, string>, state: Record<string, string>) =>
+  runGithubInProcess(POST, inputs, { action: ACTION, state });
 
 function expectClean(run: GithubRun, secrets: Record<string, string | undefined>) {
   const leaks = findLeaks(secrets, [
@@ -136,10 +146,10 @@ describe('start, then the post step ends it', () => {
   test('a window a later step already ended is not ended again by the post step', async () => {
     // The demo's job: start, operation end after the deploy, then the start step's post step.
     const token = peer.issue();
-    const run = await main({ 'api-url': peer.apiUrl, 'access-token': token, tags: 'env:prod' });
+    const run = await mainIn({ 'api-url': peer.apiUrl, 'access-token': token, tags: 'env:prod' });
     expect(run.code).toBe(0);
     const id = run.outputs['maintenance-id']!;
-    const end = await main({
+    const end = await mainIn({
       'api-url': peer.apiUrl,
       'access-token': token,
       operation: 'end',
@@ -148,7 +158,7 @@ describe('start, then the post step ends it', () => {
     expect(end.code).toBe(0);
     const ended = wall(peer.windows.get(id)!);
     const sent = peer.apiCalls(true).length;
-    const p = await post({ 'api-url': peer.apiUrl, 'access-token': token }, run.state);
+    const p = await postIn({ 'api-url': peer.apiUrl, 'access-token': token }, run.state);
     expect(p.code).toBe(0);
     expect(peer.apiCalls(true).slice(sent)).toEqual([]);
     expect(wall(peer.windows.get(id)!)).toBe(ended);
@@ -221,7 +231,7 @@ describe('start, then the post step ends it', () => {
       }
       return undefined;
     };
-    const run = await main(withToken({ monitors: 'shop-web', 'max-retry-seconds': '20' }));
+    const run = await mainIn(withToken({ monitors: 'shop-web', 'max-retry-seconds': '20' }));
     expect(run.code).toBe(0);
     expect(peer.windows.size).toBe(1);
     expect(run.outputs['maintenance-id']).toBe('900000000555');
@@ -233,7 +243,7 @@ describe('start, then the post step ends it', () => {
       req.method === 'POST'
         ? { status: 400, json: { error_code: 2101, message: 'Display name is too long' } }
         : undefined;
-    const run = await main(withToken({ monitors: 'shop-web' }));
+    const run = await mainIn(withToken({ monitors: 'shop-web' }));
     expect(failed(run)).toBe(true);
     expect(errorLine(run)).toContain(
       'Site24x7 answered POST /api/maintenance with HTTP 400 (error_code 2101): Display name is too long.',
@@ -241,16 +251,16 @@ describe('start, then the post step ends it', () => {
     expect(peer.apiCalls(true)).toHaveLength(1); // not retried
     expect(run.state['planned-window']).toBe('');
     const before = peer.requests.length;
-    const p = await post({}, run.state);
+    const p = await postIn({}, run.state);
     expect(p.code).toBe(0);
     expect(peer.requests.length).toBe(before);
   });
 
   test('end-on-exit false: no state, the post step does nothing', async () => {
-    const run = await main(withToken({ monitors: 'shop-web', 'end-on-exit': 'false' }));
+    const run = await mainIn(withToken({ monitors: 'shop-web', 'end-on-exit': 'false' }));
     expect(run.code).toBe(0);
     expect(run.state).toEqual({});
-    const p = await post({}, run.state);
+    const p = await postIn({}, run.state);
     expect(p.code).toBe(0);
     expect(peer.apiCalls(true).map((r) => r.method)).toEqual(['POST']);
   });
@@ -271,14 +281,14 @@ describe('start, then the post step ends it', () => {
   });
 
   test('post step that cannot end the window fails and says when it closes on its own', async () => {
-    const run = await main(
+    const run = await mainIn(
       withToken({ monitors: 'shop-web', duration: '30m', 'max-retry-seconds': '2' }),
     );
     peer.fault = (req) =>
       req.path.startsWith('/api/maintenance')
         ? { status: 500, json: { error_code: 500, message: 'Internal error' } }
         : undefined;
-    const p = await post({}, run.state);
+    const p = await postIn({}, run.state);
     expect(failed(p)).toBe(true);
     expect(errorLine(p)).toContain('still closes on its own at ' + run.outputs['ends-at']);
     expect(errorLine(p)).toContain('view-maintenance-monitors');
@@ -287,28 +297,28 @@ describe('start, then the post step ends it', () => {
 
 describe('end', () => {
   test('twice: first shortens, second finds it ending within the minute; both succeed', async () => {
-    const run = await main(withToken({ monitors: 'shop-web', 'end-on-exit': 'false' }));
+    const run = await mainIn(withToken({ monitors: 'shop-web', 'end-on-exit': 'false' }));
     const id = run.outputs['maintenance-id']!;
-    const e1 = await main(withToken({ operation: 'end', 'maintenance-id': id }));
+    const e1 = await mainIn(withToken({ operation: 'end', 'maintenance-id': id }));
     expect(e1.code).toBe(0);
     expect(e1.stdout).toContain(`Ended maintenance window ${id}`);
     expect(e1.outputs['ends-at']).toBeDefined();
-    const e2 = await main(withToken({ operation: 'end', 'maintenance-id': id }));
+    const e2 = await mainIn(withToken({ operation: 'end', 'maintenance-id': id }));
     expect(e2.code).toBe(0);
     expect(e2.stdout).toMatch(/within the minute|already ended/);
     expect(peer.apiCalls(true).filter((r) => r.method === 'PUT')).toHaveLength(1);
   });
 
   test('a window not yet started is deleted; ending it again is success with a notice', async () => {
-    const run = await main(
+    const run = await mainIn(
       withToken({ monitors: 'shop-web', start: '+2h', 'end-on-exit': 'false' }),
     );
     const id = run.outputs['maintenance-id']!;
-    const e1 = await main(withToken({ operation: 'end', 'maintenance-id': id }));
+    const e1 = await mainIn(withToken({ operation: 'end', 'maintenance-id': id }));
     expect(e1.code).toBe(0);
     expect(e1.stdout).toContain(`Deleted maintenance window ${id}`);
     expect(peer.windows.has(id)).toBe(false);
-    const e2 = await main(withToken({ operation: 'end', 'maintenance-id': id }));
+    const e2 = await mainIn(withToken({ operation: 'end', 'maintenance-id': id }));
     expect(e2.code).toBe(0);
     expect(e2.commands.find((c) => c.command === 'notice')?.value).toContain('no longer exists');
   });
@@ -326,7 +336,7 @@ describe('end', () => {
       selection_type: 2,
       monitors: ['100000000001'],
     });
-    const e = await main(withToken({ operation: 'end', 'maintenance-id': '900000000999' }));
+    const e = await mainIn(withToken({ operation: 'end', 'maintenance-id': '900000000999' }));
     expect(failed(e)).toBe(true);
     expect(errorLine(e)).toContain("Input 'maintenance-id'");
     expect(errorLine(e)).toContain('recurring');
@@ -336,7 +346,7 @@ describe('end', () => {
 
 describe('selection', () => {
   test('a name matching no monitor fails before anything is created, with near matches', async () => {
-    const run = await main(withToken({ monitors: 'shop-wbe' }));
+    const run = await mainIn(withToken({ monitors: 'shop-wbe' }));
     expect(failed(run)).toBe(true);
     expect(errorLine(run)).toContain("Input 'monitors' names 'shop-wbe', which matches no monitor");
     expect(errorLine(run)).toContain("'shop-web' (100000000001)");
@@ -345,7 +355,7 @@ describe('selection', () => {
   });
 
   test('a name matching several monitors fails, listing their IDs', async () => {
-    const run = await main(withToken({ monitors: 'billing' }));
+    const run = await mainIn(withToken({ monitors: 'billing' }));
     expect(failed(run)).toBe(true);
     expect(errorLine(run)).toContain('matches 2 monitors');
     expect(errorLine(run)).toContain('100000000004');
@@ -354,7 +364,7 @@ describe('selection', () => {
   });
 
   test('IDs, group names and tags resolve exactly; one list call per kind', async () => {
-    const run = await main(
+    const run = await mainIn(
       withToken({ 'monitor-groups': 'Shop frontends\nDatabases', 'end-on-exit': 'false' }),
     );
     expect(run.code).toBe(0);
@@ -370,13 +380,13 @@ describe('selection', () => {
       .filter((r) => r.method === 'GET')
       .map((r) => r.path);
     expect(gets).toEqual(['/api/monitors', '/api/monitor_groups']);
-    const byId = await main(withToken({ monitors: '100000000004', 'end-on-exit': 'false' }));
+    const byId = await mainIn(withToken({ monitors: '100000000004', 'end-on-exit': 'false' }));
     expect(byId.code).toBe(0);
     expect(byId.outputs['monitor-ids']).toBe('100000000004');
   });
 
   test('mixing kinds is an input error naming both inputs; nothing is sent', async () => {
-    const run = await main(withToken({ monitors: 'shop-web', tags: 'env:prod' }));
+    const run = await mainIn(withToken({ monitors: 'shop-web', tags: 'env:prod' }));
     expect(failed(run)).toBe(true);
     expect(errorLine(run)).toContain("Input 'tags' is set together with monitors");
     expect(peer.requests).toEqual([]);
@@ -385,7 +395,7 @@ describe('selection', () => {
 
 describe('check (deployment gate)', () => {
   test('passes when every monitor is up', async () => {
-    const run = await main(withToken({ operation: 'check', tags: 'env:prod' }));
+    const run = await mainIn(withToken({ operation: 'check', tags: 'env:prod' }));
     expect(run.code).toBe(0);
     expect(run.outputs.status).toBe('pass');
     expect(run.summary).toContain('health gate: passed');
@@ -394,7 +404,7 @@ describe('check (deployment gate)', () => {
   test('fails listing each monitor that is not up and its state', async () => {
     peer.status.set('100000000002', 0);
     peer.status.set('100000000003', 2);
-    const run = await main(
+    const run = await mainIn(
       withToken({ operation: 'check', monitors: 'shop-web,shop-api,shop-db' }),
     );
     expect(failed(run)).toBe(true);
@@ -407,7 +417,7 @@ describe('check (deployment gate)', () => {
 
   test('pass-states widens what passes', async () => {
     peer.status.set('100000000003', 2);
-    const run = await main(
+    const run = await mainIn(
       withToken({ operation: 'check', monitors: 'shop-db', 'pass-states': 'up, trouble' }),
     );
     expect(run.code).toBe(0);
@@ -418,7 +428,7 @@ describe('check (deployment gate)', () => {
     peer.onStatusRead = (n) => {
       if (n >= 3) peer.status.set('100000000001', 1);
     };
-    const run = await main(
+    const run = await mainIn(
       withToken({
         operation: 'check',
         monitors: 'shop-web',
@@ -470,7 +480,7 @@ describe('check (deployment gate)', () => {
 
   test('gives up when the wait runs out', async () => {
     peer.status.set('100000000001', 0);
-    const run = await main(
+    const run = await mainIn(
       withToken({
         operation: 'check',
         monitors: 'shop-web',
@@ -530,11 +540,11 @@ describe('credentials and retries', () => {
 
   test('MSP customer id is sent as the zaaid cookie', async () => {
     peer.customerId = '55512345';
-    const run = await main(
+    const run = await mainIn(
       withToken({ monitors: 'shop-web', 'customer-id': '55512345', 'end-on-exit': 'false' }),
     );
     expect(run.code).toBe(0);
-    const bad = await main(withToken({ monitors: 'shop-web', 'customer-id': 'x; other=1' }));
+    const bad = await mainIn(withToken({ monitors: 'shop-web', 'customer-id': 'x; other=1' }));
     expect(failed(bad)).toBe(true);
     expect(errorLine(bad)).toContain("Input 'customer-id'");
   });
@@ -551,13 +561,13 @@ describe('credentials and retries', () => {
       [{ monitors: '' }, "Input 'monitors' is empty"],
     ];
     for (const [inputs, want] of cases) {
-      const run = await main(withToken(inputs));
+      const run = await mainIn(withToken(inputs));
       expect(failed(run)).toBe(true);
       expect(errorLine(run)).toContain(want);
     }
-    const noCreds = await main({ 'api-url': peer.apiUrl, monitors: 'shop-web' });
+    const noCreds = await mainIn({ 'api-url': peer.apiUrl, monitors: 'shop-web' });
     expect(errorLine(noCreds)).toContain("Input 'access-token' is empty");
-    const plain = await main({
+    const plain = await mainIn({
       'api-url': 'http://example.com/api',
       'access-token': 'x123456',
       monitors: 'a',
@@ -568,7 +578,7 @@ describe('credentials and retries', () => {
 });
 
 test('dry-run: names resolved, the request logged, nothing created, no state for the post step', async () => {
-  const run = await main(withToken({ monitors: 'shop-web', 'dry-run': 'true' }));
+  const run = await mainIn(withToken({ monitors: 'shop-web', 'dry-run': 'true' }));
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('Dry run: would send POST /api/maintenance for 1 monitor');
   expect(run.outputs['monitor-ids']).toBe('100000000001');
