@@ -1,10 +1,14 @@
 /**
- * The deployment gate on both platforms' bundles against a scripted Site24x7 peer whose
- * states change from one read to the next: runs of passes, failure thresholds, inconclusive
- * answers, and a baseline taken before the deploy.
+ * The deployment gate against a scripted Site24x7 peer whose states change from one read to the
+ * next (and Datadog and PagerDuty peers): runs of passes, failure thresholds, inconclusive
+ * answers, and a baseline taken before the deploy. The verdicts run the step code in process
+ * with virtual waits (checkIn); both platforms' bundles run the real waits (the stabilisation
+ * delay, Azure's polling), the baseline handed from a start to a check, and the deployment
+ * status.
  */
 import { type GithubRun, runGithub } from '../helpers/github.js';
 import { runAzure } from '../helpers/azure.js';
+import { runGithubInProcess } from '../helpers/inprocess.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type DatadogPeer, startDatadog } from '../peers/datadog.js';
 import { type PagerDutyPeer, startPagerDuty } from '../peers/pagerduty.js';
@@ -19,18 +23,18 @@ beforeEach(async () => {
 afterEach(() => peer.close());
 
 const WEB = '100000000001';
+const checkInputs = (inputs: Record<string, string>) => ({
+  'api-url': peer.apiUrl,
+  'access-token': peer.issue(),
+  operation: 'check',
+  monitors: 'shop-web',
+  ...inputs,
+});
 const check = (inputs: Record<string, string>) =>
-  runGithub(
-    MAIN,
-    {
-      'api-url': peer.apiUrl,
-      'access-token': peer.issue(),
-      operation: 'check',
-      monitors: 'shop-web',
-      ...inputs,
-    },
-    { action: ACTION },
-  );
+  runGithub(MAIN, checkInputs(inputs), { action: ACTION });
+/** The same step in process, its waits virtual: for the verdicts (test/helpers/inprocess.ts). */
+const checkIn = (inputs: Record<string, string>) =>
+  runGithubInProcess(MAIN, checkInputs(inputs), { action: ACTION });
 const errorLine = (r: GithubRun) => r.commands.find((c) => c.command === 'error')?.value ?? '';
 /** The monitor's state on each read (the last repeats). */
 const script = (...states: number[]) => {
@@ -41,7 +45,7 @@ const reads = () => peer.apiCalls().filter((r) => r.path.startsWith('/api/curren
 test('a flapping monitor does not pass before its run of passes', async () => {
   // The longer scripts run on a fake clock in test/core/gate/model.test.ts.
   script(1, 0, 1, 1);
-  const run = await check({ 'required-passes': '2', 'wait-seconds': '30', 'poll-seconds': '1' });
+  const run = await checkIn({ 'required-passes': '2', 'wait-seconds': '30', 'poll-seconds': '1' });
   expect(run.code).toBe(0);
   expect(reads()).toBe(4);
   const verdict = JSON.parse(run.outputs.verdict!) as { outcome: string; evaluations: number };
@@ -54,7 +58,7 @@ test('a flapping monitor does not pass before its run of passes', async () => {
 test('a failure threshold ends the gate early, well before wait-seconds', async () => {
   script(0);
   const started = Date.now();
-  const run = await check({ 'max-failures': '2', 'wait-seconds': '600', 'poll-seconds': '1' });
+  const run = await checkIn({ 'max-failures': '2', 'wait-seconds': '600', 'poll-seconds': '1' });
   expect(run.code).toBe(1);
   expect(Date.now() - started).toBeLessThan(15_000);
   expect(reads()).toBe(2);
@@ -65,7 +69,7 @@ test('a failure threshold ends the gate early, well before wait-seconds', async 
 
 test('no data is inconclusive and fails closed by default; inconclusive: pass lets it pass, said', async () => {
   peer.status.delete(WEB);
-  const closed = await check({});
+  const closed = await checkIn({});
   expect(closed.code).toBe(1);
   expect(closed.outputs.status).toBe('fail');
   expect(JSON.parse(closed.outputs.verdict!)).toMatchObject({
@@ -83,29 +87,31 @@ test('no data is inconclusive and fails closed by default; inconclusive: pass le
     /^Health gate inconclusive, so it fails \(fail-closed; inconclusive: pass would let it pass\)/,
   );
   expect(closed.summary).toContain('health gate: inconclusive (fails closed)');
-  const open = await check({ inconclusive: 'pass' });
+  const open = await checkIn({ inconclusive: 'pass' });
   expect(open.code).toBe(0);
   expect(open.stdout).toContain('Health gate inconclusive, passed by choice (inconclusive: pass)');
 });
 
 test('a monitor down before the deploy is reported as pre-existing: ignored by default, failed by choice', async () => {
   peer.status.set(WEB, 0);
-  const before = await check({});
+  const before = await checkIn({});
   expect(before.code).toBe(1);
   const baseline = before.outputs['monitor-states']!;
-  const after = await check({ baseline });
+  const after = await checkIn({ baseline });
   expect(after.code).toBe(0);
   const warning = after.commands.find((c) => c.command === 'warning')?.value;
   expect(warning).toBe(
     'Monitor 100000000001 is down, as it was before the deploy (the baseline): pre-existing, not held against the gate (pre-existing: ignore).',
   );
   expect(after.summary).toContain('| pre-existing |');
-  const strict = await check({ baseline, 'pre-existing': 'fail' });
+  const strict = await checkIn({ baseline, 'pre-existing': 'fail' });
   expect(strict.code).toBe(1);
   // One that was up before and is down now is the deploy's: it fails whatever the rule.
-  const fresh = await check({ baseline: JSON.stringify([{ id: WEB, state: 'up', passes: true }]) });
+  const fresh = await checkIn({
+    baseline: JSON.stringify([{ id: WEB, state: 'up', passes: true }]),
+  });
   expect(fresh.code).toBe(1);
-  const bad = await check({ baseline: 'not json' });
+  const bad = await checkIn({ baseline: 'not json' });
   expect(errorLine(bad)).toMatch(
     /^Input 'baseline' is not the monitor-states or verdict output of an earlier check/,
   );
@@ -164,8 +170,8 @@ describe('Datadog and PagerDuty signals, combined with Site24x7', () => {
     [dd, pd] = await Promise.all([startDatadog(), startPagerDuty()]);
   });
   afterEach(() => Promise.all([dd.close(), pd.close()]));
-  const all = (inputs: Record<string, string> = {}) =>
-    check({
+  const allIn = (inputs: Record<string, string> = {}) =>
+    checkIn({
       'datadog-api-url': dd.origin,
       'datadog-access-token': dd.issue(),
       'datadog-monitors': '4001',
@@ -189,7 +195,7 @@ describe('Datadog and PagerDuty signals, combined with Site24x7', () => {
         pd.incidents[0]!.status = 'resolved';
       return undefined;
     };
-    const run = await all({ 'wait-seconds': '20', 'poll-seconds': '1' });
+    const run = await allIn({ 'wait-seconds': '20', 'poll-seconds': '1' });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const v = JSON.parse(run.outputs.verdict!) as {
@@ -261,7 +267,7 @@ describe('Datadog and PagerDuty signals, combined with Site24x7', () => {
 
   test('without Site24x7: Datadog No Data is inconclusive; a missing scope is named', async () => {
     dd.monitors[0]!.state = 'No Data';
-    const run = await runGithub(
+    const run = await runGithubInProcess(
       MAIN,
       {
         operation: 'check',
@@ -276,7 +282,7 @@ describe('Datadog and PagerDuty signals, combined with Site24x7', () => {
     expect(errorLine(run)).toMatch(
       /^Health gate inconclusive, so it fails .*datadog 4001: No Data\./,
     );
-    const noScope = await check({
+    const noScope = await checkIn({
       monitors: '',
       'access-token': '',
       'api-url': '',
