@@ -1,10 +1,13 @@
 /**
  * Runner-protocol tests: the built dist/ bundles run as child processes exactly as the GitHub
  * runner runs them, against a real OAuth server (oidc-provider) and quirk stubs on 127.0.0.1.
+ * The provider quirks after the first are the token step's reading of answers and its retries:
+ * they run the same step code in process (runGithubInProcess), their waits virtual.
  */
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import { sequence, type Stub, startStub, zoho } from '../peers/stub.js';
 import { type GithubRun, runGithub, unescapeCommand } from '../helpers/github.js';
+import { runGithubInProcess } from '../helpers/inprocess.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 
 const MAIN = 'dist/main/index.js';
@@ -298,14 +301,14 @@ describe('provider quirks (stub)', () => {
 
   test("Zoho's legacy milliseconds are read as seconds", async () => {
     const s = await stub(sequence(zoho.legacy()));
-    const run = await runGithub(MAIN, zohoInputs(s, { provider: 'zoho' }));
+    const run = await runGithubInProcess(MAIN, zohoInputs(s, { provider: 'zoho' }));
     expect(run.outputs['expires-in']).toBe('3600');
     expect(run.outputs['api-domain']).toBe('https://www.zohoapis.com');
   });
 
   test('Zoho invalid_code with HTTP 200 fails at once with the region hint', async () => {
     const s = await stub(sequence(zoho.error('invalid_code')));
-    const run = await runGithub(MAIN, zohoInputs(s));
+    const run = await runGithubInProcess(MAIN, zohoInputs(s));
     expect(run.code).toBe(1);
     expect(s.requests).toHaveLength(1);
     expect(run.commands.filter((c) => c.command === 'error').map((c) => c.value)).toEqual([
@@ -316,7 +319,7 @@ describe('provider quirks (stub)', () => {
 
   test('Zoho throttle (localised) waits within the budget, says why, then succeeds', async () => {
     const s = await stub(sequence(zoho.throttle(true), zoho.ok()));
-    const run = await runGithub(MAIN, zohoInputs(s, { 'max-retry-seconds': '1.5' }));
+    const run = await runGithubInProcess(MAIN, zohoInputs(s, { 'max-retry-seconds': '1.5' }));
     expect(run.code).toBe(0);
     expect(s.requests).toHaveLength(2);
     const warning = run.commands.find((c) => c.command === 'warning')!.value;
@@ -332,7 +335,7 @@ describe('provider quirks (stub)', () => {
         zoho.ok(),
       ),
     );
-    const run = await runGithub(MAIN, zohoInputs(s, { 'max-retry-seconds': '10' }));
+    const run = await runGithubInProcess(MAIN, zohoInputs(s, { 'max-retry-seconds': '10' }));
     expect(run.code).toBe(0);
     expect(s.requests).toHaveLength(3);
     expect(run.stdout).toContain('The token request failed (attempt 1): HTTP 429. Retrying in 1');
@@ -347,7 +350,7 @@ describe('provider quirks (stub)', () => {
         text: '<html>Sign in to the proxy zoho-client-secret-abcdef</html>',
       }),
     );
-    const run = await runGithub(MAIN, zohoInputs(s));
+    const run = await runGithubInProcess(MAIN, zohoInputs(s));
     expect(run.code).toBe(1);
     expect(s.requests).toHaveLength(1);
     expect(run.stdout).toContain(
@@ -363,7 +366,7 @@ describe('provider quirks (stub)', () => {
         ? { json: { access_token: 'wk-token-0123456789', token_type: 'bearer', expires_in: 3599 } }
         : { status: 400, json: { error: 'invalid_request' } },
     );
-    const run = await runGithub(MAIN, {
+    const run = await runGithubInProcess(MAIN, {
       provider: 'workato',
       'token-url': s.url('/oauth2/token'),
       'client-id': 'wk',
@@ -377,7 +380,7 @@ describe('provider quirks (stub)', () => {
 
   test('connection reset before the body is retried; a hang times out per attempt', async () => {
     const s = await stub(sequence({ reset: 'before-body' }, { hang: true }, zoho.ok()));
-    const run = await runGithub(
+    const run = await runGithubInProcess(
       MAIN,
       zohoInputs(s, { 'timeout-seconds': '0.5', 'max-retry-seconds': '10' }),
     );
@@ -388,7 +391,7 @@ describe('provider quirks (stub)', () => {
 
   test('a timeout after sending is not re-sent to a rotating (generic) server', async () => {
     const s = await stub(sequence({ hang: true }, zoho.ok()));
-    const run = await runGithub(MAIN, {
+    const run = await runGithubInProcess(MAIN, {
       'token-url': s.url('/token'),
       'client-id': 'c',
       'client-secret': 'generic-secret-0123456789',
