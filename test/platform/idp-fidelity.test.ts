@@ -7,6 +7,7 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, X509Certificate } from 'node:crypto';
 import { runAzure } from '../helpers/azure.js';
 import { runGithub } from '../helpers/github.js';
+import { runGithubInProcess } from '../helpers/inprocess.js';
 import { type CiIssuer, startCiIssuer } from '../peers/federation.js';
 import {
   type Auth0Peer,
@@ -190,7 +191,12 @@ describe('Microsoft Entra ID', () => {
     ],
   ])('%s is an input error, before anything is sent', async (_what, more, why) => {
     const before = entra.requests.length;
-    const r = await runGithub(MAIN, { ...keyed(), 'client-assertion-certificate': cert, ...more });
+    // Input policy: the step code in process (test/helpers/inprocess.ts).
+    const r = await runGithubInProcess(MAIN, {
+      ...keyed(),
+      'client-assertion-certificate': cert,
+      ...more,
+    });
     expect(r.code).toBe(1);
     expect(errors(r.stdout).join('\n')).toMatch(why);
     expect(entra.requests.length).toBe(before);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { runAzure } from '../helpers/azure.js';
 import { cli } from '../helpers/cli.js';
 import { baseEnv, type GithubRun, ROOT, runGithub } from '../helpers/github.js';
+import { runGithubInProcess } from '../helpers/inprocess.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import {
   type CiIssuer,
@@ -72,13 +73,14 @@ describe('private_key_jwt against oidc-provider', () => {
     });
   });
   afterAll(() => oidc.close());
-  const run = (inputs: Record<string, string>) =>
-    runGithub(MAIN, {
-      'token-url': oidc.tokenUrl,
-      'client-auth': 'private-key-jwt',
-      scope: 'api:read',
-      ...inputs,
-    });
+  const keyed = (inputs: Record<string, string>) => ({
+    'token-url': oidc.tokenUrl,
+    'client-auth': 'private-key-jwt',
+    scope: 'api:read',
+    ...inputs,
+  });
+  const run = (inputs: Record<string, string>) => runGithub(MAIN, keyed(inputs));
+  const runIn = (inputs: Record<string, string>) => runGithubInProcess(MAIN, keyed(inputs));
 
   test.each([
     [
@@ -174,7 +176,8 @@ describe('private_key_jwt against oidc-provider', () => {
     ],
   ])('bad input %j is refused before anything is sent', async (more, why) => {
     const before = oidc.requests.length;
-    const r = await run({
+    // Input policy: the step code in process (test/helpers/inprocess.ts).
+    const r = await runIn({
       'client-id': 'ci-rs256',
       'client-assertion-key': pem(rsa.privateKey),
       ...more,
