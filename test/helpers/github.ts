@@ -90,19 +90,24 @@ export function baseEnv(): Record<string, string> {
   };
 }
 
-export async function runGithub(
-  bundle: string,
+export const RUN_FILES = {
+  GITHUB_OUTPUT: 'output',
+  GITHUB_STATE: 'state',
+  GITHUB_ENV: 'env',
+  GITHUB_STEP_SUMMARY: 'summary.md',
+  GITHUB_PATH: 'path',
+};
+
+/**
+ * What the runner gives a step: a temporary folder with the file command files, and the
+ * environment (its variables, INPUT_* with action.yml's defaults, STATE_* from the main step).
+ */
+export function prepareRun(
   inputs: Record<string, string>,
-  opts: RunOptions = {},
-): Promise<GithubRun> {
+  opts: Pick<RunOptions, 'action' | 'state' | 'env'> = {},
+): { dir: string; files: typeof RUN_FILES; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'gh-run-'));
-  const files = {
-    GITHUB_OUTPUT: 'output',
-    GITHUB_STATE: 'state',
-    GITHUB_ENV: 'env',
-    GITHUB_STEP_SUMMARY: 'summary.md',
-    GITHUB_PATH: 'path',
-  };
+  const files = RUN_FILES;
   const env: Record<string, string> = {
     ...baseEnv(),
     GITHUB_ACTIONS: 'true',
@@ -121,6 +126,15 @@ export async function runGithub(
   for (const [k, v] of Object.entries(all)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
   Object.assign(env, opts.env ?? {});
+  return { dir, files, env };
+}
+
+export async function runGithub(
+  bundle: string,
+  inputs: Record<string, string>,
+  opts: RunOptions = {},
+): Promise<GithubRun> {
+  const { dir, files, env } = prepareRun(inputs, opts);
 
   if (opts.windows) {
     const { runOnWindows } = await import('./windows.js');
@@ -148,7 +162,8 @@ export async function runGithub(
   return finish(dir, files, code, signal, stdout, stderr);
 }
 
-function finish(
+/** What the runner reads after a step: its exit, output and file commands. */
+export function finish(
   dir: string,
   files: {
     GITHUB_OUTPUT: string;

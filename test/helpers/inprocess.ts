@@ -23,16 +23,12 @@ export interface InProcessRun {
   message: string;
   log: string;
   outputs: Record<string, string>;
-  /** State this run saved for the post step. */
+  /** State saved for the post step. */
   state: Record<string, string>;
   /** Every line written, with the secrets registered so far left in (for leak scans). */
   everything: string;
   /** Virtual milliseconds the step waited. */
   waitedMs: number;
-  /** The step summary it wrote (Markdown, cleaned as the adapters clean it). */
-  summary: string;
-  /** The log entries in order, each whole: its level ('' for info) and text. */
-  entries: Array<{ kind: string; text: string }>;
 }
 
 const camel = (k: string) => k.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -44,8 +40,6 @@ export async function runInProcess(
   inputs: Record<string, string>,
   /** Wraps the platform the step sees (fault injection). */
   wrap: (p: Platform) => Platform = (p) => p,
-  /** State saved by an earlier step (a post step's input). */
-  saved: Record<string, string> = {},
 ): Promise<InProcessRun> {
   const given =
     platform === 'github'
@@ -56,17 +50,10 @@ export async function runInProcess(
         };
   const lines: string[] = [];
   const outputs: Record<string, string> = {};
-  // What this run saves (the runner's state file for the post step), over what it was given.
   const state = new Map<string, string>();
-  let summary = '';
   const secrets = new SecretRegistry();
   let failed: string | undefined;
-  /** Each log entry whole (a message may have several lines), for runGithubInProcess. */
-  const entries: Array<{ kind: string; text: string }> = [];
-  const write = (prefix: string) => (m: string) => {
-    lines.push(`${prefix}${m}`);
-    entries.push({ kind: prefix.replace(/: $/, ''), text: m });
-  };
+  const write = (prefix: string) => (m: string) => lines.push(`${prefix}${m}`);
   const p: Platform = {
     id: platform,
     get: (key) => given[platform === 'github' ? key : camel(key)] ?? '',
@@ -82,11 +69,8 @@ export async function runInProcess(
     setOutput: (key, value) => void (outputs[key] = value),
     exportVariable: () => undefined,
     saveState: (k, v) => void state.set(k, v),
-    getState: (k) => state.get(k) ?? saved[k] ?? '',
-    writeSummary: async (md) => {
-      lines.push(secrets.clean(md));
-      summary += `${secrets.clean(md)}\n`;
-    },
+    getState: (k) => state.get(k) ?? '',
+    writeSummary: async (md) => void lines.push(secrets.clean(md)),
     fail: (m) => {
       failed = secrets.clean(m);
     },
@@ -121,8 +105,6 @@ export async function runInProcess(
     state: Object.fromEntries(state),
     everything: `${log}\n${failed ?? ''}\n${Object.values(outputs).join('\n')}`,
     waitedMs: offset,
-    summary,
-    entries,
   };
 }
 
@@ -146,54 +128,89 @@ export async function runMainInProcess(
       );
 }
 
-const STEPS = {
-  'dist/main/index.js': async () => (await import('../../src/steps/token.js')).tokenMain,
-  'dist/post/index.js': async () => (await import('../../src/steps/token-post.js')).tokenPost,
-  'dist/maintenance-main/index.js': async () =>
-    (await import('../../src/steps/maintenance.js')).maintenanceMain,
-  'dist/maintenance-post/index.js': async () =>
-    (await import('../../src/steps/maintenance.js')).maintenancePost,
+/** Each GitHub bundle's entry, as src/entries/github/*.ts builds it. */
+const ENTRIES = {
+  'dist/main/index.js': async () => ({
+    step: (await import('../../src/steps/token.js')).tokenMain,
+    options: { secretStores: () => import('../../src/platform/github-secrets.js') },
+  }),
+  'dist/post/index.js': async () => ({
+    step: (await import('../../src/steps/token-post.js')).tokenPost,
+    options: {},
+  }),
+  'dist/maintenance-main/index.js': async () => ({
+    step: (await import('../../src/steps/maintenance.js')).maintenanceMain,
+    options: {},
+  }),
+  'dist/maintenance-post/index.js': async () => ({
+    step: (await import('../../src/steps/maintenance.js')).maintenancePost,
+    options: {},
+  }),
 };
 
-/** The runner's escaping of a command's data (@actions/core's escapeData). */
-const escapeData = (s: string) =>
-  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+let running = false;
 
 /**
- * A GitHub step in process, its result in runGithub's shape, for tables written against that
- * shape: exit code 0 or 1, log lines as the runner shows them (annotations as `::kind::`
- * commands, the failure as `::error::`), outputs, state, summary. What it cannot show, a
- * table keeps spawned: masks (`::add-mask::`), file command files, the environment and PATH a
- * step hands on, signals, the platform's own services (OIDC, deployments, secret stores).
- * Waits are virtual (runInProcess), so polling and Retry-After cost no wall-clock time.
+ * A GitHub step in process, as its bundle's entry runs it: the real adapter (githubPlatform and
+ * @actions/core's command module) over the runner's environment and file command files
+ * (prepareRun, as runGithub gives them), its standard output captured, and runStep; the
+ * result is runGithub's, read by the same `finish`. While it runs, process.env is the step's
+ * environment and process.stdout.write appends to its output (the adapter writes through
+ * both, as in a process of its own); one run at a time, so nothing else in the worker sees
+ * them. What it cannot show stays spawned: the bundle itself, exit and signal handling,
+ * standard error. Waits are virtual (as runInProcess's), so polling and back-off take no time.
  */
 export async function runGithubInProcess(
-  bundle: keyof typeof STEPS,
+  bundle: keyof typeof ENTRIES,
   inputs: Record<string, string>,
-  opts: { action?: string; state?: Record<string, string> } = {},
+  opts: { action?: string; state?: Record<string, string>; env?: Record<string, string> } = {},
 ): Promise<import('./github.js').GithubRun> {
-  const step = await STEPS[bundle]();
-  const action = opts.action ?? 'action.yml';
-  const r = await runInProcess('github', step, { action, task: '' }, inputs, undefined, opts.state);
-  const shown = r.entries.map((e) => (e.kind ? `::${e.kind}::${escapeData(e.text)}` : e.text));
-  if (!r.ok) shown.push(`::error::${escapeData(r.message)}`);
-  const stdout = shown.map((l) => `${l}\n`).join('');
-  const commands = [...stdout.matchAll(/^::([a-z-]+)(?: [^:]*)?::(.*?)\r?$/gm)].map((m) => ({
-    command: m[1]!,
-    value: m[2]!,
-  }));
-  return {
-    code: r.ok ? 0 : 1,
-    signal: null,
-    stdout,
-    stderr: '',
-    outputs: r.outputs,
-    state: r.state,
-    env: {},
-    summary: r.summary,
-    paths: [],
-    dir: '',
-    files: {},
-    commands,
-  };
+  if (running) throw new Error('runGithubInProcess: one run at a time (it swaps process.env)');
+  const [
+    { step, options },
+    { githubPlatform },
+    { runStep },
+    { loadSummary },
+    { finish, prepareRun },
+  ] = await Promise.all([
+    ENTRIES[bundle](),
+    import('../../src/platform/github.js'),
+    import('../../src/steps/run.js'),
+    import('../../src/platform/actions-core.js'),
+    import('./github.js'),
+  ]);
+  const { dir, files, env } = prepareRun(inputs, opts);
+  // The library's summary writer keeps the first file it was given: a new run, a new file.
+  ((await loadSummary()) as unknown as { _filePath?: string; emptyBuffer(): void })._filePath =
+    undefined;
+  running = true;
+  const saved = { env: process.env, write: process.stdout.write, exitCode: process.exitCode };
+  let stdout = '';
+  process.env = env;
+  process.exitCode = undefined;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  let offset = 0;
+  let code: number;
+  try {
+    await runStep(githubPlatform(env, options), (p, rt) =>
+      step(p, {
+        ...rt,
+        now: () => Date.now() + offset,
+        sleep: async (ms, signal) => {
+          if (signal?.aborted) throw new StepError('cancelled', 'Cancelled.');
+          offset += ms;
+        },
+      }),
+    );
+    code = process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } finally {
+    process.env = saved.env;
+    process.stdout.write = saved.write;
+    process.exitCode = saved.exitCode;
+    running = false;
+  }
+  return finish(dir, files, code, null, stdout, '');
 }
