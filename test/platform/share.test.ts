@@ -1,7 +1,10 @@
 /**
  * One mint per run (issue 16): the built bundles, spawned as the runners spawn them. One producer
  * seals the token; consumers open it without sending anything. Against a Zoho peer that allows
- * 10 tokens per window, a 20-job matrix mints once instead of throttling itself.
+ * 10 tokens per window, a 20-job matrix mints once instead of throttling itself. The refusals
+ * (tampered envelopes, unproven run ids, weak share keys) run the GitHub entry in process
+ * (runGithubInProcess: the same adapter, output and file commands), one row of each table as
+ * the bundle.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +12,7 @@ import { join } from 'node:path';
 import { sealEnvelope } from '../../src/core/envelope/sealing.js';
 import { runAzure } from '../helpers/azure.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
+import { runGithubInProcess } from '../helpers/inprocess.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type Handler, type Stub, startStub, zoho } from '../peers/stub.js';
 import { attack } from '../helpers/record.js';
@@ -94,8 +98,16 @@ async function pool<T>(jobs: Array<() => Promise<T>>, width: number): Promise<T[
   return out;
 }
 
-async function produce(s: Stub, more: Record<string, string> = {}) {
-  const run = await runGithub(MAIN, { ...credentials(s), 'share-key': SHARE_KEY, ...more });
+/**
+ * The producer job: a mint that seals an envelope. In process (the same adapter and entry,
+ * test/helpers/inprocess.ts) except where a test says `spawned`.
+ */
+async function produce(s: Stub, more: Record<string, string> = {}, spawned = false) {
+  const run = await (spawned ? runGithub : runGithubInProcess)(MAIN, {
+    ...credentials(s),
+    'share-key': SHARE_KEY,
+    ...more,
+  });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return run;
@@ -104,7 +116,7 @@ async function produce(s: Stub, more: Record<string, string> = {}) {
 describe('GitHub: one mint per run', () => {
   test('a 20-job matrix: 1 token request, 20 consumers with the producer outputs, no leak', async () => {
     const s = await peer();
-    const producer = await produce(s);
+    const producer = await produce(s, {}, true);
     const envelope = producer.outputs['token-envelope']!;
     expect(envelope).toMatch(/^[A-Za-z0-9_-]{100,}$/);
     // Not masked: the runner would drop a job output that holds a registered secret.
@@ -191,7 +203,8 @@ describe('GitHub: one mint per run', () => {
       const producer = await produce(s);
       const envelope = change(producer.outputs['token-envelope']!);
       // Credentials are given too (pointing at the peer): without the opt-in, nothing is minted.
-      const run = await runGithub(
+      // One row as the bundle, the rest in process (test/helpers/inprocess.ts).
+      const run = await (_w === 'a flipped bit' ? runGithub : runGithubInProcess)(
         MAIN,
         { ...credentials(s), envelope, 'share-key': SHARE_KEY },
         { env },
@@ -207,7 +220,7 @@ describe('GitHub: one mint per run', () => {
 
   test('refuses a wrong key and an expired token, quoting nothing secret', async () => {
     const s = await peer();
-    const wrongKey = await runGithub(MAIN, {
+    const wrongKey = await runGithubInProcess(MAIN, {
       envelope: (await produce(s)).outputs['token-envelope']!,
       'share-key': 'Mkth6cUwaotshchoCvyf63lPxTxKwjhXC92DmO/dX5Q=',
     });
@@ -229,13 +242,13 @@ describe('GitHub: one mint per run', () => {
       { scope: 'github.com/acme/shop', run: '4242' },
       Date.now(),
     );
-    const expired = await runGithub(MAIN, { envelope, 'share-key': SHARE_KEY });
+    const expired = await runGithubInProcess(MAIN, { envelope, 'share-key': SHARE_KEY });
     expect(expired.code).toBe(1);
     expect(expired.stdout).toMatch(/The envelope's token expired at \d{4}-/);
     expectClean(expired, { token: TOKEN });
 
     // Too little life left for the consumer's minimum.
-    const short = await runGithub(MAIN, {
+    const short = await runGithubInProcess(MAIN, {
       envelope: (await produce(s)).outputs['token-envelope']!,
       'share-key': SHARE_KEY,
       'min-remaining-seconds': '7200',
@@ -248,7 +261,7 @@ describe('GitHub: one mint per run', () => {
   test('mint-if-envelope-fails: mints with the credentials and says why', async () => {
     const s = await peer();
     const envelope = (await produce(s)).outputs['token-envelope']!;
-    const run = await runGithub(
+    const run = await runGithubInProcess(
       MAIN,
       { ...credentials(s), envelope, 'share-key': SHARE_KEY, 'mint-if-envelope-fails': 'true' },
       { env: { GITHUB_RUN_ID: '999' } },
@@ -265,7 +278,7 @@ describe('GitHub: one mint per run', () => {
   test('envelope-run-id opens an envelope of another run (workflow_run)', async () => {
     const s = await peer();
     const envelope = (await produce(s)).outputs['token-envelope']!;
-    const run = await runGithub(
+    const run = await runGithubInProcess(
       MAIN,
       { envelope, 'share-key': SHARE_KEY, 'envelope-run-id': '4242' },
       { env: { GITHUB_RUN_ID: '5000', ...workflowRun(4242, 'acme/shop') } },
@@ -293,7 +306,7 @@ describe('GitHub: one mint per run', () => {
     async (how, env, why) => {
       const s = await peer();
       const envelope = (await produce(s)).outputs['token-envelope']!;
-      const run = await runGithub(
+      const run = await (how === 'no workflow_run event' ? runGithub : runGithubInProcess)(
         MAIN,
         { envelope, 'share-key': SHARE_KEY, 'envelope-run-id': '4242' },
         { env: { GITHUB_RUN_ID: '5000', ...env } },
@@ -336,7 +349,7 @@ describe('GitHub: one mint per run', () => {
     'refuses %j before sending anything',
     async (more, why) => {
       const s = await peer();
-      const run = await runGithub(MAIN, {
+      const run = await ('revoke' in more ? runGithub : runGithubInProcess)(MAIN, {
         ...credentials(s),
         provider: 'generic',
         region: '',
@@ -359,7 +372,7 @@ describe('GitHub: one mint per run', () => {
   );
 
   test('an envelope without share-key is refused by name', async () => {
-    const run = await runGithub(MAIN, { envelope: 'AQ' });
+    const run = await runGithubInProcess(MAIN, { envelope: 'AQ' });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/Input 'share-key' is required to open envelope/);
   });
