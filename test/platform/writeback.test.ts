@@ -3,10 +3,13 @@
  * server that rotates refresh tokens (oidc-provider), a GitHub secrets peer that opens what it
  * receives with a real key pair, and an Azure DevOps variable-group peer with the real
  * whole-group semantics. Nothing is spent when the write would be refused; the new token is
- * stored before anything is exported; a failed write fails loudly; nothing leaks.
+ * stored before anything is exported; a failed write fails loudly; nothing leaks. On GitHub the
+ * full write-back, the race between two runs and one bad input run the bundle; the preflight's
+ * refusals and the other stores run the GitHub entry in process (runGh, runGithubInProcess).
  */
 import { runAzure } from '../helpers/azure.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
+import { runGithubInProcess } from '../helpers/inprocess.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import {
@@ -41,8 +44,18 @@ async function githubStore(secrets: Record<string, string>, more = {}) {
   return s;
 }
 
-function runGh(store: GithubSecretsPeer, refresh: string, inputs: Record<string, string> = {}) {
-  return runGithub(
+/**
+ * The token step with write-back to the store. In process (runGithubInProcess: the GitHub entry
+ * and adapter, the store's sealing included), except `spawned` runs of the bundle, which the
+ * first test and the race between two runs use.
+ */
+function runGh(
+  store: GithubSecretsPeer,
+  refresh: string,
+  inputs: Record<string, string> = {},
+  spawned = false,
+) {
+  return (spawned ? runGithub : runGithubInProcess)(
     MAIN,
     {
       'token-url': oidc.tokenUrl,
@@ -80,7 +93,7 @@ describe('GitHub: write-back to Actions secrets', () => {
     const refresh = await oidc.issueRefreshToken();
     const store = await githubStore({ [KEY]: refresh });
     const before = tokenRequests();
-    const run = await runGh(store, refresh);
+    const run = await runGh(store, refresh, {}, true);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(tokenRequests() - before).toBe(1);
@@ -191,7 +204,10 @@ describe('GitHub: write-back to Actions secrets', () => {
   test('two runs racing on one refresh token: one stores its successor, the other says why it failed', async () => {
     const refresh = await oidc.issueRefreshToken();
     const store = await githubStore({ [KEY]: refresh });
-    const runs = await Promise.all([runGh(store, refresh), runGh(store, refresh)]);
+    const runs = await Promise.all([
+      runGh(store, refresh, {}, true),
+      runGh(store, refresh, {}, true),
+    ]);
     const ok = runs.filter((r) => r.code === 0);
     const failed = runs.filter((r) => r.code === 1);
     expect(ok).toHaveLength(1);
@@ -314,7 +330,13 @@ describe('GitHub: write-back to Actions secrets', () => {
   ])('bad write-back input %j is refused before anything is sent', async (more, why) => {
     const store = await githubStore({});
     const before = tokenRequests();
-    const run = await runGh(store, 'unused-refresh-token-0123456789', more);
+    // The first row as the bundle, the rest in process.
+    const run = await runGh(
+      store,
+      'unused-refresh-token-0123456789',
+      more,
+      more['secrets-token'] === '',
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(why);
     expect(tokenRequests()).toBe(before);
