@@ -335,7 +335,7 @@ describe('GitHub: write-back to Actions secrets', () => {
       store,
       'unused-refresh-token-0123456789',
       more,
-      more['secrets-token'] === '',
+      (more as Record<string, string>)['secrets-token'] === '',
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(why);
