@@ -158,7 +158,9 @@ let running = false;
  * environment and process.stdout.write appends to its output (the adapter writes through
  * both, as in a process of its own); one run at a time, so nothing else in the worker sees
  * them. What it cannot show stays spawned: the bundle itself, exit and signal handling,
- * standard error. Waits are virtual (as runInProcess's), so polling and back-off take no time.
+ * standard error, and what Node's own modules read from the real environment (os.tmpdir()'s
+ * TMPDIR, NODE_EXTRA_CA_CERTS at start-up). Waits are virtual (as runInProcess's), so polling
+ * and back-off take no time.
  */
 export async function runGithubInProcess(
   bundle: keyof typeof ENTRIES,
