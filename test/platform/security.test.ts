@@ -24,7 +24,7 @@ import { arrival } from '../helpers/arrival.js';
 import { type GithubRun, ROOT, runGithub } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
-import { runInProcess } from '../helpers/inprocess.js';
+import { runGithubInProcess, runInProcess } from '../helpers/inprocess.js';
 import { injected } from '../helpers/runner-model.js';
 import { tokenMain } from '../../src/steps/token.js';
 import { startProxy } from '../peers/proxy.js';
@@ -85,11 +85,16 @@ async function run(
     env?: Record<string, string>;
     connection?: Connection;
     signalAt?: { at: Promise<void>; signal: NodeJS.Signals };
+    /** GitHub: run the bundle; otherwise the entry in process unless signalled. */
+    spawned?: boolean;
   } = {},
 ): Promise<Run> {
   const t0 = Date.now();
   if (platform === 'github') {
-    const r = await runGithub(
+    // The GitHub entry in process (runGithubInProcess: the same adapter, so the same output and
+    // file commands) for the defusing and redaction tables; the bundle for one row of each,
+    // and wherever a process ending, a signal or a real wait is the point.
+    const r = await (opts.spawned || opts.signalAt ? runGithub : runGithubInProcess)(
       step === 'token' ? 'dist/main/index.js' : 'dist/maintenance-main/index.js',
       inputs,
       {
@@ -181,7 +186,9 @@ describe('1. runner commands from successful token answers', () => {
     test.each(evil)(`${platform}: %s`, async (_what, fields, refused) => {
       const body = { ...(zoho.ok() as { json: Record<string, unknown> }).json, ...fields };
       const s = await stub(sequence({ json: body }));
-      const r = await run(platform, 'token', tokenInputs(s, { 'max-retry-seconds': '0' }));
+      const r = await run(platform, 'token', tokenInputs(s, { 'max-retry-seconds': '0' }), {
+        spawned: _what === 'token_type with a line break',
+      });
       expectNoInjection(platform, r);
       expect(s.requests).toHaveLength(1);
       if (refused) {
@@ -231,11 +238,12 @@ describe('1-2. runner commands from Site24x7 answers and the name input', () => 
               },
             }
           : undefined;
-      const r = await run(platform, 'maintenance', {
-        'api-url': peer.apiUrl,
-        'access-token': peer.issue(),
-        monitors: 'shop-web',
-      });
+      const r = await run(
+        platform,
+        'maintenance',
+        { 'api-url': peer.apiUrl, 'access-token': peer.issue(), monitors: 'shop-web' },
+        { spawned: true },
+      );
       expect(r.ok).toBe(false);
       expect(r.message).toContain('no usable maintenance_id');
       expect(r.outputs['maintenance-id'] ?? r.outputs.maintenanceId).toBeUndefined();
@@ -421,6 +429,8 @@ describe('5. the machine lock: nobody else can block it or aim its cleanup', () 
           sequence({ json: { access_token: 'lock-0123456789', token_type: 'bearer' } }),
         );
         const r = await run(platform, 'token', tokenInputs(s, { 'max-retry-seconds': '0' }), {
+          // TMPDIR is read by Node's own os.tmpdir(): only a process of its own shows it.
+          spawned: true,
           env: {
             TMPDIR: tmp,
             ...(platform === 'github' ? { RUNNER_DEBUG: '1' } : { SYSTEM_DEBUG: 'true' }),
@@ -440,8 +450,10 @@ describe('5. the machine lock: nobody else can block it or aim its cleanup', () 
   }
 });
 
-/** A proxy that accepts connections and never answers (nor closes them). */
-/** A proxy that takes connections and never answers; `connected` arrives with the first. */
+/**
+ * A proxy that takes connections and never answers (nor closes them); `connected` arrives with
+ * the first.
+ */
 async function stalledProxy(connected = arrival()): Promise<{
   url: string;
   connections: () => number;
@@ -489,7 +501,7 @@ describe('6. every process ends: a stalled proxy', () => {
           'timeout-seconds': '0.5',
           'max-retry-seconds': '0',
         },
-        { env: proxyEnv(platform, p.url) },
+        { env: proxyEnv(platform, p.url), spawned: true },
       );
       expect(r.ok).toBe(false);
       expect(r.message).toMatch(/^No complete answer within 0\.5 s\./);
@@ -652,6 +664,8 @@ describe('8. lower findings', () => {
           https_proxy: `http://u:${encodeURIComponent(password)}@127.0.0.1:${p.port}`,
           NODE_EXTRA_CA_CERTS: certs.caFile,
         },
+        // Node reads NODE_EXTRA_CA_CERTS when a process starts.
+        spawned: true,
       },
     );
     expect(r.message).toBe('');
