@@ -57,10 +57,9 @@ export function cli(
  * through runnerSafe, standard input read only when asked, no terminal to prompt on.
  */
 async function inProcess(args: string[], env: Record<string, string>, stdin: string) {
-  const [{ main }, { runnerSafe }] = await Promise.all([
-    import('../../src/cli/main.js'),
-    import('../../src/core/text.js'),
-  ]);
+  // One after the other: Jest's ES module loader can fail on parallel imports sharing modules.
+  const { main } = await import('../../src/cli/main.js');
+  const { runnerSafe } = await import('../../src/core/text.js');
   let stdout = '';
   let stderr = '';
   const code = await main(args, {

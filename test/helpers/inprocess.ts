@@ -114,10 +114,9 @@ export async function runMainInProcess(
   step: 'token' | 'maintenance',
   inputs: Record<string, string>,
 ): Promise<InProcessRun> {
-  const [{ tokenMain }, { maintenanceMain }] = await Promise.all([
-    import('../../src/steps/token.js'),
-    import('../../src/steps/maintenance.js'),
-  ]);
+  // One after the other (see runGithubInProcess).
+  const { tokenMain } = await import('../../src/steps/token.js');
+  const { maintenanceMain } = await import('../../src/steps/maintenance.js');
   return step === 'token'
     ? runInProcess(platform, tokenMain, { action: 'action.yml', task: 'OAuthTokenV1' }, inputs)
     : runInProcess(
@@ -168,19 +167,13 @@ export async function runGithubInProcess(
   opts: { action?: string; state?: Record<string, string>; env?: Record<string, string> } = {},
 ): Promise<import('./github.js').GithubRun> {
   if (running) throw new Error('runGithubInProcess: one run at a time (it swaps process.env)');
-  const [
-    { step, options },
-    { githubPlatform },
-    { runStep },
-    { loadSummary },
-    { finish, prepareRun },
-  ] = await Promise.all([
-    ENTRIES[bundle](),
-    import('../../src/platform/github.js'),
-    import('../../src/steps/run.js'),
-    import('../../src/platform/actions-core.js'),
-    import('./github.js'),
-  ]);
+  // One import after another: Jest's ES module loader can fail ("request for 'node:fs' is not
+  // in cache") when several dynamic imports that share modules are linked at once.
+  const { step, options } = await ENTRIES[bundle]();
+  const { githubPlatform } = await import('../../src/platform/github.js');
+  const { runStep } = await import('../../src/steps/run.js');
+  const { loadSummary } = await import('../../src/platform/actions-core.js');
+  const { finish, prepareRun } = await import('./github.js');
   const { dir, files, env } = prepareRun(inputs, opts);
   // The library's summary writer keeps the first file it was given: a new run, a new file.
   ((await loadSummary()) as unknown as { _filePath?: string; emptyBuffer(): void })._filePath =
