@@ -90,7 +90,8 @@ export function baseEnv(): Record<string, string> {
   };
 }
 
-export const RUN_FILES = {
+/** The file command files the runner gives a step, by variable, in its temporary folder. */
+const RUN_FILES = {
   GITHUB_OUTPUT: 'output',
   GITHUB_STATE: 'state',
   GITHUB_ENV: 'env',
@@ -105,9 +106,8 @@ export const RUN_FILES = {
 export function prepareRun(
   inputs: Record<string, string>,
   opts: Pick<RunOptions, 'action' | 'state' | 'env'> = {},
-): { dir: string; files: typeof RUN_FILES; env: Record<string, string> } {
+): { dir: string; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'gh-run-'));
-  const files = RUN_FILES;
   const env: Record<string, string> = {
     ...baseEnv(),
     GITHUB_ACTIONS: 'true',
@@ -118,7 +118,7 @@ export function prepareRun(
     GITHUB_SERVER_URL: 'https://github.com',
     RUNNER_TEMP: dir,
   };
-  for (const [k, f] of Object.entries(files)) {
+  for (const [k, f] of Object.entries(RUN_FILES)) {
     writeFileSync(join(dir, f), '');
     env[k] = join(dir, f);
   }
@@ -126,7 +126,7 @@ export function prepareRun(
   for (const [k, v] of Object.entries(all)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v;
   Object.assign(env, opts.env ?? {});
-  return { dir, files, env };
+  return { dir, env };
 }
 
 export async function runGithub(
@@ -134,12 +134,12 @@ export async function runGithub(
   inputs: Record<string, string>,
   opts: RunOptions = {},
 ): Promise<GithubRun> {
-  const { dir, files, env } = prepareRun(inputs, opts);
+  const { dir, env } = prepareRun(inputs, opts);
 
   if (opts.windows) {
     const { runOnWindows } = await import('./windows.js');
     const w = await runOnWindows(bundle, env, dir);
-    return finish(dir, files, w.code, null, w.stdout, w.stderr);
+    return finish(dir, w.code, null, w.stdout, w.stderr);
   }
   const child = spawn(
     opts.node ?? process.env.BUNDLE_NODE ?? process.execPath,
@@ -159,19 +159,12 @@ export async function runGithub(
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
     child.on('close', (c, s) => r([c, s])),
   );
-  return finish(dir, files, code, signal, stdout, stderr);
+  return finish(dir, code, signal, stdout, stderr);
 }
 
 /** What the runner reads after a step: its exit, output and file commands. */
 export function finish(
   dir: string,
-  files: {
-    GITHUB_OUTPUT: string;
-    GITHUB_STATE: string;
-    GITHUB_ENV: string;
-    GITHUB_STEP_SUMMARY: string;
-    GITHUB_PATH: string;
-  },
   code: number | null,
   signal: NodeJS.Signals | null,
   stdout: string,
@@ -191,11 +184,11 @@ export function finish(
     signal,
     stdout,
     stderr,
-    outputs: parseFileCommands(read(files.GITHUB_OUTPUT)),
-    state: parseFileCommands(read(files.GITHUB_STATE)),
-    env: parseFileCommands(read(files.GITHUB_ENV)),
-    summary: read(files.GITHUB_STEP_SUMMARY),
-    paths: read(files.GITHUB_PATH).split(/\r?\n/).filter(Boolean),
+    outputs: parseFileCommands(read(RUN_FILES.GITHUB_OUTPUT)),
+    state: parseFileCommands(read(RUN_FILES.GITHUB_STATE)),
+    env: parseFileCommands(read(RUN_FILES.GITHUB_ENV)),
+    summary: read(RUN_FILES.GITHUB_STEP_SUMMARY),
+    paths: read(RUN_FILES.GITHUB_PATH).split(/\r?\n/).filter(Boolean),
     dir,
     files: allFiles,
     commands,

@@ -5,9 +5,9 @@
  * line through the adapters' writer (SecretRegistry.clean). What it does not run is the bundle:
  * the runner protocol, masking commands and exit codes are the spawned tests' business.
  *
- * Waits are virtual: `sleep` returns at once and moves the clock on, so retry policy (back-off,
- * Retry-After, budgets) is exercised exactly, without the wall-clock time. Per-attempt timeouts
- * stay real (they are the transport's own timers).
+ * Waits are virtual (virtualClock): retry policy (back-off, Retry-After, budgets) is exercised
+ * exactly, without the wall-clock time. Per-attempt timeouts stay real (they are the
+ * transport's own timers).
  */
 import { createTransport } from '../../src/core/net/http.js';
 import { StepError } from '../../src/core/errors.js';
@@ -29,6 +29,22 @@ export interface InProcessRun {
   everything: string;
   /** Virtual milliseconds the step waited. */
   waitedMs: number;
+}
+
+/**
+ * Time for a step in process: `sleep` returns at once and moves `now` on, so retry policy and
+ * polling are exercised exactly without the wall-clock time; `waited` is the virtual total.
+ */
+function virtualClock(): Pick<Runtime, 'now' | 'sleep'> & { waited(): number } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw new StepError('cancelled', 'Cancelled.');
+      offset += ms;
+    },
+    waited: () => offset,
+  };
 }
 
 const camel = (k: string) => k.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -79,15 +95,12 @@ export async function runInProcess(
       Promise.reject(new StepError('input', 'No OIDC token in the in-process runtime.')),
     runInfo: () => ({ source: 'acme/shop', run: '17' }),
   };
-  let offset = 0;
+  const clock = virtualClock();
   const rt: Runtime = {
     send: createTransport({}),
     log: p.log,
-    now: () => Date.now() + offset,
-    sleep: async (ms, signal) => {
-      if (signal?.aborted) throw new StepError('cancelled', 'Cancelled.');
-      offset += ms;
-    },
+    now: clock.now,
+    sleep: clock.sleep,
     random: Math.random,
   };
   try {
@@ -104,7 +117,7 @@ export async function runInProcess(
     outputs,
     state: Object.fromEntries(state),
     everything: `${log}\n${failed ?? ''}\n${Object.values(outputs).join('\n')}`,
-    waitedMs: offset,
+    waitedMs: clock.waited(),
   };
 }
 
@@ -174,10 +187,9 @@ export async function runGithubInProcess(
   const { runStep } = await import('../../src/steps/run.js');
   const { loadSummary } = await import('../../src/platform/actions-core.js');
   const { finish, prepareRun } = await import('./github.js');
-  const { dir, files, env } = prepareRun(inputs, opts);
+  const { dir, env } = prepareRun(inputs, opts);
   // The library's summary writer keeps the first file it was given: a new run, a new file.
-  ((await loadSummary()) as unknown as { _filePath?: string; emptyBuffer(): void })._filePath =
-    undefined;
+  ((await loadSummary()) as unknown as { _filePath?: string })._filePath = undefined;
   running = true;
   const saved = { env: process.env, write: process.stdout.write, exitCode: process.exitCode };
   let stdout = '';
@@ -187,18 +199,11 @@ export async function runGithubInProcess(
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
   }) as typeof process.stdout.write;
-  let offset = 0;
+  const clock = virtualClock();
   let code: number;
   try {
     await runStep(githubPlatform(env, options), (p, rt) =>
-      step(p, {
-        ...rt,
-        now: () => Date.now() + offset,
-        sleep: async (ms, signal) => {
-          if (signal?.aborted) throw new StepError('cancelled', 'Cancelled.');
-          offset += ms;
-        },
-      }),
+      step(p, { ...rt, now: clock.now, sleep: clock.sleep }),
     );
     code = process.exitCode === undefined ? 0 : Number(process.exitCode);
   } finally {
@@ -207,5 +212,5 @@ export async function runGithubInProcess(
     process.exitCode = saved.exitCode;
     running = false;
   }
-  return finish(dir, files, code, null, stdout, '');
+  return finish(dir, code, null, stdout, '');
 }
