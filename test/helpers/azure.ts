@@ -55,7 +55,7 @@ export interface AzureRunOptions {
   taskVariables?: Record<string, string>;
   node?: string;
   /** Send `signal` once `at` resolves (a peer has the request the step waits on: arrival.ts). */
-  signalAt?: { at: Promise<void>; signal: NodeJS.Signals };
+  signalAt?: import('./arrival.js').SignalAt;
   /** A test that looks at agent problems itself: do not fail the run on them. */
   allowAgentProblems?: boolean;
   /** Run on Node for Windows under Wine (test/helpers/windows.ts), with Windows paths. */

@@ -36,7 +36,7 @@ export interface RunOptions {
   state?: Record<string, string>;
   env?: Record<string, string>;
   /** Send `signal` once `at` resolves (a peer has the request the step waits on: arrival.ts). */
-  signalAt?: { at: Promise<void>; signal: NodeJS.Signals };
+  signalAt?: import('./arrival.js').SignalAt;
   /** Called with the child once it has started. */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
   node?: string;

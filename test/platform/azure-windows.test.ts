@@ -4,7 +4,7 @@
  * post-job step) against the three loopback peers.
  */
 import { readFileSync } from 'node:fs';
-import { arrival } from '../helpers/arrival.js';
+import { arrival, isPost } from '../helpers/arrival.js';
 import {
   type AzureRun,
   type Connection,
@@ -199,16 +199,12 @@ test('the Site24x7 connection does not govern the PagerDuty inputs', async () =>
 test('cancelled while PagerDuty answers slowly: the post-job step closes the Datadog downtime', async () => {
   const t = { dd: dd.issue(), pd: pd.issue() };
   const asked = arrival();
-  pd.fault = (req) => {
-    if (req.method !== 'POST') return undefined;
-    asked.arrive();
-    return { hang: true };
-  };
+  pd.fault = asked.hangOn(isPost);
   const run = await runAzure(
     TASK,
     'main',
     { duration: '30m', ...others(t) },
-    { signalAt: { at: asked.reached, signal: 'SIGTERM' } },
+    { signalAt: asked.signal('SIGTERM') },
   );
   // The agent reads the result, not the exit code: the task reports the cancellation.
   expect(run.result).toEqual({

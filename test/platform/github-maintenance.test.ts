@@ -5,7 +5,7 @@
  * keeps, a killed or cancelled step, a real Retry-After wait. Selection, ending, the gate's
  * verdicts and bad inputs run the same step code in process (mainIn, postIn), waits virtual.
  */
-import { arrival } from '../helpers/arrival.js';
+import { arrival, isPost } from '../helpers/arrival.js';
 import { type GithubRun, runGithub } from '../helpers/github.js';
 import { runGithubInProcess } from '../helpers/inprocess.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
@@ -67,15 +67,11 @@ const allSecrets = (extra: Record<string, string> = {}) => ({
 /** Main for shop-db, killed (SIGKILL) while it waits for the answer to its create. */
 function killedAtCreate(token: string) {
   const created = arrival();
-  peer.fault = (req) => {
-    if (req.method !== 'POST') return undefined;
-    created.arrive();
-    return { hang: true };
-  };
+  peer.fault = created.hangOn(isPost);
   return runGithub(
     MAIN,
     { 'api-url': peer.apiUrl, 'access-token': token, monitors: 'shop-db' },
-    { action: ACTION, signalAt: { at: created.reached, signal: 'SIGKILL' } },
+    { action: ACTION, signalAt: created.signal('SIGKILL') },
   );
 }
 

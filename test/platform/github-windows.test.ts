@@ -3,7 +3,7 @@
  * (the dist/ bundles as child processes, state from main to post) against the three loopback
  * peers: one transaction to open, the post step to close every window, cancellation between.
  */
-import { arrival } from '../helpers/arrival.js';
+import { arrival, isPost } from '../helpers/arrival.js';
 import { type GithubRun, type RunOptions, runGithub } from '../helpers/github.js';
 import { findLeaks, isAddMask } from '../helpers/leaks.js';
 import { type DatadogPeer, startDatadog } from '../peers/datadog.js';
@@ -159,12 +159,8 @@ test('a rollback that cannot close a window leaves it to the post step, which cl
 test('cancelled between open and close (SIGTERM while PagerDuty answers slowly): post closes what opened', async () => {
   const t = tokens();
   const asked = arrival();
-  pd.fault = (req) => {
-    if (req.method !== 'POST') return undefined;
-    asked.arrive();
-    return { hang: true };
-  };
-  const run = await main(allThree(t), { signalAt: { at: asked.reached, signal: 'SIGTERM' } });
+  pd.fault = asked.hangOn(isPost);
+  const run = await main(allThree(t), { signalAt: asked.signal('SIGTERM') });
   expect(run.code).not.toBe(0);
   expect(JSON.parse(run.state['other-windows']!)).toHaveLength(2);
   expect(open(dd)).toHaveLength(2);
@@ -201,7 +197,7 @@ test('killed while PagerDuty creates its window: the post step finds it by its m
     });
     return { hang: true };
   };
-  const run = await main(allThree(t), { signalAt: { at: asked.reached, signal: 'SIGKILL' } });
+  const run = await main(allThree(t), { signalAt: asked.signal('SIGKILL') });
   expect(run.signal).toBe('SIGKILL');
   pd.fault = undefined;
   const p = await post({}, run.state);

@@ -263,7 +263,7 @@ describe('GitHub Actions', () => {
       const main = await runGithub(
         'dist/main/index.js',
         { ...CC, 'token-url': hung.url('/token'), 'job-token': 'true' },
-        { signalAt: { at: asked.reached, signal: 'SIGTERM' } },
+        { signalAt: asked.signal('SIGTERM') },
       );
       expect(main.code).not.toBe(0);
       expect(main.state['job-source']).toBeUndefined();

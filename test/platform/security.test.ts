@@ -20,7 +20,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AzureRun, type Connection, runAzure } from '../helpers/azure.js';
-import { arrival } from '../helpers/arrival.js';
+import { arrival, type SignalAt } from '../helpers/arrival.js';
 import { type GithubRun, ROOT, runGithub } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
@@ -84,7 +84,7 @@ async function run(
   opts: {
     env?: Record<string, string>;
     connection?: Connection;
-    signalAt?: { at: Promise<void>; signal: NodeJS.Signals };
+    signalAt?: SignalAt;
     /** GitHub: run the bundle; otherwise the entry in process unless signalled. */
     spawned?: boolean;
   } = {},
