@@ -65,9 +65,7 @@ async function runCommand(
     } catch (e) {
       // A command that cannot even be started still lets the caller end its window.
       const code = (e as NodeJS.ErrnoException).code;
-      process.stderr.write(
-        `${runnerSafe(`error: could not run ${argv[0]}: ${code ?? String(e)}`)}\n`,
-      );
+      errLine(`error: could not run ${argv[0]}: ${code ?? String(e)}`);
       resolve({ code: 126, signal: null });
       return;
     }
@@ -92,9 +90,7 @@ async function runCommand(
       resolve(r);
     };
     child.on('error', (e: NodeJS.ErrnoException) => {
-      process.stderr.write(
-        `${runnerSafe(`error: could not run ${argv[0]}: ${e.code ?? e.message}`)}\n`,
-      );
+      errLine(`error: could not run ${argv[0]}: ${e.code ?? e.message}`);
       done({ code: e.code === 'ENOENT' ? 127 : 126, signal: null });
     });
     child.on('close', (code, sig) => done({ code, signal: sig }));
@@ -143,14 +139,25 @@ function hiddenPrompt(question: string): Promise<string | undefined> {
 }
 
 /**
- * The process's own streams. Every line passes `runnerSafe()` (the command line also runs in
- * pipelines, and terminals honour escape sequences); secrets are replaced before that, by the
- * platform's writer, except where the user asked to see the token (--show-token).
+ * How the command line writes a line to a stream: through `runnerSafe()` (the command line also
+ * runs in pipelines, and terminals honour escape sequences), then a newline.
+ */
+export const lineWriter =
+  (write: (text: string) => unknown) =>
+  (line: string): void =>
+    void write(`${runnerSafe(line)}\n`);
+
+/** Standard error, a line at a time: processIo's err, and runCommand's own failures. */
+const errLine = lineWriter((s) => process.stderr.write(s));
+
+/**
+ * The process's own streams, each line through lineWriter; secrets are replaced before that, by
+ * the platform's writer, except where the user asked to see the token (--show-token).
  */
 export function processIo(): Io {
   return {
-    out: (l) => process.stdout.write(`${runnerSafe(l)}\n`),
-    err: (l) => process.stderr.write(`${runnerSafe(l)}\n`),
+    out: lineWriter((s) => process.stdout.write(s)),
+    err: errLine,
     env: process.env,
     stdin: () => readFileSync(0, 'utf8'),
     isTTY: Boolean(process.stdin.isTTY),

@@ -54,17 +54,17 @@ export function cli(
 
 /**
  * main() over an in-memory terminal, as processIo() is over the process's own: every line
- * through runnerSafe, standard input read only when asked, no terminal to prompt on.
+ * through the same lineWriter, standard input read only when asked, no terminal to prompt on.
  */
 async function inProcess(args: string[], env: Record<string, string>, stdin: string) {
   // One after the other: Jest's ES module loader can fail on parallel imports sharing modules.
   const { main } = await import('../../src/cli/main.js');
-  const { runnerSafe } = await import('../../src/core/text.js');
+  const { lineWriter } = await import('../../src/cli/io.js');
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
-    out: (l) => (stdout += `${runnerSafe(l)}\n`),
-    err: (l) => (stderr += `${runnerSafe(l)}\n`),
+    out: lineWriter((s) => (stdout += s)),
+    err: lineWriter((s) => (stderr += s)),
     env: cliEnv(env),
     stdin: () => stdin,
     isTTY: false,
