@@ -4,7 +4,7 @@
 // scripts/source-hash.mjs; file times say nothing on a fresh clone) is rebuilt, so that `npm test` works on a fresh clone
 // after `npm ci` and never runs a stale bundle of either platform while rebuilding the other.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HASH_FILE, sourceHash } from '../scripts/source-hash.mjs';
@@ -16,8 +16,18 @@ function stale(platform, outputs) {
 }
 
 export default function globalSetup() {
-  // One folder per run for the test certificates the suites share (test/peers/tls.ts).
-  process.env.OAUTH_TEST_CERTS_DIR = mkdtempSync(join(tmpdir(), 'oauth-test-certs-'));
+  // One scratch folder per run, removed by test/global-teardown.mjs: every temporary file of
+  // the run goes in it (the workers and the processes they spawn inherit TMPDIR, see
+  // baseEnv()), so no run leaves folders behind in the machine's temporary folder. It can be
+  // crossed but not listed by other users, as /tmp can be crossed: the tests that check what
+  // another user of the machine can reach must be refused by the folder they test, not by this one.
+  const root = mkdtempSync(join(tmpdir(), 'oauth-token-action-tests-'));
+  if (process.platform !== 'win32') chmodSync(root, 0o711);
+  process.env.OAUTH_TEST_RUN_DIR = root;
+  process.env.TMPDIR = root;
+  if (process.platform === 'win32') process.env.TEMP = process.env.TMP = root;
+  // The test certificates the suites share (test/peers/tls.ts).
+  process.env.OAUTH_TEST_CERTS_DIR = mkdtempSync(join(root, 'oauth-test-certs-'));
   const github = [
     'dist/main/index.js',
     'dist/post/index.js',

@@ -82,11 +82,14 @@ export function parseFileCommands(text: string): Record<string, string> {
 }
 
 export function baseEnv(): Record<string, string> {
-  // A clean environment: nothing from jest (NODE_OPTIONS) or this machine (NODE_EXTRA_CA_CERTS).
+  // A clean environment: nothing from jest (NODE_OPTIONS) or this machine (NODE_EXTRA_CA_CERTS),
+  // but the run's scratch folder as the temporary folder (test/global-setup.mjs), so what a
+  // bundle leaves there (its machine lock) goes when the run ends.
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/root',
     LANG: 'C.UTF-8',
+    ...(process.env.OAUTH_TEST_RUN_DIR ? { TMPDIR: process.env.OAUTH_TEST_RUN_DIR } : {}),
   };
 }
 
