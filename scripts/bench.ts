@@ -13,11 +13,11 @@
  *   BENCH_ONLY=timing        time the series and print the verdicts only (writes nothing)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStub } from '../test/peers/stub.js';
 import { startSite24x7 } from '../test/peers/site24x7.js';
-import { bundle, ENTRY_DIRS, figures, ROOT } from './bench/world.js';
+import { bundle, dir, ENTRY_DIRS, figures, ROOT } from './bench/world.js';
 import { allSeries, Timings } from './bench/series.js';
 import { contention, failRows, matrixRows, memory, requestRows } from './bench/load.js';
 import { MINT_TARGETS, report } from './bench/report.js';
@@ -59,4 +59,6 @@ try {
 } finally {
   await stub.close();
   await peer.close();
+  // The scratch folder of the timed runs (world.ts): windows, outputs, floors' scripts.
+  rmSync(dir, { recursive: true, force: true });
 }

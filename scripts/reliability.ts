@@ -4,7 +4,7 @@
  * recorded and from jest's own results. The figures are produced, never typed in.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Record_ } from '../test/helpers/record.js';
@@ -77,6 +77,7 @@ try {
 } catch {
   /* nothing recorded */
 }
+rmSync(dir, { recursive: true, force: true });
 const all = results.testResults.flatMap((f) =>
   f.assertionResults.map((a) => ({ ...a, file: f.name.replace(`${process.cwd()}/`, '') })),
 );
