@@ -1,5 +1,5 @@
 /** The Azure Pipelines adapter, over azure-pipelines-task-lib. */
-import { agentEnv, stepEnv } from './azure-env.js'; // must stay the first import: see azure-env.ts
+import { readAgentEnv } from './azure-env.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tl from './task-lib.js';
@@ -80,7 +80,9 @@ export interface AzureOptions {
  */
 const HANDOFF = /^(INPUT_|AGENT_|SYSTEM_|BUILD_|RELEASE_|RESOURCES_)|^SECRET_AGENT_PROXYPASSWORD$/;
 
-function envInput(key: string): string {
+type Env = Readonly<Record<string, string>>;
+
+function envInput(agentEnv: Env, key: string): string {
   return agentEnv[`INPUT_${camel(key).toUpperCase()}`] ?? '';
 }
 
@@ -90,6 +92,7 @@ function envInput(key: string): string {
  * pagerduty-* inputs).
  */
 function connectionReader(
+  agentEnv: Env,
   connectionId: string,
   input: string,
   provider?: string,
@@ -142,6 +145,10 @@ function connectionReader(
 }
 
 export function azurePlatform(opts: AzureOptions = {}): Platform {
+  // The agent's environment as it was given, copied before task-lib's load takes the secrets
+  // out of it (azure-env.ts); then that load, before any other task-lib call.
+  const { agentEnv, stepEnv } = readAgentEnv();
+  tl.loadAgentData();
   const secrets = new SecretRegistry();
   const clean = (m: string) => secrets.clean(m);
   const setSecret = (v: string) => {
@@ -172,18 +179,23 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     return token;
   };
 
-  const connectionId = opts.connectionInput ? envInput(opts.connectionInput).trim() : '';
+  const input = (key: string) => envInput(agentEnv, key);
+  const connectionId = opts.connectionInput ? input(opts.connectionInput).trim() : '';
   const connectionScheme = () =>
     SCHEMES[tl.getEndpointAuthorizationScheme(connectionId).toLowerCase()];
-  const mainConnection = connectionReader(connectionId, opts.connectionInput ?? 'connection');
+  const mainConnection = connectionReader(
+    agentEnv,
+    connectionId,
+    opts.connectionInput ?? 'connection',
+  );
   // A provider's own connection (pagerdutyConnection) governs that provider's inputs
   // (pagerduty-*), and only those; every other input is the main connection's to govern.
   const providerConnections = Object.entries(opts.providerConnections ?? {}).map(
-    ([prefix, input]) => ({
+    ([prefix, name]) => ({
       prefix,
-      input,
-      id: envInput(input).trim(),
-      read: connectionReader(envInput(input).trim(), input, prefix.replace(/-$/, '')),
+      input: name,
+      id: input(name).trim(),
+      read: connectionReader(agentEnv, input(name).trim(), name, prefix.replace(/-$/, '')),
     }),
   );
   const governing = (key: string) => {
@@ -202,10 +214,10 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
      */
     get(key) {
       const g = governing(key);
-      if (!g.id) return envInput(key);
+      if (!g.id) return input(key);
       const fromConnection = (k: string) => g.read(k === key ? g.base : k);
       const rule = inputRule(key);
-      const own = envInput(key);
+      const own = input(key);
       if (rule.class === 'pipeline') {
         return rule.connectionDefault && !own.trim() ? fromConnection(key) : own;
       }

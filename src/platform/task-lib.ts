@@ -9,17 +9,28 @@
  * mask is never better left unmasked. Secret variables with line breaks are refused before
  * they get here (see src/core/oauth/response.ts).
  */
-// In the CommonJS bundles ncc builds, `im` is internal.js's live exports object, which
-// _loadData() fills in (im._vault). Run as native ES modules it would be a snapshot taken before
-// that, so the conformance test runs this file bundled, as it ships.
-import * as im from 'azure-pipelines-task-lib/internal.js';
+import * as internal from 'azure-pipelines-task-lib/internal.js';
 import { isLoopbackHost } from '../core/url-policy.js';
 
-// As task.js does on load (once per process: a second load would overwrite .taskkey).
-const g = globalThis as Record<string, unknown>;
-if (!g._vsts_task_lib_loaded) {
+/**
+ * task-lib's exports object itself, not a copy of its names: _loadData() replaces im._vault and
+ * im._knownVariableMap, and a copy taken before that would keep the old ones. In the CommonJS
+ * bundles ncc builds, the namespace is that object (the module is marked __esModule); loaded as
+ * an ES module (the tests in process), the namespace is a copy and its `default` the object.
+ */
+const im: typeof internal =
+  (internal as typeof internal & { default?: typeof internal }).default ?? internal;
+
+/**
+ * Load the agent's data as task.js does when it is imported: inputs, connections' auth
+ * parameters, secret and task variables go into task-lib's vault and out of the environment.
+ * The adapter calls it when it is made, after taking its own copy of the environment
+ * (azure-env.ts), and before any other call here. The flag is task.js's own, so that a task.js
+ * loaded later in the process does not load again (which would replace the vault's key).
+ */
+export function loadAgentData(): void {
   im._loadData();
-  g._vsts_task_lib_loaded = true;
+  (globalThis as Record<string, unknown>)._vsts_task_lib_loaded = true;
 }
 
 export const debug = (message: string) => im._debug(message);

@@ -20,11 +20,11 @@ import { baseEnv, ROOT } from '../helpers/github.js';
 const SCRIPTS = join(ROOT, 'test', 'platform', 'conformance');
 
 /**
- * The Azure script bundled into one CommonJS file, as the tasks ship: our task-lib wrappers rely
- * on the live exports object CommonJS gives (src/platform/task-lib.ts reads `im._vault`, which
- * task-lib's `_loadData()` fills in after the import). esbuild rather than the tasks' ncc: both
- * keep CommonJS's live exports (ncc hands over the exports object itself, esbuild a getter per
- * export), and esbuild bundles in a tenth of a second where ncc's webpack takes about eight.
+ * An Azure script bundled into one CommonJS file, as the tasks ship (each side its own bundle:
+ * task.js loads the agent's data when it is imported, and ours when the adapter asks).
+ * esbuild rather than the tasks' ncc: both hand our wrappers task-lib's exports object itself,
+ * which `_loadData()` updates (src/platform/task-lib.ts reads `im._vault`), and esbuild bundles
+ * in a tenth of a second where ncc's webpack takes about eight.
  */
 function bundled(script: string): string {
   const out = mkdtempSync(join(tmpdir(), 'conformance-bundle-'));
@@ -89,9 +89,8 @@ test('GitHub: our @actions/core shortcut writes what @actions/core writes, byte 
 test('Azure Pipelines: our task-lib shortcut writes what task.js writes, byte for byte', () => {
   const dir = mkdtempSync(join(tmpdir(), 'conformance-azp-'));
   const id = 'c0ffee00-1111-2222-3333-444455556666';
-  const bundle = bundled('azure.ts');
-  const outputs = (which: string) =>
-    run(bundle, which as 'ours', {
+  const outputs = (which: 'ours' | 'library') =>
+    run(bundled(`azure-${which}.ts`), which, {
       AGENT_TEMPDIRECTORY: dir,
       AGENT_VERSION: '4.260.0',
       [`ENDPOINT_AUTH_SCHEME_${id}`]: 'Token',
@@ -103,9 +102,8 @@ test('Azure Pipelines: our task-lib shortcut writes what task.js writes, byte fo
   expect(lib.stderr).toBe('');
   // task.js does two things we skip on purpose, each a debug line: on load it copies the agent's
   // proxy and certificate settings into variables (the adapter reads them itself), and
-  // setTaskVariable asserts the agent version (task.json's minimumAgentVersion does that). The
-  // bundle holds both libraries, so those lines are left out on both sides; every other byte is
-  // the same.
+  // setTaskVariable asserts the agent version (task.json's minimumAgentVersion does that).
+  // Those lines are left out; every other byte is the same.
   const TASK_JS_ONLY =
     /^##vso\[task\.debug\](Agent\.(ProxyUrl|CAInfo|ClientCert|SkipCertValidation)=|(Detected )?Agent\.Version=).*\n/gm;
   expect(lib.stdout.match(TASK_JS_ONLY)!.length).toBeGreaterThanOrEqual(4);
