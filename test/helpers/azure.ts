@@ -101,12 +101,16 @@ export function taskDefaults(task: string): Record<string, string> {
   return { ...out };
 }
 
-export async function runAzure(
+/**
+ * What the agent gives a task: a temporary folder (its Agent.TempDirectory) and the
+ * environment (agent and build variables, INPUT_* with task.json's defaults, connections as
+ * ENDPOINT_*, secret and task variables).
+ */
+export function prepareAzureRun(
   task: string,
-  bundle: 'main' | 'post',
   inputs: Record<string, string>,
   opts: AzureRunOptions = {},
-): Promise<AzureRun> {
+): { dir: string; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'azp-run-'));
   const env: Record<string, string> = {
     ...baseEnv(),
@@ -142,7 +146,16 @@ export async function runAzure(
   for (const [k, v] of Object.entries(opts.taskVariables ?? {}))
     env[`VSTS_TASKVARIABLE_${k.toUpperCase()}`] = v;
   Object.assign(env, opts.variables ?? {});
+  return { dir, env };
+}
 
+export async function runAzure(
+  task: string,
+  bundle: 'main' | 'post',
+  inputs: Record<string, string>,
+  opts: AzureRunOptions = {},
+): Promise<AzureRun> {
+  const { dir, env } = prepareAzureRun(task, inputs, opts);
   let code: number | null;
   let stdout = '';
   let stderr = '';
@@ -164,7 +177,17 @@ export async function runAzure(
     void opts.signalAt?.at.then(() => child.kill(opts.signalAt!.signal));
     code = await new Promise<number | null>((r) => child.on('close', r));
   }
+  return finishAzure(dir, code, stdout, stderr, opts);
+}
 
+/** A run's result as the agent sees it: its logging commands, outputs, result and files. */
+export function finishAzure(
+  dir: string,
+  code: number | null,
+  stdout: string,
+  stderr: string,
+  opts: Pick<AzureRunOptions, 'allowAgentProblems'> = {},
+): AzureRun {
   const commands = parseVso(stdout);
   const outputs: AzureRun['outputs'] = {};
   const taskVariables: Record<string, string> = {};

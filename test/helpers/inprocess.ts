@@ -9,6 +9,7 @@
  * exactly, without the wall-clock time. Per-attempt timeouts stay real (they are the
  * transport's own timers).
  */
+import { format } from 'node:util';
 import { createTransport } from '../../src/core/net/http.js';
 import { StepError } from '../../src/core/errors.js';
 import type { Runtime } from '../../src/core/runtime.js';
@@ -213,4 +214,91 @@ export async function runGithubInProcess(
     running = false;
   }
   return finish(dir, code, null, stdout, '');
+}
+
+/** Each Azure DevOps task bundle's entry, as src/entries/azure/*.ts builds it. */
+const AZURE_ENTRIES = {
+  'OAuthTokenV1/main': async () => ({
+    step: (await import('../../src/steps/token.js')).tokenMain,
+    options: {
+      connectionInput: 'connection',
+      secretStores: () => import('../../src/platform/azure-variable-group.js'),
+    },
+  }),
+  'OAuthTokenV1/post': async () => ({
+    step: (await import('../../src/steps/token-post.js')).tokenPost,
+    options: { connectionInput: 'connection' },
+  }),
+  'Site24x7MaintenanceV1/main': async () => ({
+    step: (await import('../../src/steps/maintenance.js')).maintenanceMain,
+    options: {
+      connectionInput: 'connection',
+      providerConnections: { 'pagerduty-': 'pagerduty-connection' },
+    },
+  }),
+  'Site24x7MaintenanceV1/post': async () => ({
+    step: (await import('../../src/steps/maintenance.js')).maintenancePost,
+    options: {
+      connectionInput: 'connection',
+      providerConnections: { 'pagerduty-': 'pagerduty-connection' },
+    },
+  }),
+};
+
+/**
+ * An Azure DevOps task in process, as its bundle's entry runs it: the real adapter
+ * (azurePlatform over azure-pipelines-task-lib, which loads the agent's data from the
+ * environment when the adapter is made) over the agent's environment and temporary folder
+ * (prepareAzureRun, as runAzure gives them), and runStep; the result is runAzure's, read by the
+ * same `finishAzure`, agent problems checked as there. While it runs, process.env is a copy of
+ * the task's environment (task-lib deletes the secrets it takes into its vault), and
+ * process.stdout.write and console.log (the adapter's info lines) append to its output; one run
+ * at a time, shared with runGithubInProcess. What stays spawned is what runGithubInProcess says,
+ * and Windows. Waits are virtual.
+ */
+export async function runAzureInProcess(
+  task: string,
+  bundle: 'main' | 'post',
+  inputs: Record<string, string>,
+  opts: Omit<import('./azure.js').AzureRunOptions, 'node' | 'signalAt' | 'windows'> = {},
+): Promise<import('./azure.js').AzureRun> {
+  if (running) throw new Error('runAzureInProcess: one run at a time (it swaps process.env)');
+  const entry = AZURE_ENTRIES[`${task}/${bundle}` as keyof typeof AZURE_ENTRIES];
+  if (!entry) throw new Error(`runAzureInProcess: no entry for ${task}/${bundle}`);
+  // One import after another (see runGithubInProcess).
+  const { step, options } = await entry();
+  const { azurePlatform } = await import('../../src/platform/azure.js');
+  const { runStep } = await import('../../src/steps/run.js');
+  const { finishAzure, prepareAzureRun } = await import('./azure.js');
+  const { dir, env } = prepareAzureRun(task, inputs, opts);
+  running = true;
+  const saved = {
+    env: process.env,
+    write: process.stdout.write,
+    log: console.log,
+    exitCode: process.exitCode,
+  };
+  let stdout = '';
+  process.env = { ...env };
+  process.exitCode = undefined;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  console.log = (...args: unknown[]) => void (stdout += `${format(...args)}\n`);
+  const clock = virtualClock();
+  let code: number;
+  try {
+    await runStep(azurePlatform(options), (p, rt) =>
+      step(p, { ...rt, now: clock.now, sleep: clock.sleep }),
+    );
+    code = process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } finally {
+    process.env = saved.env;
+    process.stdout.write = saved.write;
+    console.log = saved.log;
+    process.exitCode = saved.exitCode;
+    running = false;
+  }
+  return finishAzure(dir, code, stdout, '', opts);
 }
