@@ -1,8 +1,10 @@
 /**
  * Runner-protocol tests for Azure Pipelines: the built task bundle as a child process with the
- * environment an agent gives a task, against oidc-provider and quirk stubs on 127.0.0.1.
+ * environment an agent gives a task, against oidc-provider and quirk stubs on 127.0.0.1. A few
+ * input-policy checks beside them run the task's entry in process (runAzureInProcess).
  */
 import { type Connection, isSecretCommandLine, runAzure, type AzureRun } from '../helpers/azure.js';
+import { runAzureInProcess } from '../helpers/inprocess.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { CLIENTS, type OidcPeer, startOidcPeer } from '../peers/oidc.js';
 import { type ProxyPeer, startProxy } from '../peers/proxy.js';
@@ -137,7 +139,7 @@ describe('plain inputs (secret variables)', () => {
       message:
         "Input 'region' has the value 'mars', which is not a Zoho region: use one of: us, eu, in, au, cn, jp, ca, uk, sa, ae",
     });
-    const missing = await runAzure(TASK, 'main', {
+    const missing = await runAzureInProcess(TASK, 'main', {
       provider: 'zoho',
       tokenUrl: s.url('/t'),
       clientSecret: 'sec',
@@ -154,7 +156,7 @@ describe('service connection', () => {
   test('client credentials scheme (UsernamePassword): connection values used, scope from connection', async () => {
     // A client secret in the task is the pipeline choosing the connection owner's value: it
     // was once ignored, and is refused since the owner decides every such input.
-    const refused = await runAzure(
+    const refused = await runAzureInProcess(
       TASK,
       'main',
       { clientSecret: 'plain-input-0123' },
@@ -193,7 +195,7 @@ describe('service connection', () => {
   });
 
   test('the scope input overrides the connection scope', async () => {
-    const run = await runAzure(
+    const run = await runAzureInProcess(
       TASK,
       'main',
       { scope: 'api:write' },

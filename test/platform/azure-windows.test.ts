@@ -1,7 +1,8 @@
 /**
  * The Site24x7Maintenance@1 task muting Site24x7, Datadog and PagerDuty in one step, run as the
  * Azure Pipelines agent runs it (bundles as child processes, task variables handed to the
- * post-job step) against the three loopback peers.
+ * post-job step) against the three loopback peers. The connection refusals, where only the
+ * input policy is at stake, run the task's entry in process (runAzureInProcess).
  */
 import { readFileSync } from 'node:fs';
 import { arrival, isPost } from '../helpers/arrival.js';
@@ -12,6 +13,7 @@ import {
   runAzure,
   site24x7Connection,
 } from '../helpers/azure.js';
+import { runAzureInProcess } from '../helpers/inprocess.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { type DatadogPeer, startDatadog } from '../peers/datadog.js';
 import { type PagerDutyPeer, startPagerDuty } from '../peers/pagerduty.js';
@@ -153,7 +155,7 @@ test('a PagerDuty connection: the task mints the app token, and the connection d
     ['pagerdutyScope', 'as_account-us.other services.write'],
     ['pagerdutyRegion', 'eu'],
   ] as const) {
-    const refused = await runAzure(
+    const refused = await runAzureInProcess(
       TASK,
       'main',
       { pagerdutyServices: 'Shop', [input]: value },
@@ -167,7 +169,7 @@ test('a PagerDuty connection: the task mints the app token, and the connection d
   }
   expect(pd.minted).toHaveLength(1);
   // A connection for another provider is not a PagerDuty connection.
-  const wrong = await runAzure(
+  const wrong = await runAzureInProcess(
     TASK,
     'main',
     { pagerdutyServices: 'Shop' },
@@ -181,7 +183,7 @@ test('a PagerDuty connection: the task mints the app token, and the connection d
 
 test('the Site24x7 connection does not govern the PagerDuty inputs', async () => {
   const token = pd.issue();
-  const run = await runAzure(
+  const run = await runAzureInProcess(
     TASK,
     'main',
     {

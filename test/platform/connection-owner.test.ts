@@ -3,10 +3,12 @@
  * of its secrets and every audience of what is signed with them (src/core/input-policy.ts).
  * Each attack below sent the connection's client secret, refresh token or a key-signed
  * assertion to a server the pipeline author chose before the fix; each is now refused before
- * anything is sent, on the built Azure DevOps task.
+ * anything is sent. The tables run the task's real adapter and step in process
+ * (runAzureInProcess), one row of each on the built task (runAzure), as do the single cases.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { type Connection, isSecretCommandLine, runAzure } from '../helpers/azure.js';
+import { runAzureInProcess } from '../helpers/inprocess.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { sequence, type Stub, startStub } from '../peers/stub.js';
 import { attack } from '../helpers/record.js';
@@ -46,27 +48,28 @@ const keyScheme = (data: Record<string, string>): Connection => ({
 });
 
 describe('a pipeline cannot choose where a connection’s secrets go', () => {
-  // [provider, the inputs an attacker sets (a host of theirs), the input refused]
-  const attacks: Array<[string, (evil: Stub) => Record<string, string>, string]> = [
-    ['keycloak', (e) => ({ baseUrl: e.origin, realm: 'r' }), 'baseUrl'],
-    ['keycloak', () => ({ realm: 'other-realm' }), 'realm'],
-    ['okta', (e) => ({ domain: e.origin.replace('http://', '') }), 'domain'],
-    ['okta', () => ({ authorizationServer: 'evil' }), 'authorizationServer'],
-    ['auth0', (e) => ({ domain: e.origin.replace('http://', '') }), 'domain'],
-    ['entra', () => ({ tenant: 'attacker-tenant' }), 'tenant'],
-    ['generic', (e) => ({ tokenUrl: e.url('/token') }), 'tokenUrl'],
-    ['zoho', () => ({ region: 'eu' }), 'region'],
-    ['generic', () => ({ provider: 'okta' }), 'provider'],
-    ['generic', () => ({ clientAuth: 'post' }), 'clientAuth'],
+  // [provider, the inputs an attacker sets (a host of theirs), the input refused, on the bundle]
+  const attacks: Array<[string, (evil: Stub) => Record<string, string>, string, boolean]> = [
+    ['keycloak', (e) => ({ baseUrl: e.origin, realm: 'r' }), 'baseUrl', false],
+    ['keycloak', () => ({ realm: 'other-realm' }), 'realm', false],
+    ['okta', (e) => ({ domain: e.origin.replace('http://', '') }), 'domain', false],
+    ['okta', () => ({ authorizationServer: 'evil' }), 'authorizationServer', false],
+    ['auth0', (e) => ({ domain: e.origin.replace('http://', '') }), 'domain', false],
+    ['entra', () => ({ tenant: 'attacker-tenant' }), 'tenant', false],
+    ['generic', (e) => ({ tokenUrl: e.url('/token') }), 'tokenUrl', true],
+    ['zoho', () => ({ region: 'eu' }), 'region', false],
+    ['generic', () => ({ provider: 'okta' }), 'provider', false],
+    ['generic', () => ({ clientAuth: 'post' }), 'clientAuth', false],
   ];
   test.each(attacks)(
     '%s: the task input sent by the pipeline (%#) is refused, nothing is sent',
-    async (provider, evilInputs, refused) => {
+    async (provider, evilInputs, refused, spawned) => {
       const good = await stub();
       const evil = await stub();
       const data: Record<string, string> = { provider };
       if (provider === 'generic') data.tokenUrl = good.url('/token');
-      const r = await runAzure('OAuthTokenV1', 'main', evilInputs(evil), {
+      const run = spawned ? runAzure : runAzureInProcess;
+      const r = await run('OAuthTokenV1', 'main', evilInputs(evil), {
         connection: tokenScheme(data),
       });
       expect(r.result?.result).toBe('Failed');
@@ -157,13 +160,13 @@ describe('the connection carries every server field its provider needs', () => {
   });
 
   test.each([
-    ['keycloak', { realm: 'shop' }, 'baseUrl'],
-    ['entra', {}, 'tenant'],
-    ['okta', {}, 'domain'],
+    ['keycloak', { realm: 'shop' }, 'baseUrl', true],
+    ['entra', {}, 'tenant', false],
+    ['okta', {}, 'domain', false],
   ])(
     '%s: a connection without the field its provider needs is refused, with a message for its owner',
-    async (provider, data, missing) => {
-      const r = await runAzure(
+    async (provider, data, missing, spawned) => {
+      const r = await (spawned ? runAzure : runAzureInProcess)(
         'OAuthTokenV1',
         'main',
         {},

@@ -2,10 +2,13 @@
  * Provider fidelity (issue 13), on the built bundles of both platforms, against a Site24x7 peer
  * that is no more forgiving than the real API: scopes per call, suspended and APM monitors
  * left out of current_status unless asked for, state 7 inside a running window, and a PUT
- * that fills what it leaves out with the API's defaults. Sources: docs/providers.md.
+ * that fills what it leaves out with the API's defaults. Sources: docs/providers.md. Each
+ * platform's entry runs in process (the real adapter and step, waits virtual), the first case
+ * on the built bundles.
  */
 import { runAzure } from '../helpers/azure.js';
 import { runGithub } from '../helpers/github.js';
+import { runAzureInProcess, runGithubInProcess } from '../helpers/inprocess.js';
 import { type Site24x7Peer, startSite24x7 } from '../peers/site24x7.js';
 
 type Platform = 'github' | 'azure';
@@ -25,15 +28,19 @@ beforeEach(async () => {
 });
 afterEach(() => peer.close());
 
-async function run(platform: Platform, inputs: Record<string, string>) {
+async function run(platform: Platform, inputs: Record<string, string>, spawned = false) {
   if (platform === 'github') {
-    const r = await runGithub('dist/maintenance-main/index.js', inputs, {
-      action: 'site24x7-maintenance/action.yml',
-    });
+    const r = await (spawned ? runGithub : runGithubInProcess)(
+      'dist/maintenance-main/index.js',
+      inputs,
+      {
+        action: 'site24x7-maintenance/action.yml',
+      },
+    );
     const error = r.commands.find((c) => c.command === 'error')?.value ?? '';
     return { ok: r.code === 0, message: error, outputs: r.outputs };
   }
-  const r = await runAzure(
+  const r = await (spawned ? runAzure : runAzureInProcess)(
     'Site24x7MaintenanceV1',
     'main',
     Object.fromEntries(Object.entries(inputs).map(([k, v]) => [CAMEL[k] ?? k, v])),
@@ -56,13 +63,17 @@ describe.each(PLATFORMS)('%s', (platform) => {
       tag_ids: [],
     });
     peer.status.set('100000000777', 1);
-    const r = await run(platform, {
-      'api-url': peer.apiUrl,
-      'access-token': peer.issue(),
-      operation: 'check',
-      monitors: 'shop-db\nshop-apm',
-      'pass-states': 'up, suspended',
-    });
+    const r = await run(
+      platform,
+      {
+        'api-url': peer.apiUrl,
+        'access-token': peer.issue(),
+        operation: 'check',
+        monitors: 'shop-db\nshop-apm',
+        'pass-states': 'up, suspended',
+      },
+      true,
+    );
     expect(r.message).toBe('');
     expect(r.ok).toBe(true);
     const reads = peer.apiCalls().filter((c) => c.path.startsWith('/api/current_status'));

@@ -4,7 +4,9 @@
  * secrets sent where a pipeline author says, a lock other users can break, a stalled proxy that
  * keeps the process alive, and the lower findings. What a runner would act on is read with the
  * runner model (test/helpers/runner-model.ts), which treats zero-width characters as the
- * runners' culture-aware parsers do.
+ * runners' culture-aware parsers do. The defusing and redaction tables run each platform's
+ * entry in process (the real adapter and step, see run() below) with one row of each table on
+ * the bundles; the rest is on the bundles.
  */
 import {
   chmodSync,
@@ -24,7 +26,7 @@ import { arrival, type SignalAt } from '../helpers/arrival.js';
 import { type GithubRun, ROOT, runGithub } from '../helpers/github.js';
 import { findLeaks } from '../helpers/leaks.js';
 import { record } from '../helpers/record.js';
-import { runGithubInProcess, runInProcess } from '../helpers/inprocess.js';
+import { runAzureInProcess, runGithubInProcess, runInProcess } from '../helpers/inprocess.js';
 import { injected } from '../helpers/runner-model.js';
 import { tokenMain } from '../../src/steps/token.js';
 import { startProxy } from '../peers/proxy.js';
@@ -85,16 +87,18 @@ async function run(
     env?: Record<string, string>;
     connection?: Connection;
     signalAt?: SignalAt;
-    /** GitHub: run the bundle; otherwise the entry in process unless signalled. */
+    /** Run the bundle; otherwise the entry in process unless signalled. */
     spawned?: boolean;
   } = {},
 ): Promise<Run> {
   const t0 = Date.now();
+  // The entry in process (runGithubInProcess, runAzureInProcess: the same adapter, so the same
+  // output, file commands and logging commands) for the defusing and redaction tables; the
+  // bundle for one row of each, and wherever a process ending, a signal or a real wait is the
+  // point.
+  const bundle = opts.spawned || opts.signalAt;
   if (platform === 'github') {
-    // The GitHub entry in process (runGithubInProcess: the same adapter, so the same output and
-    // file commands) for the defusing and redaction tables; the bundle for one row of each,
-    // and wherever a process ending, a signal or a real wait is the point.
-    const r = await (opts.spawned || opts.signalAt ? runGithub : runGithubInProcess)(
+    const r = await (bundle ? runGithub : runGithubInProcess)(
       step === 'token' ? 'dist/main/index.js' : 'dist/maintenance-main/index.js',
       inputs,
       {
@@ -121,16 +125,11 @@ async function run(
       v,
     ]),
   );
-  const r = await runAzure(
-    step === 'token' ? 'OAuthTokenV1' : 'Site24x7MaintenanceV1',
-    'main',
-    azureInputs,
-    {
-      variables: opts.env,
-      connection: opts.connection,
-      signalAt: opts.signalAt,
-    },
-  );
+  const task = step === 'token' ? 'OAuthTokenV1' : 'Site24x7MaintenanceV1';
+  const given = { variables: opts.env, connection: opts.connection };
+  const r = bundle
+    ? await runAzure(task, 'main', azureInputs, { ...given, signalAt: opts.signalAt })
+    : await runAzureInProcess(task, 'main', azureInputs, given);
   const summaryFile = Object.keys(r.files).find((f) => f.endsWith('.md'));
   return {
     ok: r.result === undefined && r.code === 0,
