@@ -164,35 +164,26 @@ const ENTRIES = {
 let running = false;
 
 /**
- * A GitHub step in process, as its bundle's entry runs it: the real adapter (githubPlatform and
- * @actions/core's command module) over the runner's environment and file command files
- * (prepareRun, as runGithub gives them), its standard output captured, and runStep; the
- * result is runGithub's, read by the same `finish`. While it runs, process.env is the step's
- * environment and process.stdout.write appends to its output (the adapter writes through
- * both, as in a process of its own); one run at a time, so nothing else in the worker sees
- * them. What it cannot show stays spawned: the bundle itself, exit and signal handling,
- * standard error, and what Node's own modules read from the real environment (os.tmpdir()'s
- * TMPDIR, NODE_EXTRA_CA_CERTS at start-up). Waits are virtual (as runInProcess's), so polling
- * and back-off take no time.
+ * Run a step in this process as its bundle's process would run it: while it runs, process.env
+ * is the step's environment, what it writes to standard output (process.stdout.write, which
+ * @actions/core and task-lib use, and console.log) is captured, and process.exitCode is its
+ * own; the platform is made after the environment is in place, as an entry makes it; waits are
+ * virtual. One run at a time, since nothing else in the worker may see the swapped globals.
  */
-export async function runGithubInProcess(
-  bundle: keyof typeof ENTRIES,
-  inputs: Record<string, string>,
-  opts: { action?: string; state?: Record<string, string>; env?: Record<string, string> } = {},
-): Promise<import('./github.js').GithubRun> {
-  if (running) throw new Error('runGithubInProcess: one run at a time (it swaps process.env)');
-  // One import after another: Jest's ES module loader can fail ("request for 'node:fs' is not
-  // in cache") when several dynamic imports that share modules are linked at once.
-  const { step, options } = await ENTRIES[bundle]();
-  const { githubPlatform } = await import('../../src/platform/github.js');
+async function asItsOwnProcess<P extends Platform>(
+  env: Record<string, string>,
+  makePlatform: () => P,
+  step: Step<P>,
+): Promise<{ code: number; stdout: string }> {
+  if (running) throw new Error('in-process runs: one at a time (they swap process.env)');
   const { runStep } = await import('../../src/steps/run.js');
-  const { loadSummary } = await import('../../src/platform/actions-core.js');
-  const { finish, prepareRun } = await import('./github.js');
-  const { dir, env } = prepareRun(inputs, opts);
-  // The library's summary writer keeps the first file it was given: a new run, a new file.
-  ((await loadSummary()) as unknown as { _filePath?: string })._filePath = undefined;
   running = true;
-  const saved = { env: process.env, write: process.stdout.write, exitCode: process.exitCode };
+  const saved = {
+    env: process.env,
+    write: process.stdout.write,
+    log: console.log,
+    exitCode: process.exitCode,
+  };
   let stdout = '';
   process.env = env;
   process.exitCode = undefined;
@@ -200,19 +191,45 @@ export async function runGithubInProcess(
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
   }) as typeof process.stdout.write;
+  console.log = (...args: unknown[]) => void (stdout += `${format(...args)}\n`);
   const clock = virtualClock();
-  let code: number;
   try {
-    await runStep(githubPlatform(env, options), (p, rt) =>
+    await runStep(makePlatform(), (p, rt) =>
       step(p, { ...rt, now: clock.now, sleep: clock.sleep }),
     );
-    code = process.exitCode === undefined ? 0 : Number(process.exitCode);
+    return { code: process.exitCode === undefined ? 0 : Number(process.exitCode), stdout };
   } finally {
     process.env = saved.env;
     process.stdout.write = saved.write;
+    console.log = saved.log;
     process.exitCode = saved.exitCode;
     running = false;
   }
+}
+
+/**
+ * A GitHub step in process, as its bundle's entry runs it: the real adapter (githubPlatform and
+ * @actions/core's command module) over the runner's environment and file command files
+ * (prepareRun, as runGithub gives them), run as its own process would (asItsOwnProcess); the
+ * result is runGithub's, read by the same `finish`. What it cannot show stays spawned: the
+ * bundle itself, exit and signal handling, standard error, and what Node's own modules read
+ * from the real environment (os.tmpdir()'s TMPDIR, NODE_EXTRA_CA_CERTS at start-up).
+ */
+export async function runGithubInProcess(
+  bundle: keyof typeof ENTRIES,
+  inputs: Record<string, string>,
+  opts: { action?: string; state?: Record<string, string>; env?: Record<string, string> } = {},
+): Promise<import('./github.js').GithubRun> {
+  // One import after another: Jest's ES module loader can fail ("request for 'node:fs' is not
+  // in cache") when several dynamic imports that share modules are linked at once.
+  const { step, options } = await ENTRIES[bundle]();
+  const { githubPlatform } = await import('../../src/platform/github.js');
+  const { loadSummary } = await import('../../src/platform/actions-core.js');
+  const { finish, prepareRun } = await import('./github.js');
+  const { dir, env } = prepareRun(inputs, opts);
+  // The library's summary writer keeps the first file it was given: a new run, a new file.
+  ((await loadSummary()) as unknown as { _filePath?: string })._filePath = undefined;
+  const { code, stdout } = await asItsOwnProcess(env, () => githubPlatform(env, options), step);
   return finish(dir, code, null, stdout, '');
 }
 
@@ -249,12 +266,9 @@ const AZURE_ENTRIES = {
  * An Azure DevOps task in process, as its bundle's entry runs it: the real adapter
  * (azurePlatform over azure-pipelines-task-lib, which loads the agent's data from the
  * environment when the adapter is made) over the agent's environment and temporary folder
- * (prepareAzureRun, as runAzure gives them), and runStep; the result is runAzure's, read by the
- * same `finishAzure`, agent problems checked as there. While it runs, process.env is a copy of
- * the task's environment (task-lib deletes the secrets it takes into its vault), and
- * process.stdout.write and console.log (the adapter's info lines) append to its output; one run
- * at a time, shared with runGithubInProcess. What stays spawned is what runGithubInProcess says,
- * and Windows. Waits are virtual.
+ * (prepareAzureRun, as runAzure gives them), run as its own process would (asItsOwnProcess);
+ * the result is runAzure's, read by the same `finishAzure`, agent problems checked as there.
+ * What stays spawned is what runGithubInProcess says, and Windows.
  */
 export async function runAzureInProcess(
   task: string,
@@ -262,43 +276,14 @@ export async function runAzureInProcess(
   inputs: Record<string, string>,
   opts: Omit<import('./azure.js').AzureRunOptions, 'node' | 'signalAt' | 'windows'> = {},
 ): Promise<import('./azure.js').AzureRun> {
-  if (running) throw new Error('runAzureInProcess: one run at a time (it swaps process.env)');
   const entry = AZURE_ENTRIES[`${task}/${bundle}` as keyof typeof AZURE_ENTRIES];
   if (!entry) throw new Error(`runAzureInProcess: no entry for ${task}/${bundle}`);
   // One import after another (see runGithubInProcess).
   const { step, options } = await entry();
   const { azurePlatform } = await import('../../src/platform/azure.js');
-  const { runStep } = await import('../../src/steps/run.js');
   const { finishAzure, prepareAzureRun } = await import('./azure.js');
   const { dir, env } = prepareAzureRun(task, inputs, opts);
-  running = true;
-  const saved = {
-    env: process.env,
-    write: process.stdout.write,
-    log: console.log,
-    exitCode: process.exitCode,
-  };
-  let stdout = '';
-  process.env = { ...env };
-  process.exitCode = undefined;
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  console.log = (...args: unknown[]) => void (stdout += `${format(...args)}\n`);
-  const clock = virtualClock();
-  let code: number;
-  try {
-    await runStep(azurePlatform(options), (p, rt) =>
-      step(p, { ...rt, now: clock.now, sleep: clock.sleep }),
-    );
-    code = process.exitCode === undefined ? 0 : Number(process.exitCode);
-  } finally {
-    process.env = saved.env;
-    process.stdout.write = saved.write;
-    console.log = saved.log;
-    process.exitCode = saved.exitCode;
-    running = false;
-  }
+  // A copy: task-lib deletes from the environment the secrets it takes into its vault.
+  const { code, stdout } = await asItsOwnProcess({ ...env }, () => azurePlatform(options), step);
   return finishAzure(dir, code, stdout, '', opts);
 }
