@@ -20,8 +20,9 @@ import { baseEnv, ROOT } from '../helpers/github.js';
 const SCRIPTS = join(ROOT, 'test', 'platform', 'conformance');
 
 /**
- * An Azure script bundled into one CommonJS file, as the tasks ship (each side its own bundle:
- * task.js loads the agent's data when it is imported, and ours when the adapter asks).
+ * A script bundled into one CommonJS file, as the action and the tasks ship (on Azure DevOps
+ * each side has its own: task.js loads the agent's data when it is imported, ours when the
+ * adapter asks).
  * esbuild rather than the tasks' ncc: both hand our wrappers task-lib's exports object itself,
  * which `_loadData()` updates (src/platform/task-lib.ts reads `im._vault`), and esbuild bundles
  * in a tenth of a second where ncc's webpack takes about eight.
@@ -41,10 +42,9 @@ function bundled(script: string): string {
   return join(out, 'index.js');
 }
 
-function run(script: string, which: 'ours' | 'library', env: Record<string, string>) {
-  const file = script.endsWith('.js') ? script : join(SCRIPTS, script);
-  const args = script.endsWith('.js') ? [file, which] : ['--import', 'tsx', file, which];
-  const r = spawnSync(process.execPath, args, {
+/** A bundled script, for our side or the library's, in a process of its own. */
+function run(bundle: string, which: 'ours' | 'library', env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [bundle, which], {
     cwd: ROOT,
     env: { ...baseEnv(), ...env },
     encoding: 'utf8',
@@ -58,6 +58,7 @@ const delimiters = (text: string) =>
   text.replace(/ghadelimiter_[0-9a-f-]{36}/g, 'ghadelimiter_<uuid>');
 
 test('GitHub: our @actions/core shortcut writes what @actions/core writes, byte for byte', () => {
+  const bundle = bundled('github.ts');
   const outputs = (which: string) => {
     const dir = mkdtempSync(join(tmpdir(), `conformance-gh-${which}-`));
     const files = ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'];
@@ -66,7 +67,7 @@ test('GitHub: our @actions/core shortcut writes what @actions/core writes, byte 
       env[f] = join(dir, f.toLowerCase());
       writeFileSync(env[f]!, '');
     }
-    const r = run('github.ts', which as 'ours', env);
+    const r = run(bundle, which as 'ours', env);
     return {
       ...r,
       files: Object.fromEntries(files.map((f) => [f, delimiters(readFileSync(env[f]!, 'utf8'))])),
