@@ -82,10 +82,6 @@ const HANDOFF = /^(INPUT_|AGENT_|SYSTEM_|BUILD_|RELEASE_|RESOURCES_)|^SECRET_AGE
 
 type Env = Readonly<Record<string, string>>;
 
-function envInput(agentEnv: Env, key: string): string {
-  return agentEnv[`INPUT_${camel(key).toUpperCase()}`] ?? '';
-}
-
 /**
  * The inputs a service connection gives (by the token step's input names), read once. With
  * `provider`, the connection must be one for that provider (a PagerDuty connection for the
@@ -179,7 +175,8 @@ export function azurePlatform(opts: AzureOptions = {}): Platform {
     return token;
   };
 
-  const input = (key: string) => envInput(agentEnv, key);
+  /** A task input as the agent gave it (INPUT_<NAME>), from our copy of the environment. */
+  const input = (key: string) => agentEnv[`INPUT_${camel(key).toUpperCase()}`] ?? '';
   const connectionId = opts.connectionInput ? input(opts.connectionInput).trim() : '';
   const connectionScheme = () =>
     SCHEMES[tl.getEndpointAuthorizationScheme(connectionId).toLowerCase()];
