@@ -26,8 +26,6 @@ export default function globalSetup() {
   process.env.OAUTH_TEST_RUN_DIR = root;
   process.env.TMPDIR = root;
   if (process.platform === 'win32') process.env.TEMP = process.env.TMP = root;
-  // The test certificates the suites share (test/peers/tls.ts).
-  process.env.OAUTH_TEST_CERTS_DIR = mkdtempSync(join(root, 'oauth-test-certs-'));
   const github = [
     'dist/main/index.js',
     'dist/post/index.js',

@@ -15,16 +15,16 @@ export interface TestCerts {
 
 /**
  * The CA and certificate for `host`: made once per test run and shared by the suites that ask
- * (OAUTH_TEST_CERTS_DIR, set by test/global-setup.mjs), since each RSA key costs openssl a
- * third of a second. Made whole in a folder of its own, then renamed into place: a suite that
- * loses the race uses the winner's.
+ * (in the run's scratch folder, OAUTH_TEST_RUN_DIR, set by test/global-setup.mjs), since each
+ * RSA key costs openssl a third of a second. Made whole in a folder of its own, then renamed
+ * into place: a suite that loses the race uses the winner's.
  */
 export function makeCerts(host = 'oauth.test'): TestCerts {
-  const shared = process.env.OAUTH_TEST_CERTS_DIR;
+  const shared = process.env.OAUTH_TEST_RUN_DIR;
   if (!shared) return createCerts(mkdtempSync(join(tmpdir(), 'certs-')), host);
-  const final = join(shared, host);
+  const final = join(shared, `certs-${host}`);
   if (!existsSync(join(final, 'leaf.pem'))) {
-    const dir = mkdtempSync(join(shared, `.${host}-`));
+    const dir = mkdtempSync(join(shared, `.certs-${host}-`));
     createCerts(dir, host);
     try {
       renameSync(dir, final);
