@@ -233,6 +233,12 @@ export async function runGithubInProcess(
   return finish(dir, code, null, stdout, '');
 }
 
+/** The maintenance task's adapter options, main and post-job alike (src/entries/azure). */
+const MAINTENANCE_TASK = {
+  connectionInput: 'connection',
+  providerConnections: { 'pagerduty-': 'pagerduty-connection' },
+};
+
 /** Each Azure DevOps task bundle's entry, as src/entries/azure/*.ts builds it. */
 const AZURE_ENTRIES = {
   'OAuthTokenV1/main': async () => ({
@@ -248,17 +254,11 @@ const AZURE_ENTRIES = {
   }),
   'Site24x7MaintenanceV1/main': async () => ({
     step: (await import('../../src/steps/maintenance.js')).maintenanceMain,
-    options: {
-      connectionInput: 'connection',
-      providerConnections: { 'pagerduty-': 'pagerduty-connection' },
-    },
+    options: MAINTENANCE_TASK,
   }),
   'Site24x7MaintenanceV1/post': async () => ({
     step: (await import('../../src/steps/maintenance.js')).maintenancePost,
-    options: {
-      connectionInput: 'connection',
-      providerConnections: { 'pagerduty-': 'pagerduty-connection' },
-    },
+    options: MAINTENANCE_TASK,
   }),
 };
 
